@@ -39,8 +39,11 @@ export interface ProblemSpec extends SpectralOptions {
  * p.M; // returns 11 with the default mode tolerance
  */
 export function createTorusProblem(spec: ProblemSpec): TorusProblem {
-  const unit = createUnit(spec.unit, spec);
-  const target = createTarget(spec.target, spec);
+  return assembleTorusProblem(createUnit(spec.unit, spec), createTarget(spec.target, spec), spec);
+}
+
+/** The problem of an already built unit and target (built with the same `options`). */
+export function assembleTorusProblem(unit: Unit, target: Target, spec: SpectralOptions = {}): TorusProblem {
   const M = unit.modes;
   const psihat = unit.psihat;
   const fhat = createSpectrum(M);

@@ -56,6 +56,13 @@ export class Rng {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
   }
 
+  /** A generator with the raw xoshiro128** state given (for checks against reference vectors). */
+  static fromState(words: readonly [number, number, number, number]): Rng {
+    const r = new Rng(0);
+    [r.s0, r.s1, r.s2, r.s3] = words.map((w) => w | 0) as [number, number, number, number];
+    return r;
+  }
+
   /** The next 32-bit unsigned integer of the xoshiro128** stream. */
   nextUint32(): number {
     const s1 = this.s1;

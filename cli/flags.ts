@@ -1,0 +1,114 @@
+/**
+ * A small declarative flag table: each command lists its flags once, and the same table drives
+ * parsing, validation messages and `--help`, so the help can never miss a flag.
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface FlagSpec {
+  readonly name: string;
+  /** Placeholder shown in help; absent for boolean switches. */
+  readonly value?: string;
+  readonly help: string;
+  /** Default as text (parsed like user input); absent when required or optional without default. */
+  readonly default?: string;
+  readonly required?: boolean;
+}
+
+export type FlagValues = Map<string, string | true>;
+
+/** Parses `--name value`, `--name=value` and boolean `--switch`; unknown flags are errors. */
+export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): FlagValues {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const out: FlagValues = new Map();
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k]!;
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    const spec = byName.get(name);
+    if (!spec) throw new UsageError(`unknown flag --${name}`);
+    if (out.has(name)) throw new UsageError(`--${name} given twice`);
+    if (spec.value === undefined) {
+      if (eq >= 0) throw new UsageError(`--${name} is a switch and takes no value`);
+      out.set(name, true);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      value = argv[k + 1];
+      k++;
+    }
+    if (value === undefined) throw new UsageError(`--${name} needs a value (${spec.value})`);
+    out.set(name, value);
+  }
+  for (const s of specs) {
+    if (!out.has(s.name)) {
+      if (s.default !== undefined) out.set(s.name, s.default);
+      else if (s.required) throw new UsageError(`--${s.name} is required (${s.value ?? 'switch'}): ${s.help}`);
+    }
+  }
+  return out;
+}
+
+export function flagString(values: FlagValues, name: string): string | undefined {
+  const v = values.get(name);
+  return v === true ? undefined : v;
+}
+
+export function flagSwitch(values: FlagValues, name: string): boolean {
+  return values.get(name) === true;
+}
+
+/** A finite number, with optional bounds; the message names the flag and the value. */
+export function flagNumber(values: FlagValues, name: string, opts: { min?: number; minExclusive?: boolean; integer?: boolean } = {}): number {
+  const raw = flagString(values, name);
+  if (raw === undefined) throw new UsageError(`--${name} is required`);
+  const v = raw.trim() === '' ? NaN : Number(raw);
+  const want = describe(opts);
+  if (!Number.isFinite(v)) throw new UsageError(`--${name} must be ${want}, got "${raw}"`);
+  if (opts.integer && !Number.isSafeInteger(v)) throw new UsageError(`--${name} must be ${want}, got "${raw}"`);
+  if (opts.min !== undefined && (opts.minExclusive ? v <= opts.min : v < opts.min)) throw new UsageError(`--${name} must be ${want}, got "${raw}"`);
+  return v;
+}
+
+function describe(opts: { min?: number; minExclusive?: boolean; integer?: boolean }): string {
+  const kind = opts.integer ? 'an integer' : 'a finite number';
+  if (opts.min === undefined) return kind;
+  return `${kind} ${opts.minExclusive ? '>' : '>='} ${opts.min}`;
+}
+
+/** A comma-separated list of strictly increasing finite times >= 0. */
+export function flagTimes(values: FlagValues, name: string): number[] {
+  const raw = flagString(values, name) ?? '';
+  const parts = raw.split(',').map((s) => s.trim());
+  const times = parts.map((s) => (s === '' ? NaN : Number(s)));
+  times.forEach((t, k) => {
+    if (!Number.isFinite(t) || t < 0) throw new UsageError(`--${name}: time "${parts[k]}" must be a finite number >= 0 (in "${raw}")`);
+    if (k > 0 && !(t > times[k - 1]!)) throw new UsageError(`--${name}: times must increase strictly, but ${t} follows ${times[k - 1]} (in "${raw}")`);
+  });
+  return times;
+}
+
+/** One of a fixed set of words. */
+export function flagChoice<T extends string>(values: FlagValues, name: string, choices: readonly T[]): T {
+  const raw = flagString(values, name);
+  if (raw === undefined || !(choices as readonly string[]).includes(raw)) {
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${raw ?? ''}"`);
+  }
+  return raw as T;
+}
+
+/** Help text for a flag table. */
+export function formatFlags(specs: readonly FlagSpec[]): string {
+  const left = specs.map((s) => `  --${s.name}${s.value ? ` <${s.value}>` : ''}`);
+  const width = Math.max(...left.map((l) => l.length)) + 2;
+  return specs
+    .map((s, k) => {
+      const extra = s.required ? ' (required)' : s.default !== undefined ? ` (default: ${s.default})` : '';
+      return left[k]!.padEnd(width) + s.help + extra;
+    })
+    .join('\n');
+}

@@ -1,0 +1,49 @@
+/**
+ * The `liouville` command line: dispatches to a command, turns every expected failure into a
+ * one-line message on standard error and a non-zero exit code, and writes no partial output.
+ */
+import { formatFlags, UsageError } from './flags.ts';
+import { PARTICLES_FLAGS, PARTICLES_USAGE, particlesCommand } from './particlesCommand.ts';
+
+const COMMANDS: Record<string, { usage: string; flags: typeof PARTICLES_FLAGS; run(argv: readonly string[]): number | Promise<number> }> = {
+  particles: { usage: PARTICLES_USAGE, flags: PARTICLES_FLAGS, run: particlesCommand },
+};
+
+const OVERVIEW = `liouville — the mean-field theory of neural-network training, checked numerically
+(Rotskoff & Vanden-Eijnden, "Parameters as interacting particles").
+
+Usage: liouville <command> [flags]       liouville <command> --help
+
+Commands:
+  particles   one finite-n GD or SGD run on a torus problem, recorded at given times
+`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    const topic = command === 'help' ? rest[0] : undefined;
+    const entry = topic ? COMMANDS[topic] : undefined;
+    process.stdout.write(entry ? entry.usage + formatFlags(entry.flags) + '\n' : OVERVIEW);
+    return command === undefined ? 2 : 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!entry) {
+    process.stderr.write(`liouville: unknown command "${command}"; commands: ${Object.keys(COMMANDS).join(', ')}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(entry.usage + formatFlags(entry.flags) + '\n');
+    return 0;
+  }
+  try {
+    return await entry.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`liouville ${command}: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as Error;
+    process.stderr.write(`liouville ${command}: ${e.name === 'Error' ? '' : `${e.name}: `}${e.message}\n`);
+    return 1;
+  }
+}
