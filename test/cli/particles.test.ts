@@ -1,0 +1,80 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'liouville.js');
+const dir = mkdtempSync(join(tmpdir(), 'liouville-cli-'));
+
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('liouville particles writes the documented result file', () => {
+  const out = join(dir, 'run.json');
+  const r = cli(['particles', '--unit', 'vonmises:2', '--target', 'cos(x)', '--sigma-c', '1', '--n', '300', '--seed', '4', '--t', '0,1,3', '--out', out]);
+  assert.is(r.status, 0, r.stderr);
+  const file = JSON.parse(readFileSync(out, 'utf8'));
+  assert.is(file.format, 'liouville-result/1');
+  assert.is(file.seed, 4);
+  assert.is(file.package.name, 'liouville');
+  assert.equal(file.config.times, [0, 1, 3]);
+  assert.equal(file.snapshots.map((s: { t: number }) => s.t), [0, 1, 3]);
+  const M = file.problem.M;
+  for (const s of file.snapshots) {
+    assert.is(s.fhat.length, M + 1);
+    assert.ok(Number.isFinite(s.loss) && s.loss > 0);
+  }
+  assert.ok(Math.abs(file.problem.target.fhat[1][0] - 0.5) < 1e-15, 'f = cos x has f̂_1 = 0.5');
+  assert.ok(file.snapshots[2].loss < file.snapshots[0].loss);
+});
+
+test('the same seed gives identical snapshots; another seed does not', () => {
+  const run = (seed: string, name: string): unknown => {
+    const out = join(dir, name);
+    assert.is(cli(['particles', '--n', '200', '--seed', seed, '--t', '0.5,2', '--dynamics', 'sgd', '--batch', '10,100@1', '--dt', '0.02', '--out', out]).status, 0);
+    return JSON.parse(readFileSync(out, 'utf8')).snapshots;
+  };
+  assert.equal(run('8', 'a.json'), run('8', 'b.json'));
+  assert.not.equal(run('9', 'c.json'), run('8', 'd.json'));
+});
+
+test('bad input gives a message naming the field, a non-zero exit and no output file', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['--unit', 'tanh'], /--unit: unknown unit "tanh"/],
+    [['--target', 'cos(x'], /--target: cannot parse/],
+    [['--target', 'x = 2'], /--target: .*not allowed/],
+    [['--n', '0'], /--n must be an integer >= 1, got "0"/],
+    [['--n', '-3'], /--n must be an integer >= 1/],
+    [['--sigma-c', 'NaN'], /--sigma-c must be a finite number >= 0, got "NaN"/],
+    [['--sigma-c', '-1'], /--sigma-c must be a finite number >= 0, got "-1"/],
+    [['--t', '0,2,1'], /--t: times must increase strictly, but 1 follows 2/],
+    [['--t', '0,NaN'], /--t: time "NaN" must be a finite number >= 0/],
+    [['--dt', '0'], /--dt must be a finite number > 0/],
+    [['--dynamics', 'sgd'], /--batch is required with --dynamics sgd/],
+    [['--bogus', '1'], /unknown flag --bogus/],
+  ];
+  for (const [bad, message] of cases) {
+    const out = join(dir, 'bad.json');
+    const base = new Map([['--n', '10'], ['--t', '0,1'], ['--out', out]]);
+    for (let k = 0; k < bad.length; k += 2) base.set(bad[k]!, bad[k + 1]!);
+    const r = cli(['particles', ...[...base].flat()]);
+    assert.ok(r.status !== 0 && r.status !== null, `${bad.join(' ')}: exit ${r.status}`);
+    assert.match(r.stderr, message, `${bad.join(' ')}: stderr was ${r.stderr}`);
+    assert.not.ok(existsSync(out), `${bad.join(' ')} left an output file`);
+  }
+  assert.not.ok(readdirSync(dir).some((f) => f.endsWith('.tmp')), 'no temporary file is left behind');
+});
+
+test('--help documents every flag', () => {
+  const r = cli(['particles', '--help']);
+  assert.is(r.status, 0);
+  for (const flag of ['--unit', '--target', '--sigma-c', '--c-mean', '--n', '--seed', '--t', '--dt', '--integrator', '--dynamics', '--batch', '--frozen-y', '--interaction', '--out', '--mode-tol', '--max-modes']) {
+    assert.ok(r.stdout.includes(flag), `help mentions ${flag}`);
+  }
+});
+
+test.run();
