@@ -92,7 +92,13 @@ export function particlesCommand(argv: readonly string[]): number {
   };
   writeFileAtomic(out, toJson(record));
   const last = snapshots[snapshots.length - 1]!;
-  console.log(`particles: n = ${n}, M = ${problem.M} modes (unit tail ${problem.unit.relativeTailEnergy.toExponential(1)}), ` +
-    `${last.step} steps in ${seconds.toFixed(2)} s; loss(t = ${last.t}) = ${last.loss.toExponential(4)}; wrote ${out}`);
+  console.log(`particles: ${dynamics.toUpperCase()} n = ${n}, seed ${seed}, unit ${problem.unit.spec} (M = ${problem.M} modes, ` +
+    `relative tail ${problem.unit.relativeTailEnergy.toExponential(1)}), target ${problem.target.expression}, σ_c = ${law.sigmaC}`);
+  console.log('         t          loss      |f̂_n,1|');
+  for (const s of snapshots) {
+    const a1 = problem.M >= 1 ? Math.hypot(s.fhat.re[1]!, s.fhat.im[1]!) : 0;
+    console.log(`${s.t.toPrecision(6).padStart(10)}  ${s.loss.toExponential(5).padStart(12)}  ${a1.toExponential(5).padStart(12)}`);
+  }
+  console.log(`${last.step} steps in ${seconds.toFixed(2)} s (${record.timing.particleStepsPerSecond.toExponential(2)} particle-steps/s); wrote ${out}`);
   return 0;
 }
