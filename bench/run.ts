@@ -1,0 +1,186 @@
+/**
+ * Particle benchmark (`npm run bench`): RK4 GD throughput of our engine (spectral O(n·M) and
+ * direct O(n²) interactions), the same run by the C and NumPy peers, the ratios against the
+ * performance goals, and a check that a step allocates nothing. Prints tables and writes
+ * `out/bench/particles.json`.
+ *
+ * Usage: tsx bench/run.ts [--quick] [--no-peers] [--peers-dir DIR]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createTorusProblem } from '../model/index.ts';
+import { measureAllocation, measureEngine, type AllocationResult, type BenchPhysics, type EngineCase, type EngineResult } from './engine.ts';
+import {
+  PEER_KAPPA, measurePeer, prepareCPeer, prepareNumpyPeer, type PeerName, type PeerProgram, type PeerResult, type PeerSkip,
+} from './peers.ts';
+import { GOAL_N, allocationSummary, computeRatios, engineTable, modeNote, peerTable, ratioTable } from './report.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT_FILE = path.join(REPO_ROOT, 'out', 'bench', 'particles.json');
+const PEERS_BUILD_DIR = path.join(REPO_ROOT, 'bench', 'peers-build');
+// the peers live in shared/ beside this repository (as in CI's clone)
+const DEFAULT_PEERS_DIR = path.join(REPO_ROOT, '..', 'shared', 'peers');
+
+const UNIT = `vonmises:${PEER_KAPPA}`;
+const TARGET = 'cos(x)';
+
+/** What to measure and for how long; `--quick` shrinks it to a smoke run of a few seconds. */
+interface BenchPlan {
+  readonly quick: boolean;
+  /** Wall time aimed at per timed repetition of our engine. */
+  readonly targetSeconds: number;
+  /** Same for a peer run (the brief asks 2–5 s). */
+  readonly peerTargetSeconds: number;
+  readonly repetitions: number;
+  readonly engineCases: readonly EngineCase[];
+  readonly peerCases: readonly { readonly peer: PeerName; readonly n: number }[];
+  /** n = 1e4 suffices: an n-sized temporary would show as ≥ 80 kB a step, a fixed one does not depend on n. */
+  readonly allocation: { readonly n: number; readonly steps: number };
+}
+
+function planFor(quick: boolean): BenchPlan {
+  const spectral = (n: number): EngineCase => ({ interaction: 'spectral', n, warmUpSteps: 3 });
+  const direct = (n: number, warmUpSteps: number): EngineCase => ({ interaction: 'direct', n, warmUpSteps });
+  if (quick) {
+    return {
+      quick, targetSeconds: 0.3, peerTargetSeconds: 1, repetitions: 1,
+      engineCases: [spectral(1e3), spectral(1e4), spectral(1e5), direct(1e2, 3), direct(3e2, 1)],
+      peerCases: [{ peer: 'C', n: 1e5 }, { peer: 'NumPy', n: 1e5 }],
+      allocation: { n: 1e4, steps: 100 },
+    };
+  }
+  return {
+    quick, targetSeconds: 2, peerTargetSeconds: 3, repetitions: 3,
+    engineCases: [spectral(1e3), spectral(1e4), spectral(1e5), spectral(1e6), direct(1e2, 3), direct(3e2, 1), direct(1e3, 1)],
+    peerCases: [
+      { peer: 'C', n: 1e4 }, { peer: 'C', n: 1e5 }, { peer: 'C', n: 1e6 },
+      { peer: 'NumPy', n: 1e4 }, { peer: 'NumPy', n: 1e5 },
+    ],
+    allocation: { n: 1e4, steps: 200 },
+  };
+}
+
+interface CliOptions {
+  readonly quick: boolean;
+  readonly peers: boolean;
+  readonly peersDir: string;
+}
+
+function parseCli(argv: readonly string[]): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      'no-peers': { type: 'boolean', default: false },
+      'peers-dir': { type: 'string', default: DEFAULT_PEERS_DIR },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log('Usage: tsx bench/run.ts [--quick] [--no-peers] [--peers-dir DIR]');
+    process.exit(0);
+  }
+  return { quick: values.quick, peers: !values['no-peers'], peersDir: values['peers-dir'] };
+}
+
+/** Progress goes to stderr so stdout holds only the report. */
+function progress(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function runEngineCases(physics: BenchPhysics, plan: BenchPlan): EngineResult[] {
+  return plan.engineCases.map((spec) => {
+    progress(`ours: ${spec.interaction} n = ${spec.n}`);
+    return measureEngine(physics, spec, plan.targetSeconds, plan.repetitions);
+  });
+}
+
+/** Prepares each peer once (compile / import check), then times every case of an available peer. */
+function runPeerCases(plan: BenchPlan, peersDir: string): { results: PeerResult[]; skipped: PeerSkip[] } {
+  const programs = new Map<PeerName, PeerProgram>();
+  const skipped: PeerSkip[] = [];
+  for (const availability of [prepareCPeer(peersDir, PEERS_BUILD_DIR), prepareNumpyPeer(peersDir)]) {
+    if (availability.ok) programs.set(availability.program.name, availability.program);
+    else skipped.push({ name: availability.name, reason: availability.reason, hint: availability.hint });
+  }
+  for (const s of skipped) progress(`${s.name} peer skipped: ${s.reason}. To enable it: ${s.hint}`);
+  const results: PeerResult[] = [];
+  for (const { peer, n } of plan.peerCases) {
+    const program = programs.get(peer);
+    if (!program) continue;
+    progress(`peer ${peer}: n = ${n}`);
+    results.push(measurePeer(program, n, plan.peerTargetSeconds, plan.repetitions));
+  }
+  return { results, skipped };
+}
+
+function machineInfo(): Record<string, string | number> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, platform: os.platform(), release: os.release(),
+    arch: os.arch(), totalMemoryBytes: os.totalmem(),
+  };
+}
+
+function printReport(physics: BenchPhysics, engine: readonly EngineResult[], allocation: AllocationResult,
+  peers: { results: PeerResult[]; skipped: PeerSkip[] }, peersRequested: boolean): void {
+  const { problem } = physics;
+  const machine = machineInfo();
+  const ratios = computeRatios(engine, peers.results);
+  const sections = [
+    `Particle benchmark: RK4 GD, unit ${UNIT}, target ${TARGET}, sigma_c = ${physics.sigmaC}, dt = ${physics.dt}, ` +
+      `our M = ${problem.M}`,
+    `${machine.cpu} (${machine.cores} cores), ${machine.platform} ${machine.release}, node ${process.version}`,
+    '', 'Our engine (best of repetitions; loss = l(f, f_n) at t = 0 and after all steps taken):', engineTable(engine),
+    '', 'Peers (their own timer; loss from their random start):',
+    peersRequested ? peerTable(peers.results, peers.skipped) : '(skipped: --no-peers)',
+    '', modeNote(problem.M, problem.options.modeTolerance, peers.results),
+    '', `Goals at n = ${GOAL_N}:`, ratioTable(ratios),
+    '', 'Allocation per step:', allocationSummary(allocation),
+  ];
+  console.log(sections.join('\n'));
+}
+
+function writeJson(physics: BenchPhysics, plan: BenchPlan, engine: readonly EngineResult[], allocation: AllocationResult,
+  peers: { results: PeerResult[]; skipped: PeerSkip[] }): void {
+  const { problem } = physics;
+  const record = {
+    date: new Date().toISOString(),
+    machine: machineInfo(),
+    node: process.version,
+    v8: process.versions.v8,
+    argv: process.argv.slice(2),
+    plan,
+    problem: {
+      unit: UNIT, target: TARGET, cMean: physics.cMean, sigmaC: physics.sigmaC, dt: physics.dt, seed: physics.seed,
+      M: problem.M, modeTolerance: problem.options.modeTolerance,
+    },
+    engine,
+    allocation,
+    peers: peers.results,
+    peersSkipped: peers.skipped,
+    ratios: computeRatios(engine, peers.results),
+  };
+  fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
+  fs.writeFileSync(OUT_FILE, `${JSON.stringify(record, null, 2)}\n`);
+  progress(`wrote ${path.relative(process.cwd(), OUT_FILE)}`);
+}
+
+async function main(): Promise<void> {
+  const cli = parseCli(process.argv.slice(2));
+  const plan = planFor(cli.quick);
+  const physics: BenchPhysics = {
+    problem: createTorusProblem({ unit: UNIT, target: TARGET }), cMean: 0, sigmaC: 1, dt: 0.05, seed: 1,
+  };
+  const engine = runEngineCases(physics, plan);
+  progress(`allocation check: ${plan.allocation.steps} steps at n = ${plan.allocation.n}`);
+  const allocation = await measureAllocation(physics, 'spectral', plan.allocation.n, plan.allocation.steps);
+  const peers = cli.peers ? runPeerCases(plan, cli.peersDir) : { results: [], skipped: [] };
+  printReport(physics, engine, allocation, peers, cli.peers);
+  writeJson(physics, plan, engine, allocation, peers);
+}
+
+await main();
