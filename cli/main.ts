@@ -4,9 +4,11 @@
  */
 import { formatFlags, UsageError } from './flags.ts';
 import { PARTICLES_FLAGS, PARTICLES_USAGE, particlesCommand } from './particlesCommand.ts';
+import { SOLVE_FLAGS, SOLVE_USAGE, solveCommand } from './solveCommand.ts';
 
 const COMMANDS: Record<string, { usage: string; flags: typeof PARTICLES_FLAGS; run(argv: readonly string[]): number | Promise<number> }> = {
   particles: { usage: PARTICLES_USAGE, flags: PARTICLES_FLAGS, run: particlesCommand },
+  solve: { usage: SOLVE_USAGE, flags: SOLVE_FLAGS, run: solveCommand },
 };
 
 const OVERVIEW = `liouville — the mean-field theory of neural-network training, checked numerically
@@ -16,6 +18,7 @@ Usage: liouville <command> [flags]       liouville <command> --help
 
 Commands:
   particles   one finite-n GD or SGD run on a torus problem, recorded at given times
+  solve       the mean-field limit ρ₀ (grid solver or Lagrangian reference) at given times
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -5,17 +5,17 @@
  *
  * with `G(y) = ∫ c ρ dc`.
  *
- * Scheme (why this one): finite volumes in flux form, MUSCL reconstruction with the monotonized
- * central (MC) limiter, upwind fluxes, and the three-stage SSP Runge–Kutta method of Shu & Osher
- * (J. Comput. Phys. 77, 1988; Gottlieb, Shu & Tadmor, SIAM Rev. 43, 2001). Flux form makes mass
- * conservation exact to rounding, and outflow through `|c| = L` is exactly the sum of the boundary
- * fluxes, so `mass + outflow` is constant. With the MC limiter both face values of a cell lie in
- * `[0, 2ρ_i]`, so a forward-Euler step keeps `ρ ≥ 0` when `Δt (2 max|v_y|/Δy + max|v_c|/Δc) ≤ ½`
- * (two outgoing y-faces where `v_y` diverges, one outgoing c-face since `v_c` does not depend on
- * `c`); SSP-RK3 is a convex combination of such steps, so it inherits positivity. The scheme is
- * second order where the solution is smooth and falls to first order only at extrema, where the
- * limiter clips. A conservative semi-Lagrangian splitting was the alternative; it would allow
- * larger steps, but `U` depends on `G`, which both split sub-flows change, so a second-order
+ * Scheme (why this one): finite volumes in flux form, a piecewise-linear reconstruction with Fromm's
+ * central slope scaled back only where positivity needs it (see `slope` below), upwind fluxes, and
+ * the three-stage SSP Runge–Kutta method of Shu & Osher (J. Comput. Phys. 77, 1988; Gottlieb, Shu &
+ * Tadmor, SIAM Rev. 43, 2001). Flux form makes mass conservation exact to rounding, and outflow
+ * through `|c| = L` is exactly the sum of the boundary fluxes, so `mass + outflow` is constant.
+ * Both face values of a cell lie in `[0, 2ρ_i]`, so a forward-Euler step keeps `ρ ≥ 0` when
+ * `Δt (2 max|v_y|/Δy + max|v_c|/Δc) ≤ ½` (two outgoing y-faces where `v_y` diverges, one outgoing
+ * c-face since `v_c` does not depend on `c`); SSP-RK3 is a convex combination of such steps, so it
+ * inherits positivity. Unlike a TVD limiter the scaling does not clip smooth extrema, so the scheme
+ * stays second order there. A conservative semi-Lagrangian splitting was the alternative; it would
+ * allow larger steps, but `U` depends on `G`, which both split sub-flows change, so a second-order
  * splitting needs a predictor for `U`, while the method of lines needs nothing special.
  *
  * The potential: `G` on the grid → its Fourier coefficients by a real FFT (fft.js) of size `N_y`,

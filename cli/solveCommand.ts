@@ -1,0 +1,121 @@
+/**
+ * `liouville solve`: the deterministic mean-field solution `ρ₀` (eqs. 12–13) on a torus problem,
+ * by the Eulerian grid solver or the Lagrangian quadrature reference, recorded at given times.
+ */
+import { spectrumToPairs } from '../model/index.ts';
+import { GAUSS_HERMITE_MAX_NODES, LAGRANGIAN_DEFAULT_DT, solveGrid, solveLagrangian, type SolverSnapshot } from '../solver/index.ts';
+import { flagChoice, flagNumber, flagString, flagSwitch, flagTimes, parseFlags, UsageError, type FlagSpec, type FlagValues } from './flags.ts';
+import { PROBLEM_FLAGS, problemFromFlags, problemRecord } from './problemFlags.ts';
+import { createProgress } from './progress.ts';
+import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
+
+export const SOLVE_FLAGS: readonly FlagSpec[] = [
+  ...PROBLEM_FLAGS,
+  { name: 't', value: 't0,t1,…', required: true, help: 'strictly increasing times >= 0 at which to record' },
+  { name: 'method', value: 'grid|lagrangian', default: 'grid', help: 'Eulerian finite-volume grid, or weighted characteristics on a quadrature' },
+  { name: 'grid', value: 'NYxNC', default: '128x128', help: 'grid cells in y (a power of two > 2M) and in c (method grid)' },
+  { name: 'L', value: 'L', default: '8', help: 'the c domain is [−L, L]; mass leaving it is counted as outflow (method grid)' },
+  { name: 'cfl', value: 'C', default: '0.4', help: 'Courant number of the positivity bound, in (0, 0.5] (method grid)' },
+  { name: 'quadrature', value: 'NYxNC', default: '192x48', help: 'trapezoid nodes in y × Gauss–Hermite nodes in c (method lagrangian)' },
+  { name: 'dt', value: 'Δt', help: 'time step of the characteristics (method lagrangian; default: the solver\'s)' },
+  { name: 'frozen-y', help: 'move only c (the random-features variant)' },
+  { name: 'density', help: 'also write ρ₀ on the grid and its y and c marginals at every time (method grid)' },
+  { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
+  { name: 'quiet', help: 'no progress bar' },
+];
+
+export const SOLVE_USAGE = `liouville solve [flags]
+
+The mean-field limit ρ₀ of GD (eqs. 12–13) on the torus problem of SPEC §2, recorded at the
+requested times as { t, loss, fhat, mass, outflow } (fhat: f̂₀,m for m = 0..M as [re, im]).
+
+Example:
+  liouville solve --unit vonmises:2 --target "cos(x)" --sigma-c 1 --t 0,1,10,100 --grid 256x256 --out solve.json
+
+Flags:
+`;
+
+function flagPair(values: FlagValues, name: string): [number, number] {
+  const raw = flagString(values, name) ?? '';
+  const m = /^(\d+)x(\d+)$/.exec(raw.trim());
+  if (!m) throw new UsageError(`--${name} must look like 128x64 (cells in y × cells in c), got "${raw}"`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+export function solveCommand(argv: readonly string[]): number {
+  const values = parseFlags(argv, SOLVE_FLAGS);
+  const { problem, law } = problemFromFlags(values);
+  const times = flagTimes(values, 't');
+  const method = flagChoice(values, 'method', ['grid', 'lagrangian'] as const);
+  const out = flagString(values, 'out')!;
+  const frozenY = flagSwitch(values, 'frozen-y');
+  const wantDensity = flagSwitch(values, 'density');
+  if (!(law.sigmaC > 0)) throw new UsageError(`--sigma-c must be > 0 for the mean-field solvers (ρ_in needs a density), got "${flagString(values, 'sigma-c')}"`);
+  const progress = createProgress(`solve (${method})`, !flagSwitch(values, 'quiet') && process.stderr.isTTY === true);
+  const onProgress = (t: number, tEnd: number): void => progress.update(t, tEnd, `t=${t.toPrecision(4)}`);
+  const started = Date.now();
+  let snapshots: SolverSnapshot[];
+  let methodConfig: Record<string, unknown>;
+  if (method === 'grid') {
+    const [ny, nc] = flagPair(values, 'grid');
+    const L = flagNumber(values, 'L', { min: 0, minExclusive: true });
+    const cfl = flagNumber(values, 'cfl', { min: 0, minExclusive: true });
+    if (ny < 4 || (ny & (ny - 1)) !== 0) throw new UsageError(`--grid: ${ny} cells in y is not a power of two >= 4 (the FFT size)`);
+    if (ny <= 2 * problem.M) throw new UsageError(`--grid: ${ny} cells in y cannot hold the unit's ${problem.M} modes; use more than ${2 * problem.M}`);
+    if (nc < 4) throw new UsageError(`--grid: ${nc} cells in c is too few (>= 4)`);
+    if (cfl > 0.5) throw new UsageError(`--cfl must be in (0, 0.5] (the positivity bound), got "${flagString(values, 'cfl')}"`);
+    methodConfig = { method, ny, nc, L, cfl, frozenY, scheme: 'finite volumes, positivity-scaled Fromm slopes, upwind fluxes, SSP-RK3' };
+    snapshots = solveGrid(problem, law, { ny, nc, L, cfl, times, frozenY, recordDensity: wantDensity }, { onProgress });
+  } else {
+    if (wantDensity) throw new UsageError('--density goes with --method grid');
+    const [ny, nc] = flagPair(values, 'quadrature');
+    if (ny <= 2 * problem.M) throw new UsageError(`--quadrature: ny = ${ny} is invalid: the y-rule needs more than 2M = ${2 * problem.M} nodes for the unit's modes`);
+    if (nc < 1 || nc > GAUSS_HERMITE_MAX_NODES) throw new UsageError(`--quadrature: nc = ${nc} is invalid: between 1 and ${GAUSS_HERMITE_MAX_NODES} Gauss–Hermite nodes`);
+    const dtText = flagString(values, 'dt');
+    const dt = dtText === undefined ? undefined : flagNumber(values, 'dt', { min: 0, minExclusive: true });
+    methodConfig = { method, quadrature: { ny, nc }, dt: dt ?? LAGRANGIAN_DEFAULT_DT, frozenY, scheme: 'weighted characteristics, trapezoid × Gauss–Hermite, Cooper–Verner RK8' };
+    snapshots = solveLagrangian(problem, law, { ny, nc, times, frozenY, ...(dt === undefined ? {} : { dt }) }, { onProgress });
+  }
+  progress.finish();
+  const seconds = (Date.now() - started) / 1000;
+  const record = {
+    format: RESULT_FORMAT,
+    command: 'solve',
+    argv: ['solve', ...argv],
+    package: provenance(),
+    createdAt: new Date().toISOString(),
+    config: { ...methodConfig, times },
+    problem: problemRecord(problem, law),
+    snapshots: snapshots.map((s) => ({
+      t: s.t, steps: s.steps, loss: s.loss, fhat: spectrumToPairs(s.fhat), mass: s.mass, outflow: s.outflow,
+      ...(s.density ? { density: { ...s.density, ...marginals(s.density.rho, s.density.ny, s.density.nc, s.density.L) } } : {}),
+    })),
+    timing: { seconds },
+  };
+  writeFileAtomic(out, toJson(record));
+  console.log(`solve (${method}): unit ${problem.unit.spec} (M = ${problem.M}), target ${problem.target.expression}, σ_c = ${law.sigmaC}`);
+  console.log('         t          loss      |f̂₀,1|          mass       outflow');
+  for (const s of snapshots) {
+    const a1 = problem.M >= 1 ? Math.hypot(s.fhat.re[1]!, s.fhat.im[1]!) : 0;
+    console.log(`${s.t.toPrecision(6).padStart(10)}  ${s.loss.toExponential(5).padStart(12)}  ${a1.toExponential(5).padStart(12)}  ` +
+      `${s.mass.toPrecision(12).padStart(14)}  ${s.outflow.toExponential(2).padStart(9)}`);
+  }
+  console.log(`${seconds.toFixed(2)} s; wrote ${out}`);
+  return 0;
+}
+
+/** `∫ ρ dc` on the y-cells and `∫ ρ dy` on the c-cells. */
+function marginals(rho: Float64Array, ny: number, nc: number, L: number): { yMarginal: Float64Array; cMarginal: Float64Array } {
+  const hy = (2 * Math.PI) / ny;
+  const hc = (2 * L) / nc;
+  const yMarginal = new Float64Array(ny);
+  const cMarginal = new Float64Array(nc);
+  for (let j = 0; j < nc; j++) {
+    for (let i = 0; i < ny; i++) {
+      const r = rho[j * ny + i]!;
+      yMarginal[i] = yMarginal[i]! + r * hc;
+      cMarginal[j] = cMarginal[j]! + r * hy;
+    }
+  }
+  return { yMarginal, cMarginal };
+}
