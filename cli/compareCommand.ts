@@ -1,0 +1,283 @@
+/**
+ * `liouville compare lln|clt|healing|all`: ensembles of particle runs against the mean-field
+ * reference, the statistics behind the paper's claims, one versioned result file and a table.
+ * `liouville merge`: joins the slices written by `--shard i/N` into the same result.
+ */
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import {
+  analyseStudy, computeMarginals, computeReference, runStudy, runStudyMembers, StudySpecError, validateStudySpec,
+  type Claim, type MemberResult, type StudyAnalysis, type StudyReference, type StudySpec,
+} from '../compare/index.ts';
+import { createTorusProblem, spectrumToPairs } from '../model/index.ts';
+import { flagNumber, flagString, flagSwitch, flagTimes, parseFlags, UsageError, type FlagSpec, type FlagValues } from './flags.ts';
+import { PROBLEM_FLAGS, problemFromFlags, problemRecord } from './problemFlags.ts';
+import { createProgress } from './progress.ts';
+import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
+
+const CLAIMS = ['lln', 'clt', 'healing', 'all'] as const;
+type ClaimWord = (typeof CLAIMS)[number];
+
+/** Defaults per claim: `all` is the main job (`npm run compare`), sized for < 10 min on 2 cores. */
+const DEFAULTS: Record<ClaimWord, { n: string; seeds: string; t: string }> = {
+  clt: { n: '32..8192', seeds: '64', t: '0,1,10' },
+  lln: { n: '32..8192', seeds: '32', t: '0,1,2,5,10' },
+  healing: { n: '32..1024', seeds: '48', t: '0,1,10,30,100' },
+  all: { n: '32..4096', seeds: '48', t: '0,1,2,5,10,20,50' },
+};
+
+export const COMPARE_FLAGS: readonly FlagSpec[] = [
+  ...PROBLEM_FLAGS,
+  { name: 'n', value: 'n1,n2,…|a..b', help: 'the n-ladder: a list, or a..b for the powers of two from a to b (default per claim: clt/lln 32..8192, healing 32..1024, all 32..4096)' },
+  { name: 'seeds', value: 'R', help: 'ensemble members per n (default: clt 64, lln 32, healing 48, all 48)' },
+  { name: 'seed', value: 'int', default: '1', help: 'base seed; member (n, r) uses stream r·2^24 + n of it' },
+  { name: 't', value: 't0,t1,…', help: 'recorded times (default: clt 0,1,10; lln 0,1,2,5,10; healing 0,1,10,30,100; all 0,1,2,5,10,20,50)' },
+  { name: 'dt', value: 'Δt', default: '0.05', help: 'RK4 time step of the particle GD' },
+  { name: 'reference', value: 'NYxNC', default: '192x48', help: 'Lagrangian reference quadrature for f₀(t)' },
+  { name: 'reference-check', value: 'NYxNC', default: '384x64', help: 'finer quadrature whose distance bounds the reference error' },
+  { name: 'density', value: 'NYxNC|none', default: '128x128', help: 'grid solver for ρ₀\'s marginals (W1 distances), or none' },
+  { name: 'L', value: 'L', default: '8', help: 'c-domain half-width of the density grid' },
+  { name: 'bootstrap', value: 'B', default: '2000', help: 'bootstrap replicates for the slope intervals (95%)' },
+  { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it' },
+  { name: 'shard', value: 'i/N', help: 'run only slice i of N (1-based) of the members and write them for `liouville merge`' },
+  { name: 'out', value: 'dir', default: 'results', help: 'output directory' },
+  { name: 'quiet', help: 'no progress output' },
+];
+
+export const COMPARE_USAGE = `liouville compare lln|clt|healing|all [flags]
+
+Ensembles of GD particle runs over an n-ladder and R seeds, against the mean-field reference
+(Lagrangian f₀, grid ρ₀): E‖f_n − f₀‖² and its bias/variance split, per Fourier mode, the loss,
+W1 distances of the marginals, log-log slopes in n with bootstrap intervals, Gaussianity of
+√n(f_n − f₀). Writes <out>/compare-<claim>.json and prints claim, measured, theory, agreement.
+
+Example:
+  liouville compare clt --n 32..2048 --seeds 40 --out results
+
+Flags:
+`;
+
+export const MERGE_FLAGS: readonly FlagSpec[] = [
+  { name: 'out', value: 'dir', default: 'results', help: 'output directory of the merged result' },
+  { name: 'quiet', help: 'no progress output' },
+];
+
+export const MERGE_USAGE = `liouville merge <shard.json>… [flags]
+
+Joins the slices written by \`liouville compare … --shard i/N\` (same configuration, every slice
+present) and writes the same result file an unsharded run would.
+
+Flags:
+`;
+
+const SHARD_FORMAT = 'liouville-shard/1';
+
+function parseLadder(raw: string): number[] {
+  const range = /^(\d+)\.\.(\d+)$/.exec(raw.trim());
+  if (range) {
+    const a = Number(range[1]);
+    const b = Number(range[2]);
+    if (!(a >= 1 && b > a)) throw new UsageError(`--n: the range "${raw}" must be a..b with 1 <= a < b`);
+    const out: number[] = [];
+    for (let n = a; n <= b; n *= 2) out.push(n);
+    return out;
+  }
+  return raw.split(',').map((s) => {
+    const v = Number(s.trim());
+    if (!Number.isSafeInteger(v) || v < 1) throw new UsageError(`--n: "${s.trim()}" is not an integer >= 1 (in "${raw}")`);
+    return v;
+  });
+}
+
+function parsePair(values: FlagValues, name: string): { ny: number; nc: number } {
+  const raw = flagString(values, name) ?? '';
+  const m = /^(\d+)x(\d+)$/.exec(raw.trim());
+  if (!m) throw new UsageError(`--${name} must look like 192x48, got "${raw}"`);
+  return { ny: Number(m[1]), nc: Number(m[2]) };
+}
+
+function specFromFlags(claimWord: ClaimWord, values: FlagValues): StudySpec {
+  const d = DEFAULTS[claimWord];
+  const { problem, law } = problemFromFlags(values);
+  const ref = parsePair(values, 'reference');
+  const check = parsePair(values, 'reference-check');
+  if (ref.ny <= 2 * problem.M) throw new UsageError(`--reference: ny = ${ref.ny} must exceed 2M = ${2 * problem.M}`);
+  const densityRaw = flagString(values, 'density');
+  let density: StudySpec['density'] = null;
+  if (densityRaw !== 'none') {
+    const { ny, nc } = parsePair(values, 'density');
+    if (ny < 4 || (ny & (ny - 1)) !== 0 || ny <= 2 * problem.M) throw new UsageError(`--density: ny = ${ny} must be a power of two > 2M = ${2 * problem.M}`);
+    if (nc < 4) throw new UsageError(`--density: nc = ${nc} must be >= 4`);
+    density = { ny, nc, L: flagNumber(values, 'L', { min: 0, minExclusive: true }) };
+  }
+  const seedsText = flagString(values, 'seeds') ?? d.seeds;
+  const seeds = Number(seedsText);
+  if (!Number.isSafeInteger(seeds) || seeds < 2) throw new UsageError(`--seeds must be an integer >= 2, got "${seedsText}"`);
+  const tValues: FlagValues = new Map([['t', flagString(values, 't') ?? d.t]]);
+  const spec: StudySpec = {
+    claims: claimWord === 'all' ? ['lln', 'clt', 'healing'] : [claimWord as Claim],
+    problem: { unit: problem.unit.spec, target: problem.target.expression, modeTolerance: problem.options.modeTolerance, maxModes: problem.options.maxModes },
+    law,
+    ns: parseLadder(flagString(values, 'n') ?? d.n),
+    seeds,
+    seed: flagNumber(values, 'seed', { min: 0, integer: true }),
+    times: flagTimes(tValues, 't'),
+    dt: flagNumber(values, 'dt', { min: 0, minExclusive: true }),
+    reference: { ...ref, check },
+    density,
+    bootstrap: { replicates: flagNumber(values, 'bootstrap', { min: 100, integer: true }), level: 0.95 },
+  };
+  try {
+    validateStudySpec(spec);
+  } catch (err) {
+    if (err instanceof StudySpecError) throw new UsageError(err.message);
+    throw err;
+  }
+  return spec;
+}
+
+function parseShard(raw: string | undefined): { index: number; count: number } | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  const i = m ? Number(m[1]) : NaN;
+  const N = m ? Number(m[2]) : NaN;
+  if (!m || !(N >= 1 && i >= 1 && i <= N)) throw new UsageError(`--shard must be i/N with 1 <= i <= N, got "${raw}"`);
+  return { index: i - 1, count: N };
+}
+
+function memberProgress(quiet: boolean): { stage(what: string): void; member(done: number, total: number): void; finish(): void } {
+  const bar = createProgress('members', !quiet && process.stderr.isTTY === true);
+  let lastDecile = -1;
+  return {
+    stage(what) {
+      if (!quiet) process.stderr.write(`${what}\n`);
+    },
+    member(done, total) {
+      bar.update(done, total, `${done}/${total}`);
+      const decile = Math.floor((10 * done) / total);
+      if (!quiet && process.stderr.isTTY !== true && decile !== lastDecile) {
+        lastDecile = decile;
+        process.stderr.write(`members: ${done}/${total}\n`);
+      }
+    },
+    finish() {
+      bar.finish();
+    },
+  };
+}
+
+export async function compareCommand(argv: readonly string[]): Promise<number> {
+  const [word, ...rest] = argv;
+  if (word === undefined || !(CLAIMS as readonly string[]).includes(word)) {
+    throw new UsageError(`the first argument must be one of ${CLAIMS.join(', ')}, got "${word ?? ''}"`);
+  }
+  const claimWord = word as ClaimWord;
+  const values = parseFlags(rest, COMPARE_FLAGS);
+  const spec = specFromFlags(claimWord, values);
+  const shard = parseShard(flagString(values, 'shard'));
+  const workersText = flagString(values, 'workers');
+  const workers = workersText === undefined ? availableParallelism() : flagNumber(values, 'workers', { min: 0, integer: true });
+  const outDir = flagString(values, 'out')!;
+  const quiet = flagSwitch(values, 'quiet');
+  const progress = memberProgress(quiet);
+  const started = Date.now();
+  const argvRecord = ['compare', ...argv];
+  if (shard) {
+    progress.stage(`shard ${shard.index + 1}/${shard.count}`);
+    const density = computeMarginals(spec, (s) => progress.stage(s));
+    const members = await runStudyMembers(spec, density?.marginals ?? null, workers, shard, { onMemberDone: (_, d, t) => progress.member(d, t) });
+    progress.finish();
+    const file = join(outDir, `compare-${claimWord}.shard-${shard.index + 1}-of-${shard.count}.json`);
+    writeFileAtomic(file, toJson({
+      format: SHARD_FORMAT, command: 'compare', claim: claimWord, argv: argvRecord, package: provenance(), createdAt: new Date().toISOString(),
+      shard: { index: shard.index + 1, count: shard.count }, spec, members, timing: { seconds: (Date.now() - started) / 1000 },
+    }));
+    console.log(`shard ${shard.index + 1}/${shard.count}: ${members.length} members; wrote ${file}`);
+    return 0;
+  }
+  const outcome = await runStudy(spec, workers, { onStage: (s) => progress.stage(s), onMemberDone: (_, d, t) => progress.member(d, t) });
+  progress.finish();
+  const file = join(outDir, `compare-${claimWord}.json`);
+  writeStudy(file, claimWord, argvRecord, spec, outcome.reference, outcome.members, outcome.analysis, { seconds: (Date.now() - started) / 1000, workers });
+  printStudy(spec, outcome.reference, outcome.analysis);
+  console.log(`${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${file}`);
+  return 0;
+}
+
+export async function mergeCommand(argv: readonly string[]): Promise<number> {
+  const files = argv.filter((a) => !a.startsWith('--') && !isFlagValue(argv, a));
+  const values = parseFlags(argv.filter((a) => !files.includes(a)), MERGE_FLAGS);
+  if (files.length === 0) throw new UsageError('give the shard files to merge');
+  const started = Date.now();
+  const shards = files.map((f) => {
+    let data: { format?: string; claim: ClaimWord; spec: StudySpec; shard: { index: number; count: number }; members: MemberResult[] };
+    try {
+      data = JSON.parse(readFileSync(f, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`${f}: not a readable JSON file (${(err as Error).message})`);
+    }
+    if (data.format !== SHARD_FORMAT) throw new UsageError(`${f}: format is "${data.format}", expected "${SHARD_FORMAT}"`);
+    return { file: f, ...data };
+  });
+  const first = shards[0]!;
+  for (const s of shards) {
+    if (JSON.stringify(s.spec) !== JSON.stringify(first.spec)) throw new UsageError(`${basename(s.file)} was run with another configuration than ${basename(first.file)}`);
+    if (s.shard.count !== first.shard.count) throw new UsageError(`${basename(s.file)} is a slice of ${s.shard.count}, ${basename(first.file)} of ${first.shard.count}`);
+  }
+  const have = new Set(shards.map((s) => s.shard.index));
+  const missing = Array.from({ length: first.shard.count }, (_, k) => k + 1).filter((k) => !have.has(k));
+  if (missing.length > 0) throw new UsageError(`slices missing: ${missing.map((k) => `${k}/${first.shard.count}`).join(', ')}`);
+  if (have.size !== shards.length) throw new UsageError('a slice is given twice');
+  const spec = first.spec;
+  const quiet = flagSwitch(values, 'quiet');
+  const progress = memberProgress(quiet);
+  const members = shards.flatMap((s) => s.members).map((m) => ({ ...m, fhat: m.fhat.map((a) => Float64Array.from(a)) }))
+    .sort((a, b) => a.n - b.n || a.r - b.r);
+  const reference = computeReference(spec, (s) => progress.stage(s));
+  const analysis = analyseStudy(spec, reference, members);
+  const file = join(flagString(values, 'out')!, `compare-${first.claim}.json`);
+  writeStudy(file, first.claim, ['merge', ...argv], spec, reference, members, analysis, { seconds: (Date.now() - started) / 1000, merged: files.length });
+  printStudy(spec, reference, analysis);
+  console.log(`merged ${files.length} slices; wrote ${file}`);
+  return 0;
+}
+
+function isFlagValue(argv: readonly string[], a: string): boolean {
+  const k = argv.indexOf(a);
+  return k > 0 && argv[k - 1] === '--out';
+}
+
+function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudySpec, reference: StudyReference,
+  members: readonly MemberResult[], analysis: StudyAnalysis, timing: Record<string, number>): void {
+  const problem = createTorusProblem(spec.problem);
+  writeFileAtomic(file, toJson({
+    format: RESULT_FORMAT, command: 'compare', claim, argv, package: provenance(), createdAt: new Date().toISOString(),
+    spec, problem: problemRecord(problem, spec.law),
+    reference: {
+      method: 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,
+      squaredErrorBound: reference.squaredErrorBound, gridOutflow: reference.gridOutflow, seconds: reference.seconds,
+      ...(reference.marginals ? { marginals: { L: reference.marginals.L, y: reference.marginals.y, c: reference.marginals.c } } : {}),
+    },
+    analysis,
+    members,
+    timing,
+  }));
+}
+
+function printStudy(spec: StudySpec, reference: StudyReference, analysis: StudyAnalysis): void {
+  console.log(`\nstudy: ${spec.problem.unit}, f = ${spec.problem.target}, σ_c = ${spec.law.sigmaC}; n = ${spec.ns.join(',')}; ${spec.seeds} seeds each; t = ${spec.times.join(',')}`);
+  console.log('\n     t        n   n·E‖f_n−f₀‖²   n·Var    bias²/E‖·‖²      loss');
+  for (const c of analysis.cells) {
+    console.log(`${c.t.toString().padStart(6)} ${c.n.toString().padStart(8)}  ${c.nMse.toExponential(3).padStart(12)}  ${c.nVariance.toExponential(3).padStart(10)}  ` +
+      `${(c.bias2 / c.mse).toFixed(3).padStart(12)}  ${c.lossMean.toExponential(3).padStart(10)}`);
+  }
+  console.log('\nreference error (squared, estimated by a finer quadrature) against the smallest measured E‖f_n − f₀‖²:');
+  console.log(analysis.referenceCheck.map((r) => `t=${r.t}: ${r.referenceSquaredError.toExponential(1)} vs ${r.smallestMse.toExponential(1)}`).join('; '));
+  const width = Math.max(...analysis.verdicts.map((v) => v.claim.length));
+  console.log(`\n${'claim'.padEnd(width)}  ${'t'.padStart(5)}  ${'measured [95% CI]'.padEnd(26)}  ${'theory'.padEnd(22)}  agrees`);
+  for (const v of analysis.verdicts) {
+    console.log(`${v.claim.padEnd(width)}  ${(v.t === null ? '' : String(v.t)).padStart(5)}  ${v.measured.padEnd(26)}  ${v.theory.padEnd(22)}  ${v.agrees ? 'yes' : 'NO'}`);
+  }
+  void reference;
+}

@@ -1,0 +1,211 @@
+/**
+ * From ensemble members and the reference to the numbers behind the paper's claims (SPEC §1, §4):
+ * per `(n, t)` the mean squared error `E‖f_n − f₀‖²` (exact by Parseval), its split into squared
+ * bias `‖E f_n − f₀‖²` and variance `E‖f_n − E f_n‖²`, the same per Fourier mode, the loss and the
+ * marginal distances; then log-log slopes against `n` with stratified bootstrap intervals over
+ * seeds, and a Gaussianity check of `√n (f_n − f₀)` (the CLT's limit is Gaussian).
+ */
+import { createTorusProblem } from '../model/index.ts';
+import { bootstrapLogLogSlope, type SlopeInterval } from './bootstrap.ts';
+import { gaussianityCheck, type GaussianityResult } from './gaussianity.ts';
+import type { MemberResult } from './member.ts';
+import type { StudyReference } from './reference.ts';
+import type { StudySpec } from './studySpec.ts';
+
+export interface CellMetrics {
+  readonly n: number;
+  readonly t: number;
+  /** `E‖f_n − f₀‖²` over the seeds and its standard error. */
+  readonly mse: number;
+  readonly mseStandardError: number;
+  /** `‖f̄_n − f₀‖² − variance/R`: an unbiased estimate of the squared bias (can be slightly negative). */
+  readonly bias2: number;
+  /** `E‖f_n − E f_n‖²` (unbiased, R − 1): needs no reference. */
+  readonly variance: number;
+  readonly nMse: number;
+  readonly nVariance: number;
+  /** Per mode m = 0..M: `E|f̂_n,m − f̂₀,m|²` times its Parseval weight (1 for m = 0, 2 otherwise). */
+  readonly modeMse: number[];
+  readonly lossMean: number;
+  readonly w1y: number | null;
+  readonly w1c: number | null;
+}
+
+export interface SlopeRecord extends SlopeInterval {
+  readonly t: number;
+  readonly quantity: string;
+}
+
+export interface ClaimVerdict {
+  readonly claim: string;
+  readonly t: number | null;
+  readonly measured: string;
+  readonly theory: string;
+  readonly agrees: boolean;
+}
+
+export interface StudyAnalysis {
+  readonly cells: CellMetrics[];
+  readonly slopes: SlopeRecord[];
+  readonly gaussianity: { t: number; n: number; mode: number; part: 're' | 'im'; result: GaussianityResult }[];
+  readonly referenceCheck: { t: number; referenceSquaredError: number; smallestMse: number; ratio: number }[];
+  readonly verdicts: ClaimVerdict[];
+}
+
+/** The CLT is checked at these times when they are recorded (the issue's t = 0, 1, 10). */
+export const CLT_TIMES = [0, 1, 10];
+export const CLT_TOLERANCE = 0.15;
+
+export function analyseStudy(spec: StudySpec, reference: StudyReference, members: readonly MemberResult[]): StudyAnalysis {
+  const M = createTorusProblem(spec.problem).M;
+  const R = spec.seeds;
+  const byN = spec.ns.map((n) => members.filter((m) => m.n === n));
+  byN.forEach((list, k) => {
+    if (list.length !== R) throw new Error(`n = ${spec.ns[k]}: ${list.length} members, expected ${R}`);
+  });
+  const cells: CellMetrics[] = [];
+  /** per time, per n: the per-seed squared errors, variances' building blocks, per-mode errors */
+  const perSeed: Float64Array[][] = spec.times.map(() => []);
+  const perSeedMode: Float64Array[][][] = spec.times.map(() => []);
+  const perSeedW1y: Float64Array[][] = spec.times.map(() => []);
+  const perSeedW1c: Float64Array[][] = spec.times.map(() => []);
+  const hasW1 = reference.marginals !== null;
+
+  spec.times.forEach((t, k) => {
+    const f0 = reference.fhat[k]!;
+    spec.ns.forEach((n, ni) => {
+      const list = byN[ni]!;
+      const err = new Float64Array(R);
+      const modeErr = Array.from({ length: M + 1 }, () => new Float64Array(R));
+      const mean = new Float64Array(2 * (M + 1));
+      list.forEach((mem, r) => {
+        const f = mem.fhat[k]!;
+        let e = 0;
+        for (let m = 0; m <= M; m++) {
+          const dr = f[2 * m]! - f0.re[m]!;
+          const di = f[2 * m + 1]! - f0.im[m]!;
+          const w = (m === 0 ? 1 : 2) * (dr * dr + di * di);
+          modeErr[m]![r] = w;
+          e += w;
+          mean[2 * m]! += f[2 * m]! / R;
+          mean[2 * m + 1]! += f[2 * m + 1]! / R;
+        }
+        err[r] = e;
+      });
+      let variance = 0;
+      for (const mem of list) {
+        const f = mem.fhat[k]!;
+        for (let m = 0; m <= M; m++) {
+          const w = m === 0 ? 1 : 2;
+          variance += w * ((f[2 * m]! - mean[2 * m]!) ** 2 + (f[2 * m + 1]! - mean[2 * m + 1]!) ** 2);
+        }
+      }
+      variance /= R - 1;
+      let biasRaw = 0;
+      for (let m = 0; m <= M; m++) {
+        biasRaw += (m === 0 ? 1 : 2) * ((mean[2 * m]! - f0.re[m]!) ** 2 + (mean[2 * m + 1]! - f0.im[m]!) ** 2);
+      }
+      const mse = average(err);
+      const w1y = hasW1 ? Float64Array.from(list, (mem) => mem.w1y[k]!) : null;
+      const w1c = hasW1 ? Float64Array.from(list, (mem) => mem.w1c[k]!) : null;
+      cells.push({
+        n, t, mse, mseStandardError: Math.sqrt(sampleVariance(err) / R), bias2: biasRaw - variance / R, variance,
+        nMse: n * mse, nVariance: n * variance, modeMse: modeErr.map(average),
+        lossMean: average(Float64Array.from(list, (mem) => mem.loss[k]!)),
+        w1y: w1y ? average(w1y) : null, w1c: w1c ? average(w1c) : null,
+      });
+      perSeed[k]!.push(err);
+      perSeedMode[k]!.push(modeErr);
+      if (w1y && w1c) {
+        perSeedW1y[k]!.push(w1y);
+        perSeedW1c[k]!.push(w1c);
+      }
+    });
+  });
+
+  const slopes: SlopeRecord[] = [];
+  const fit = (t: number, quantity: string, values: Float64Array[], stream: number): SlopeRecord => {
+    const s = bootstrapLogLogSlope(spec.ns, values, { replicates: spec.bootstrap.replicates, level: spec.bootstrap.level, seed: spec.seed, stream });
+    const rec = { t, quantity, ...s };
+    slopes.push(rec);
+    return rec;
+  };
+  let stream = 1;
+  const mseSlopes = spec.times.map((t, k) => fit(t, 'mse', perSeed[k]!, stream++));
+  const modeSlopes = spec.claims.includes('healing')
+    ? spec.times.map((t, k) => Array.from({ length: Math.min(M, 4) + 1 }, (_, m) => fit(t, `mse mode ${m}`, perSeedMode[k]!.map((perN) => perN[m]!), stream++)))
+    : [];
+  const w1Slopes = hasW1 && spec.claims.includes('lln')
+    ? spec.times.map((t, k) => [fit(t, 'w1 y-marginal', perSeedW1y[k]!, stream++), fit(t, 'w1 c-marginal', perSeedW1c[k]!, stream++)])
+    : [];
+
+  // √n (f_n − f₀) projections at the largest n: real and imaginary parts of modes 1 and 2
+  const gaussianity: StudyAnalysis['gaussianity'] = [];
+  const nTop = spec.ns[spec.ns.length - 1]!;
+  const top = byN[byN.length - 1]!;
+  spec.times.forEach((t, k) => {
+    if (!spec.claims.includes('clt') || !CLT_TIMES.includes(t)) return;
+    for (let m = 1; m <= Math.min(2, M); m++) {
+      for (const part of ['re', 'im'] as const) {
+        const f0 = part === 're' ? reference.fhat[k]!.re[m]! : reference.fhat[k]!.im[m]!;
+        const values = Float64Array.from(top, (mem) => Math.sqrt(nTop) * (mem.fhat[k]![2 * m + (part === 're' ? 0 : 1)]! - f0));
+        gaussianity.push({ t, n: nTop, mode: m, part, result: gaussianityCheck(values) });
+      }
+    }
+  });
+
+  const referenceCheck = spec.times.map((t, k) => {
+    const smallestMse = Math.min(...cells.filter((c) => c.t === t).map((c) => c.mse));
+    const referenceSquaredError = reference.squaredErrorBound[k]!;
+    return { t, referenceSquaredError, smallestMse, ratio: referenceSquaredError / smallestMse };
+  });
+
+  const verdicts: ClaimVerdict[] = [];
+  const fmt = (s: SlopeInterval): string => `${s.estimate.toFixed(3)} [${s.lower.toFixed(3)}, ${s.upper.toFixed(3)}]`;
+  if (spec.claims.includes('clt')) {
+    spec.times.forEach((t, k) => {
+      if (!CLT_TIMES.includes(t)) return;
+      const s = mseSlopes[k]!;
+      verdicts.push({ claim: 'CLT: slope of E‖f_n − f₀‖² in n', t, measured: fmt(s), theory: `−1 ± ${CLT_TOLERANCE}`, agrees: Math.abs(s.estimate + 1) <= CLT_TOLERANCE });
+    });
+    const worstP = Math.min(...gaussianity.map((g) => Math.min(g.result.jarqueBeraPValue, g.result.andersonDarlingPValue)));
+    if (gaussianity.length > 0) {
+      verdicts.push({ claim: `CLT: √n(f_n − f₀) Gaussian (n = ${nTop}, ${gaussianity.length} projections)`, t: null,
+        measured: `smallest p = ${worstP.toPrecision(2)}`, theory: `p > ${(0.01 / gaussianity.length).toPrecision(2)} (Bonferroni 1%)`, agrees: worstP > 0.01 / gaussianity.length });
+    }
+  }
+  if (spec.claims.includes('lln')) {
+    spec.times.forEach((t, k) => {
+      const s = mseSlopes[k]!;
+      verdicts.push({ claim: 'LLN: E‖f_n − f₀‖² falls with n', t, measured: fmt(s), theory: '< 0', agrees: s.upper < 0 });
+      for (const w of w1Slopes[k] ?? []) {
+        verdicts.push({ claim: `LLN: ${w.quantity} to ρ₀ falls with n`, t, measured: fmt(w), theory: '< 0', agrees: w.upper < 0 });
+      }
+    });
+  }
+  if (spec.claims.includes('healing')) {
+    spec.times.forEach((t, k) => {
+      const s = mseSlopes[k]!;
+      verdicts.push({ claim: 'healing: E‖f_n − f₀‖² slope below −1 (healed)', t, measured: fmt(s), theory: '−1, then → −2 if healed', agrees: s.upper < -1 });
+      for (const ms of modeSlopes[k] ?? []) {
+        if (ms.quantity === 'mse mode 0') continue;
+        verdicts.push({ claim: `healing: ${ms.quantity} slope below −1 (healed)`, t, measured: fmt(ms), theory: '−1, then → −2 if healed', agrees: ms.upper < -1 });
+      }
+    });
+  }
+  return { cells, slopes, gaussianity, referenceCheck, verdicts };
+}
+
+function average(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s / a.length;
+}
+
+function sampleVariance(a: ArrayLike<number>): number {
+  const m = average(a);
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i]! - m) ** 2;
+  return s / (a.length - 1);
+}
+

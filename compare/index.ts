@@ -1,0 +1,13 @@
+export * from './analysis.ts';
+export * from './bootstrap.ts';
+export * from './gaussianity.ts';
+export * from './logLogFit.ts';
+export * from './member.ts';
+export * from './normalDistribution.ts';
+export * from './reference.ts';
+export * from './study.ts';
+export * from './studySpec.ts';
+export type { CellDensity, Measure1D, Sample, WeightedSample } from './cdfSweep.ts';
+export * from './wasserstein.ts';
+export * from './wassersteinCircle.ts';
+export * from './memberPool.ts';

@@ -1,0 +1,58 @@
+/**
+ * One ensemble member: a finite-`n` GD run (RK4, eq. 9) from its own random stream, reduced at
+ * every recorded time to what the statistics need — `f̂_n,m`, the loss and, when the reference
+ * density is given, the 1-D Wasserstein distances of the particles' `y` and `c` marginals to
+ * `ρ₀`'s. Members are independent, so they can run anywhere (worker threads, other machines)
+ * and be joined later: the result depends only on `(spec, n, r)`.
+ */
+import { createTorusProblem } from '../model/index.ts';
+import { runParticles } from '../particles/index.ts';
+import { memberStream, type StudySpec } from './studySpec.ts';
+import { wassersteinCircleToDensity, wassersteinToDensity } from './wasserstein.ts';
+
+/** `ρ₀`'s marginals on the grid at each recorded time (cell values of the marginal densities). */
+export interface ReferenceMarginals {
+  readonly L: number;
+  /** `∫ ρ₀ dc` on `ny` equal cells of `[0, 2π)`, per time. */
+  readonly y: readonly Float64Array[];
+  /** `∫ ρ₀ dy` on `nc` equal cells of `[−L, L]`, per time. */
+  readonly c: readonly Float64Array[];
+}
+
+export interface MemberResult {
+  readonly n: number;
+  readonly r: number;
+  /** Per time: `[re_0, im_0, re_1, im_1, …]` of `f̂_n,m`. */
+  readonly fhat: readonly Float64Array[];
+  readonly loss: readonly number[];
+  /** Per time: W1 between the particles' y-marginal and `ρ₀`'s (on the circle), and the same for c; empty without a reference density. */
+  readonly w1y: readonly number[];
+  readonly w1c: readonly number[];
+  readonly seconds: number;
+}
+
+export function runMember(spec: StudySpec, n: number, r: number, marginals: ReferenceMarginals | null): MemberResult {
+  const started = performance.now();
+  const problem = createTorusProblem(spec.problem);
+  const snaps = runParticles({
+    problem, law: spec.law, n, seed: spec.seed, stream: memberStream(n, r), dynamics: 'gd', integrator: 'rk4',
+    dt: spec.dt, frozenY: false, interaction: 'spectral', times: spec.times, recordParticles: marginals !== null,
+  });
+  const fhat = snaps.map((s) => {
+    const out = new Float64Array(2 * (problem.M + 1));
+    for (let m = 0; m <= problem.M; m++) {
+      out[2 * m] = s.fhat.re[m]!;
+      out[2 * m + 1] = s.fhat.im[m]!;
+    }
+    return out;
+  });
+  const w1y: number[] = [];
+  const w1c: number[] = [];
+  if (marginals) {
+    snaps.forEach((s, k) => {
+      w1y.push(wassersteinCircleToDensity(s.y!, marginals.y[k]!));
+      w1c.push(wassersteinToDensity(s.c!, marginals.c[k]!, -marginals.L, marginals.L));
+    });
+  }
+  return { n, r, fhat, loss: snaps.map((s) => s.loss), w1y, w1c, seconds: (performance.now() - started) / 1000 };
+}

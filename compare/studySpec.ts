@@ -1,0 +1,70 @@
+/**
+ * What an ensemble study is: a problem, an `n`-ladder, `R` seeds per `n`, a time-ladder, and how
+ * the reference `ρ₀` is computed. Plain data (it crosses to worker threads and into result files),
+ * validated before any work starts; every error names the field, the value and what is allowed.
+ */
+import type { InitialLaw } from '../model/index.ts';
+
+export type Claim = 'lln' | 'clt' | 'healing';
+
+export interface StudySpec {
+  readonly claims: readonly Claim[];
+  readonly problem: { readonly unit: string; readonly target: string; readonly modeTolerance: number; readonly maxModes: number };
+  readonly law: InitialLaw;
+  /** The `n`-ladder, strictly increasing. */
+  readonly ns: readonly number[];
+  /** Ensemble members per `n`. */
+  readonly seeds: number;
+  /** Base seed: member `(n, r)` draws from `Rng(seed, memberStream(n, r))`. */
+  readonly seed: number;
+  /** Recorded times, strictly increasing, ≥ 0. */
+  readonly times: readonly number[];
+  /** RK4 step of the particle GD. */
+  readonly dt: number;
+  /** Lagrangian reference quadrature for `f₀(t)`, and the finer one that bounds its error. */
+  readonly reference: { readonly ny: number; readonly nc: number; readonly check: { readonly ny: number; readonly nc: number } };
+  /** Grid solver for `ρ₀`'s density, whose marginals the particles' are compared with (W1); null: skip. */
+  readonly density: { readonly ny: number; readonly nc: number; readonly L: number } | null;
+  /** Bootstrap replicates for the slope intervals, and their confidence level. */
+  readonly bootstrap: { readonly replicates: number; readonly level: number };
+}
+
+/** Raised for a study that cannot run; the message names the field and the value. */
+export class StudySpecError extends Error {
+  override readonly name = 'StudySpecError';
+}
+
+/** Streams are distinct for every `(n, r)`, so no two members share random numbers. */
+export function memberStream(n: number, r: number): number {
+  return r * 2 ** 24 + n;
+}
+
+export const MAX_N = 2 ** 24 - 1;
+
+export function validateStudySpec(spec: StudySpec): void {
+  const bad = (field: string, value: unknown, allowed: string): never => {
+    throw new StudySpecError(`${field} = ${Array.isArray(value) ? `[${value.join(',')}]` : String(value)} is invalid: ${allowed}`);
+  };
+  if (spec.claims.length === 0) bad('claims', spec.claims, 'at least one of lln, clt, healing');
+  if (spec.ns.length < 2) bad('ns', spec.ns, 'at least two values of n for a slope');
+  spec.ns.forEach((n, k) => {
+    if (!Number.isInteger(n) || n < 1 || n > MAX_N) bad(`ns[${k}]`, n, `an integer in [1, ${MAX_N}]`);
+    if (k > 0 && !(n > spec.ns[k - 1]!)) bad(`ns[${k}]`, n, 'strictly increasing');
+  });
+  if (!Number.isInteger(spec.seeds) || spec.seeds < 2) bad('seeds', spec.seeds, 'an integer >= 2 (a variance needs two members)');
+  if (!Number.isSafeInteger(spec.seed) || spec.seed < 0) bad('seed', spec.seed, 'a non-negative integer');
+  if (spec.times.length === 0) bad('times', spec.times, 'at least one time');
+  spec.times.forEach((t, k) => {
+    if (!Number.isFinite(t) || t < 0) bad(`times[${k}]`, t, 'finite and >= 0');
+    if (k > 0 && !(t > spec.times[k - 1]!)) bad(`times[${k}]`, t, 'strictly increasing');
+  });
+  if (!(spec.dt > 0) || !Number.isFinite(spec.dt)) bad('dt', spec.dt, 'a finite number > 0');
+  if (!(spec.law.sigmaC > 0) || !Number.isFinite(spec.law.sigmaC)) bad('sigmaC', spec.law.sigmaC, 'a finite number > 0 (ρ_in needs a density)');
+  if (!Number.isFinite(spec.law.cMean)) bad('cMean', spec.law.cMean, 'a finite number');
+  const q = spec.reference;
+  if (!(q.check.ny >= q.ny && q.check.nc >= q.nc && (q.check.ny > q.ny || q.check.nc > q.nc))) {
+    bad('reference.check', `${q.check.ny}x${q.check.nc}`, `a quadrature finer than ${q.ny}x${q.nc}`);
+  }
+  if (!(spec.bootstrap.replicates >= 100)) bad('bootstrap.replicates', spec.bootstrap.replicates, 'at least 100');
+  if (!(spec.bootstrap.level > 0.5 && spec.bootstrap.level < 1)) bad('bootstrap.level', spec.bootstrap.level, 'in (0.5, 1)');
+}
