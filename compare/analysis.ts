@@ -29,6 +29,8 @@ export interface CellMetrics {
   readonly lossMean: number;
   readonly w1y: number | null;
   readonly w1c: number | null;
+  /** `E Σ_bins |ρ_n − ρ₀|` on the reference's coarse bins. */
+  readonly binnedL1: number | null;
 }
 
 export interface SlopeRecord extends SlopeInterval {
@@ -69,6 +71,7 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
   const perSeedMode: Float64Array[][][] = spec.times.map(() => []);
   const perSeedW1y: Float64Array[][] = spec.times.map(() => []);
   const perSeedW1c: Float64Array[][] = spec.times.map(() => []);
+  const perSeedL1: Float64Array[][] = spec.times.map(() => []);
   const hasW1 = reference.marginals !== null;
 
   spec.times.forEach((t, k) => {
@@ -108,17 +111,19 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
       const mse = average(err);
       const w1y = hasW1 ? Float64Array.from(list, (mem) => mem.w1y[k]!) : null;
       const w1c = hasW1 ? Float64Array.from(list, (mem) => mem.w1c[k]!) : null;
+      const l1 = hasW1 ? Float64Array.from(list, (mem) => mem.binnedL1[k]!) : null;
       cells.push({
         n, t, mse, mseStandardError: Math.sqrt(sampleVariance(err) / R), bias2: biasRaw - variance / R, variance,
         nMse: n * mse, nVariance: n * variance, modeMse: modeErr.map(average),
         lossMean: average(Float64Array.from(list, (mem) => mem.loss[k]!)),
-        w1y: w1y ? average(w1y) : null, w1c: w1c ? average(w1c) : null,
+        w1y: w1y ? average(w1y) : null, w1c: w1c ? average(w1c) : null, binnedL1: l1 ? average(l1) : null,
       });
       perSeed[k]!.push(err);
       perSeedMode[k]!.push(modeErr);
-      if (w1y && w1c) {
+      if (w1y && w1c && l1) {
         perSeedW1y[k]!.push(w1y);
         perSeedW1c[k]!.push(w1c);
+        perSeedL1[k]!.push(l1);
       }
     });
   });
@@ -136,7 +141,10 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
     ? spec.times.map((t, k) => Array.from({ length: Math.min(M, 4) + 1 }, (_, m) => fit(t, `mse mode ${m}`, perSeedMode[k]!.map((perN) => perN[m]!), stream++)))
     : [];
   const w1Slopes = hasW1 && spec.claims.includes('lln')
-    ? spec.times.map((t, k) => [fit(t, 'w1 y-marginal', perSeedW1y[k]!, stream++), fit(t, 'w1 c-marginal', perSeedW1c[k]!, stream++)])
+    ? spec.times.map((t, k) => [
+      fit(t, 'w1 y-marginal', perSeedW1y[k]!, stream++), fit(t, 'w1 c-marginal', perSeedW1c[k]!, stream++),
+      fit(t, 'binned L1 of the joint law', perSeedL1[k]!, stream++),
+    ])
     : [];
 
   // √n (f_n − f₀) projections at the largest n: real and imaginary parts of modes 1 and 2

@@ -2,11 +2,12 @@
  * One ensemble member: a finite-`n` GD run (RK4, eq. 9) from its own random stream, reduced at
  * every recorded time to what the statistics need — `f̂_n,m`, the loss and, when the reference
  * density is given, the 1-D Wasserstein distances of the particles' `y` and `c` marginals to
- * `ρ₀`'s. Members are independent, so they can run anywhere (worker threads, other machines)
+ * `ρ₀`'s and the binned L1 distance of the joint law. Members are independent, so they can run anywhere (worker threads, other machines)
  * and be joined later: the result depends only on `(spec, n, r)`.
  */
 import { createTorusProblem } from '../model/index.ts';
 import { runParticles } from '../particles/index.ts';
+import { binnedL1 } from './binnedDistance.ts';
 import { memberStream, type StudySpec } from './studySpec.ts';
 import { wassersteinCircleToDensity, wassersteinToDensity } from './wasserstein.ts';
 
@@ -17,6 +18,8 @@ export interface ReferenceMarginals {
   readonly y: readonly Float64Array[];
   /** `∫ ρ₀ dy` on `nc` equal cells of `[−L, L]`, per time. */
   readonly c: readonly Float64Array[];
+  /** `ρ₀`'s mass on `bins.by × bins.bc` bins of `𝕋 × [−L, L]`, per time (`binnedDistance.ts`). */
+  readonly bins: { readonly by: number; readonly bc: number; readonly mass: readonly Float64Array[] };
 }
 
 export interface MemberResult {
@@ -28,6 +31,8 @@ export interface MemberResult {
   /** Per time: W1 between the particles' y-marginal and `ρ₀`'s (on the circle), and the same for c; empty without a reference density. */
   readonly w1y: readonly number[];
   readonly w1c: readonly number[];
+  /** Per time: `Σ_bins |ρ_n − ρ₀|` on the coarse bins (empty without a reference density). */
+  readonly binnedL1: readonly number[];
   readonly seconds: number;
 }
 
@@ -48,11 +53,14 @@ export function runMember(spec: StudySpec, n: number, r: number, marginals: Refe
   });
   const w1y: number[] = [];
   const w1c: number[] = [];
+  const l1: number[] = [];
   if (marginals) {
+    const { by, bc, mass } = marginals.bins;
     snaps.forEach((s, k) => {
+      l1.push(binnedL1(s.y!, s.c!, mass[k]!, by, bc, marginals.L));
       w1y.push(wassersteinCircleToDensity(s.y!, marginals.y[k]!));
       w1c.push(wassersteinToDensity(s.c!, marginals.c[k]!, -marginals.L, marginals.L));
     });
   }
-  return { n, r, fhat, loss: snaps.map((s) => s.loss), w1y, w1c, seconds: (performance.now() - started) / 1000 };
+  return { n, r, fhat, loss: snaps.map((s) => s.loss), w1y, w1c, binnedL1: l1, seconds: (performance.now() - started) / 1000 };
 }

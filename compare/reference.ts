@@ -6,6 +6,7 @@
  */
 import { createTorusProblem, spectrumDistanceSquared, type Spectrum } from '../model/index.ts';
 import { solveGrid, solveLagrangian } from '../solver/index.ts';
+import { binGridDensity } from './binnedDistance.ts';
 import type { ReferenceMarginals } from './member.ts';
 import type { StudySpec } from './studySpec.ts';
 
@@ -49,7 +50,11 @@ export function computeMarginals(spec: StudySpec, onProgress?: (what: string) =>
   const hc = (2 * L) / nc;
   const y: Float64Array[] = [];
   const c: Float64Array[] = [];
+  const by = binCount(ny);
+  const bc = binCount(nc);
+  const mass: Float64Array[] = [];
   for (const s of snaps) {
+    mass.push(binGridDensity(s.density!.rho, ny, nc, L, by, bc));
     const rho = s.density!.rho;
     const my = new Float64Array(ny);
     const mc = new Float64Array(nc);
@@ -62,5 +67,11 @@ export function computeMarginals(spec: StudySpec, onProgress?: (what: string) =>
     y.push(my);
     c.push(mc);
   }
-  return { marginals: { L, y, c }, outflow: snaps[snaps.length - 1]!.outflow };
+  return { marginals: { L, y, c, bins: { by, bc, mass } }, outflow: snaps[snaps.length - 1]!.outflow };
+}
+
+/** The largest divisor of `cells` not above 16: coarse bins that the grid's cells nest in. */
+function binCount(cells: number): number {
+  for (let d = Math.min(16, cells); d > 1; d--) if (cells % d === 0) return d;
+  return 1;
 }

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { binGridDensity, binnedL1 } from '../../compare/binnedDistance.ts';
 import { analyseStudy, computeReference, runStudy, runStudyMembers, studyTasks, validateStudySpec, type StudySpec } from '../../compare/index.ts';
 
 const spec: StudySpec = {
@@ -45,7 +46,7 @@ test('analysis: E‖f_n − f₀‖² = squared bias + variance exactly, and per
     assert.ok(Math.abs(c.mse - (c.bias2 + c.variance)) <= 1e-12 * c.mse, `n = ${c.n}, t = ${c.t}`);
     const sum = c.modeMse.reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - c.mse) <= 1e-12 * c.mse);
-    assert.ok(c.w1y! > 0 && c.w1c! > 0);
+    assert.ok(c.w1y! > 0 && c.w1c! > 0 && c.binnedL1! > 0 && c.binnedL1! <= 2);
   }
 });
 
@@ -64,6 +65,23 @@ test('a study spec with a bad field is refused with the field named', () => {
   assert.throws(() => validateStudySpec({ ...spec, ns: [64, 32] }), /ns\[1\] = 32 is invalid: strictly increasing/);
   assert.throws(() => validateStudySpec({ ...spec, seeds: 1 }), /seeds = 1 is invalid/);
   assert.throws(() => validateStudySpec({ ...spec, reference: { ny: 32, nc: 12, check: { ny: 32, nc: 12 } } }), /reference.check = 32x12 is invalid/);
+});
+
+test('binned L1: grid mass is conserved by binning, and a particle set that matches the bins is at distance 0', () => {
+  const ny = 8;
+  const nc = 4;
+  const L = 2;
+  const rho = Float64Array.from({ length: ny * nc }, (_, k) => 1 + (k % 3));
+  const total = rho.reduce((a, b) => a + b, 0) * ((2 * Math.PI) / ny) * ((2 * L) / nc);
+  const mass = binGridDensity(rho, ny, nc, L, 4, 2);
+  assert.ok(Math.abs(mass.reduce((a, b) => a + b, 0) - total) < 1e-12);
+  // one particle at the centre of each of 4×2 bins against a uniform reference: 0; all in one bin: 2·(1 − 1/8)
+  const y = Float64Array.from({ length: 8 }, (_, k) => ((k % 4) + 0.5) * (2 * Math.PI / 4));
+  const c = Float64Array.from({ length: 8 }, (_, k) => (k < 4 ? -1 : 1));
+  const uniform = new Float64Array(8).fill(1 / 8);
+  assert.ok(binnedL1(y, c, uniform, 4, 2, L) < 1e-15);
+  assert.ok(Math.abs(binnedL1(new Float64Array(8).fill(0.1), new Float64Array(8).fill(-1.5), uniform, 4, 2, L) - 1.75) < 1e-15);
+  assert.throws(() => binGridDensity(rho, ny, nc, L, 3, 2), /must divide the grid/);
 });
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'liouville.js');
