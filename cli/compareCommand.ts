@@ -36,7 +36,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   { name: 'dt', value: 'Δt', default: '0.05', help: 'RK4 time step of the particle GD' },
   { name: 'reference', value: 'NYxNC', default: '192x48', help: 'Lagrangian reference quadrature for f₀(t)' },
   { name: 'reference-check', value: 'NYxNC', default: '384x64', help: 'finer quadrature whose distance bounds the reference error' },
-  { name: 'density', value: 'NYxNC|none', default: '128x128', help: 'grid solver for ρ₀\'s marginals (W1 distances), or none' },
+  { name: 'density', value: 'NYxNC|none', default: '128x128', help: 'grid solver for ρ₀\'s density (W1 of the marginals, binned L1 of the joint law), or none' },
   { name: 'L', value: 'L', default: '8', help: 'c-domain half-width of the density grid' },
   { name: 'bootstrap', value: 'B', default: '2000', help: 'bootstrap replicates for the slope intervals (95%)' },
   { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it' },
@@ -257,7 +257,7 @@ function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudyS
     reference: {
       method: 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,
       squaredErrorBound: reference.squaredErrorBound, gridOutflow: reference.gridOutflow, seconds: reference.seconds,
-      ...(reference.marginals ? { marginals: { L: reference.marginals.L, y: reference.marginals.y, c: reference.marginals.c } } : {}),
+      ...(reference.marginals ? { marginals: reference.marginals } : {}),
     },
     analysis,
     members,
