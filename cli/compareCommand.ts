@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
-  analyseStudy, computeMarginals, computeReference, runStudy, runStudyMembers, StudySpecError, validateStudySpec,
+  analyseStudy, computeMarginals, computeReference, runStudy, sampleParticles, runStudyMembers, StudySpecError, validateStudySpec,
   type Claim, type MemberResult, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
 import { createTorusProblem, spectrumToPairs } from '../model/index.ts';
@@ -258,7 +258,10 @@ function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudyS
       method: 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,
       squaredErrorBound: reference.squaredErrorBound, gridOutflow: reference.gridOutflow, seconds: reference.seconds,
       ...(reference.marginals ? { marginals: reference.marginals } : {}),
+      ...(reference.density ? { density: reference.density } : {}),
     },
+    // one member's particles at every time (the largest n, seed 0), for the reports' scatter over ρ₀
+    sample: sampleParticles(spec, spec.ns[spec.ns.length - 1]!, 0),
     analysis,
     members,
     timing,

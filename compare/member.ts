@@ -64,3 +64,13 @@ export function runMember(spec: StudySpec, n: number, r: number, marginals: Refe
   }
   return { n, r, fhat, loss: snaps.map((s) => s.loss), w1y, w1c, binnedL1: l1, seconds: (performance.now() - started) / 1000 };
 }
+
+/** The particles `(y ∈ [0, 2π), c)` of member `(n, r)` at every recorded time, for the reports (reruns it: members are deterministic). */
+export function sampleParticles(spec: StudySpec, n: number, r: number): { n: number; r: number; y: Float64Array[]; c: Float64Array[] } {
+  const problem = createTorusProblem(spec.problem);
+  const snaps = runParticles({
+    problem, law: spec.law, n, seed: spec.seed, stream: memberStream(n, r), dynamics: 'gd', integrator: 'rk4',
+    dt: spec.dt, frozenY: false, interaction: 'spectral', times: spec.times, recordParticles: true,
+  });
+  return { n, r, y: snaps.map((s) => s.y!), c: snaps.map((s) => s.c!) };
+}

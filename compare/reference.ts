@@ -17,6 +17,8 @@ export interface StudyReference {
   /** `‖f̂₀(study quadrature) − f̂₀(finer quadrature)‖²` per time: the reference's own squared error, estimated. */
   readonly squaredErrorBound: readonly number[];
   readonly marginals: ReferenceMarginals | null;
+  /** `ρ₀`'s cell averages on the density grid per time (`rho[j·ny + i]`), for the reports; null without a grid. */
+  readonly density: { readonly ny: number; readonly nc: number; readonly L: number; readonly rho: readonly Float64Array[] } | null;
   /** Mass lost through `|c| = L` by the grid solver at the last time (0 without a density). */
   readonly gridOutflow: number;
   readonly seconds: number;
@@ -35,12 +37,13 @@ export function computeReference(spec: StudySpec, onProgress?: (what: string) =>
     fhat: main.map((s) => s.fhat),
     loss: main.map((s) => s.loss),
     squaredErrorBound: main.map((s, k) => spectrumDistanceSquared(s.fhat, fine[k]!.fhat)),
-    marginals: density?.marginals ?? null, gridOutflow: density?.outflow ?? 0, seconds: (performance.now() - started) / 1000,
+    marginals: density?.marginals ?? null, density: density?.density ?? null, gridOutflow: density?.outflow ?? 0, seconds: (performance.now() - started) / 1000,
   };
 }
 
 /** `ρ₀`'s y- and c-marginals from the grid solver at the study's times (null when the study has no density grid). */
-export function computeMarginals(spec: StudySpec, onProgress?: (what: string) => void): { marginals: ReferenceMarginals; outflow: number } | null {
+export function computeMarginals(spec: StudySpec, onProgress?: (what: string) => void):
+  { marginals: ReferenceMarginals; density: NonNullable<StudyReference['density']>; outflow: number } | null {
   if (!spec.density) return null;
   const problem = createTorusProblem(spec.problem);
   const { ny, nc, L } = spec.density;
@@ -67,7 +70,7 @@ export function computeMarginals(spec: StudySpec, onProgress?: (what: string) =>
     y.push(my);
     c.push(mc);
   }
-  return { marginals: { L, y, c, bins: { by, bc, mass } }, outflow: snaps[snaps.length - 1]!.outflow };
+  return { marginals: { L, y, c, bins: { by, bc, mass } }, density: { ny, nc, L, rho: snaps.map((x) => x.density!.rho) }, outflow: snaps[snaps.length - 1]!.outflow };
 }
 
 /** The largest divisor of `cells` not above 16: coarse bins that the grid's cells nest in. */
