@@ -6,12 +6,14 @@ import { formatFlags, UsageError } from './flags.ts';
 import { PARTICLES_FLAGS, PARTICLES_USAGE, particlesCommand } from './particlesCommand.ts';
 import { SOLVE_FLAGS, SOLVE_USAGE, solveCommand } from './solveCommand.ts';
 import { COMPARE_FLAGS, COMPARE_USAGE, compareCommand, MERGE_FLAGS, MERGE_USAGE, mergeCommand } from './compareCommand.ts';
+import { REPORT_FLAGS, REPORT_USAGE, reportCommand } from './reportCommand.ts';
 
 const COMMANDS: Record<string, { usage: string; flags: typeof PARTICLES_FLAGS; run(argv: readonly string[]): number | Promise<number> }> = {
   particles: { usage: PARTICLES_USAGE, flags: PARTICLES_FLAGS, run: particlesCommand },
   solve: { usage: SOLVE_USAGE, flags: SOLVE_FLAGS, run: solveCommand },
   compare: { usage: COMPARE_USAGE, flags: COMPARE_FLAGS, run: compareCommand },
   merge: { usage: MERGE_USAGE, flags: MERGE_FLAGS, run: mergeCommand },
+  report: { usage: REPORT_USAGE, flags: REPORT_FLAGS, run: reportCommand },
 };
 
 const OVERVIEW = `liouville — the mean-field theory of neural-network training, checked numerically
@@ -24,6 +26,7 @@ Commands:
   solve       the mean-field limit ρ₀ (grid solver or Lagrangian reference) at given times
   compare     ensembles against ρ₀: LLN, CLT n^-1/2, long-time healing (lln|clt|healing|all)
   merge       join the slices of a sharded compare run
+  report      one self-contained HTML page (d3 views) from a compare result file
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {

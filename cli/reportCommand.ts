@@ -1,0 +1,64 @@
+/**
+ * `liouville report`: turns a compare result file into one self-contained HTML page (data and
+ * d3 inline, no network), written atomically.
+ */
+import { readFileSync } from 'node:fs';
+import { buildReportHtml } from '../notebooks/buildReport.ts';
+import { reportInputProblem, type ReportInput } from '../notebooks/report/input.ts';
+import { flagString, flagSwitch, parseFlags, UsageError, type FlagSpec } from './flags.ts';
+import { writeFileAtomic } from './resultFile.ts';
+
+export const REPORT_FLAGS: readonly FlagSpec[] = [
+  { name: 'out', value: 'report.html', required: true, help: 'the HTML page to write' },
+  { name: 'quiet', help: 'no summary line' },
+];
+
+export const REPORT_USAGE = `liouville report <result.json> --out <report.html> [flags]
+
+Turns a \`liouville compare\` result file into one self-contained HTML page: ρ₀ and the particles
+of ρ_n on (y, c), marginals, f/f₀/f_n, loss, E‖f_n − f₀‖² against n, slopes against time (healing)
+and the verdicts. d3 and the data are inline, so the page opens offline.
+
+Example:
+  liouville report results/compare-all.json --out out/report.html
+
+Flags:
+`;
+
+export async function reportCommand(argv: readonly string[]): Promise<number> {
+  const positional: string[] = [];
+  const flags: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    if (a.startsWith('--')) {
+      flags.push(a);
+      if (a === '--out' && k + 1 < argv.length) flags.push(argv[++k]!);
+    } else positional.push(a);
+  }
+  const values = parseFlags(flags, REPORT_FLAGS);
+  if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'give one result file (from liouville compare)' : `give one result file, got ${positional.length}: ${positional.join(' ')}`);
+  const file = positional[0]!;
+  const out = flagString(values, 'out')!;
+  if (out.trim() === '') throw new UsageError('--out must name a file');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read result file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`result file ${file} is not JSON (${(err as Error).message})`);
+  }
+  const problem = reportInputProblem(data);
+  if (problem) throw new UsageError(`result file ${file} ${problem}`);
+  const started = Date.now();
+  const html = await buildReportHtml(data as ReportInput);
+  writeFileAtomic(out, html);
+  if (!flagSwitch(values, 'quiet')) {
+    process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} kB)\n`);
+  }
+  return 0;
+}

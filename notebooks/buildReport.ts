@@ -1,0 +1,83 @@
+/**
+ * Builds the self-contained report page: bundles `report/page.ts` (and the d3 modules it uses)
+ * with esbuild into one inline script, and embeds the result data as JSON. No network access
+ * is needed to open the page.
+ */
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ReportInput } from './report/input.ts';
+import { pickReportInput } from './report/input.ts';
+import { esc } from './plot/svg.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+let bundled: Promise<string> | undefined;
+
+/** The page script, minified IIFE for the browser (built once per process). */
+export function bundlePage(): Promise<string> {
+  bundled ??= build({
+    entryPoints: [join(here, 'report', 'page.ts')],
+    bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2020', minify: true, legalComments: 'none',
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]!.text);
+  return bundled;
+}
+
+/**
+ * JSON safe inside `<script type="application/json">`: every `<` becomes `\u003c`, so neither
+ * `</script` nor `<!--` can appear; `JSON.parse` gives back the same value.
+ */
+export function embedJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A script body safe inside `<script>`: `</script` is written `<\/script`. */
+export function embedScript(js: string): string {
+  return js.replace(/<\/script/gi, '<\\/script');
+}
+
+const STYLE = `
+body { font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 1320px; color: #222; padding: 0 1rem; }
+h1 { font-size: 1.4rem; margin-bottom: .2rem; } h2 { font-size: 1.05rem; margin: .2rem 0 .4rem; }
+.meta { color: #555; font-size: .9rem; } .controls { position: sticky; top: 0; background: #fff; padding: .5rem 0; border-bottom: 1px solid #ddd; z-index: 1; display: flex; gap: 1rem; align-items: center; }
+#time-slider { width: 320px; } #current-time { font-weight: bold; font-variant-numeric: tabular-nums; min-width: 5em; }
+.grid2 { display: flex; flex-wrap: wrap; gap: 1rem 2rem; } section { margin: 1rem 0; } .note { color: #555; font-size: .85rem; max-width: 640px; }
+.missing { color: #8a5a00; background: #fff6e0; padding: .5rem; border: 1px solid #e0c080; max-width: 560px; }
+table.verdicts { border-collapse: collapse; font-size: .9rem; } .verdicts th, .verdicts td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; }
+.verdicts tr.disagrees td:last-child { font-weight: bold; color: #a0410d; }
+`;
+
+/** The whole page for a compare result. */
+export async function buildReportHtml(result: ReportInput): Promise<string> {
+  const input = pickReportInput(result);
+  const js = await bundlePage();
+  const s = input.spec;
+  const title = `liouville report: ${s.problem.unit}, f = ${s.problem.target}`;
+  const meta = `n = ${s.ns.join(', ')}; ${s.seeds} seeds per n; t = ${s.times.join(', ')}; c ~ N(${s.law.cMean}, ${s.law.sigmaC}²)`
+    + `${input.package?.commit ? `; commit ${input.package.commit}` : ''}${input.createdAt ? `; run ${input.createdAt}` : ''}`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title><style>${STYLE}</style></head>
+<body>
+<h1>${esc(title)}</h1>
+<p class="meta">${esc(meta)}</p>
+<div class="controls"><label for="time-slider">time</label><input id="time-slider" type="range" min="0" max="${s.times.length - 1}" step="1" value="0">
+<span id="current-time">t = ${s.times[0]}</span><button id="play" type="button">▶ play</button><span class="note">The slider moves views 1–3.</span></div>
+<div class="grid2">
+<section id="view-heatmap"><h2>1. ρ₀(t) and the particles of ρ_n(t)</h2><div class="plot"></div></section>
+<section id="view-functions"><h2>3. f, f₀(t), f_n(t)</h2><div class="plot"></div></section>
+</div>
+<section id="view-marginals"><h2>2. Marginals of ρ₀(t) and histograms of ρ_n(t)</h2><div class="plot"></div></section>
+<div class="grid2">
+<section id="view-loss"><h2>4. Loss against time</h2><div class="plot"></div></section>
+<section id="view-scaling"><h2>5. E‖f_n − f₀‖² against n</h2><div class="plot"></div></section>
+<section id="view-healing"><h2>6. Healing: slope in n against time</h2><div class="plot"></div>
+<p class="note">Slope −1 is the CLT's n⁻¹ fluctuation; −2 would mean the n^(−1/2) fluctuation has healed and only the next order remains.</p></section>
+</div>
+<section id="view-verdicts"><h2>7. Verdicts</h2><div class="plot"></div></section>
+<script id="data" type="application/json">${embedJson(input)}</script>
+<script>${embedScript(js)}</script>
+</body></html>
+`;
+}

@@ -1,0 +1,194 @@
+/**
+ * Data shaping: pure functions from a compare result (`ReportInput`) to the series the views plot.
+ * No DOM, no d3-selection: the page and `notebooks/staticFigures.ts` both call these.
+ */
+import type { Complex, ReportInput } from './input.ts';
+import { shownMember } from './input.ts';
+
+export interface XY { readonly x: number; readonly y: number }
+
+/**
+ * g(x) = Re ĝ₀ + 2 Σ_{m≥1} Re(ĝ_m e^{imx}) at each x (the project's Fourier convention).
+ * @example evaluateFourier([[0, 0], [0.5, 0]], [0]) // returns [1] (g = cos x)
+ */
+export function evaluateFourier(fhat: readonly Complex[], xs: readonly number[]): number[] {
+  return xs.map((x) => {
+    let g = fhat.length > 0 ? fhat[0]![0] : 0;
+    for (let m = 1; m < fhat.length; m++) {
+      const [re, im] = fhat[m]!;
+      g += 2 * (re * Math.cos(m * x) - im * Math.sin(m * x));
+    }
+    return g;
+  });
+}
+
+/** `[re0, im0, re1, im1, …]` → `[[re0, im0], [re1, im1], …]`. */
+export function pairsFromFlat(flat: readonly number[]): Complex[] {
+  const out: Complex[] = [];
+  for (let k = 0; k + 1 < flat.length; k += 2) out.push([flat[k]!, flat[k + 1]!]);
+  return out;
+}
+
+/** `count` points of [0, 2π], both ends included. */
+export function periodGrid(count: number): number[] {
+  return Array.from({ length: count }, (_, k) => (2 * Math.PI * k) / (count - 1));
+}
+
+export interface FunctionCurves {
+  readonly t: number;
+  readonly target: XY[];
+  readonly reference: XY[];
+  /** f_n(t) of the shown member, with its n and seed index r. */
+  readonly member?: { readonly n: number; readonly r: number; readonly points: XY[] };
+}
+
+/** View 3: f, f₀(t) and f_n(t) on [0, 2π] at time index `k`. */
+export function functionCurves(input: ReportInput, k: number, count = 201): FunctionCurves {
+  const xs = periodGrid(count);
+  const zip = (ys: number[]): XY[] => xs.map((x, i) => ({ x, y: ys[i]! }));
+  const m = shownMember(input);
+  return {
+    t: input.spec.times[k]!,
+    target: zip(evaluateFourier(input.problem.target.fhat, xs)),
+    reference: zip(evaluateFourier(input.reference.fhat[k]!, xs)),
+    member: m ? { n: m.n, r: m.r, points: zip(evaluateFourier(pairsFromFlat(m.fhat[k]!), xs)) } : undefined,
+  };
+}
+
+/**
+ * Histogram of `values` on `bins` equal cells of [lo, hi], as a density (integrates to the
+ * fraction of values inside). Values outside are dropped.
+ * @example histogramDensity([0.1, 0.6], 0, 1, 2) // returns [{x0: 0, x1: 0.5, density: 1}, {x0: 0.5, x1: 1, density: 1}]
+ */
+export function histogramDensity(values: readonly number[], lo: number, hi: number, bins: number): { x0: number; x1: number; density: number }[] {
+  const width = (hi - lo) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) {
+    if (!(v >= lo && v < hi)) continue;
+    counts[Math.min(bins - 1, Math.floor((v - lo) / width))]!++;
+  }
+  return counts.map((c, j) => ({ x0: lo + j * width, x1: lo + (j + 1) * width, density: values.length > 0 ? c / (values.length * width) : 0 }));
+}
+
+/** Cell centres of `count` equal cells of [lo, hi]. */
+export function cellCentres(lo: number, hi: number, count: number): number[] {
+  return Array.from({ length: count }, (_, j) => lo + ((j + 0.5) * (hi - lo)) / count);
+}
+
+export interface MarginalSeries {
+  readonly t: number;
+  readonly L: number;
+  /** ρ₀'s y-marginal (density in y on [0, 2π)) and c-marginal (density in c on [−L, L]). */
+  readonly y: XY[];
+  readonly c: XY[];
+  /** The sample's histograms, when the file has a sample. */
+  readonly yHist?: { x0: number; x1: number; density: number }[];
+  readonly cHist?: { x0: number; x1: number; density: number }[];
+}
+
+/** View 2: ρ₀'s marginals at time index `k` and the sample's histograms (`bins` cells). */
+export function marginalSeries(input: ReportInput, k: number, bins = 24): MarginalSeries | undefined {
+  const marg = input.reference.marginals;
+  if (!marg) return undefined;
+  const L = marg.L;
+  const ym = marg.y[k]!;
+  const cm = marg.c[k]!;
+  const yc = cellCentres(0, 2 * Math.PI, ym.length);
+  const cc = cellCentres(-L, L, cm.length);
+  const s = input.sample;
+  return {
+    t: input.spec.times[k]!, L,
+    y: yc.map((x, i) => ({ x, y: ym[i]! })),
+    c: cc.map((x, i) => ({ x, y: cm[i]! })),
+    yHist: s ? histogramDensity(s.y[k]!, 0, 2 * Math.PI, bins) : undefined,
+    cHist: s ? histogramDensity(s.c[k]!, -L, L, 2 * bins) : undefined,
+  };
+}
+
+export interface HeatmapData {
+  readonly t: number;
+  readonly ny: number;
+  readonly nc: number;
+  readonly L: number;
+  /** `rho[j·ny + i]` at this time. */
+  readonly rho: readonly number[];
+  /** Largest ρ₀ over all times (one colour scale for the whole slider). */
+  readonly rhoMax: number;
+  /** The sample's particles inside the grid. */
+  readonly particles: XY[];
+  readonly n?: number;
+}
+
+/** View 1: ρ₀(t) on (y, c) at time index `k` and the sample's particles (x = y, y = c). */
+export function heatmapData(input: ReportInput, k: number): HeatmapData | undefined {
+  const d = input.reference.density;
+  if (!d) return undefined;
+  let rhoMax = 0;
+  for (const r of d.rho) for (const v of r) if (v > rhoMax) rhoMax = v;
+  const s = input.sample;
+  const particles: XY[] = [];
+  if (s) {
+    const ys = s.y[k]!;
+    const cs = s.c[k]!;
+    for (let p = 0; p < ys.length; p++) if (Math.abs(cs[p]!) <= d.L) particles.push({ x: ys[p]!, y: cs[p]! });
+  }
+  return { t: input.spec.times[k]!, ny: d.ny, nc: d.nc, L: d.L, rho: d.rho[k]!, rhoMax, particles, n: s?.n };
+}
+
+export interface LossSeries { readonly label: string; readonly n?: number; readonly points: XY[] }
+
+/** View 4: the reference loss and the mean member loss per n, against t. */
+export function lossSeries(input: ReportInput): LossSeries[] {
+  const times = input.spec.times;
+  const out: LossSeries[] = [{ label: 'ρ₀ (reference)', points: times.map((t, k) => ({ x: t, y: input.reference.loss[k]! })) }];
+  for (const n of input.spec.ns) {
+    const cells = input.analysis.cells.filter((c) => c.n === n).sort((a, b) => a.t - b.t);
+    out.push({ label: `n = ${n}`, n, points: cells.map((c) => ({ x: c.t, y: c.lossMean })) });
+  }
+  return out;
+}
+
+export interface ScalingSeries {
+  readonly t: number;
+  /** (n, E‖f_n − f₀‖²) with its standard error. */
+  readonly points: { n: number; mse: number; se: number }[];
+  /** The fitted log-log line log mse = intercept + slope·log n (natural logs), with the slope's interval. */
+  readonly fit?: { slope: number; lower: number; upper: number; level: number; intercept: number };
+}
+
+/** Least-squares intercept of log y = a + s·log x for a given slope s. */
+export function interceptForSlope(points: readonly { x: number; y: number }[], slope: number): number {
+  const ok = points.filter((p) => p.x > 0 && p.y > 0);
+  if (ok.length === 0) return NaN;
+  let sum = 0;
+  for (const p of ok) sum += Math.log(p.y) - slope * Math.log(p.x);
+  return sum / ok.length;
+}
+
+/** View 5: E‖f_n − f₀‖² against n at each time, with the fitted slope (quantity 'mse'). */
+export function scalingSeries(input: ReportInput): ScalingSeries[] {
+  return input.spec.times.map((t) => {
+    const points = input.analysis.cells.filter((c) => c.t === t).sort((a, b) => a.n - b.n).map((c) => ({ n: c.n, mse: c.mse, se: c.mseStandardError }));
+    const s = input.analysis.slopes.find((q) => q.t === t && q.quantity === 'mse');
+    const fit = s ? { slope: s.estimate, lower: s.lower, upper: s.upper, level: s.level, intercept: interceptForSlope(points.map((p) => ({ x: p.n, y: p.mse })), s.estimate) } : undefined;
+    return { t, points, fit };
+  });
+}
+
+export interface HealingSeries {
+  /** 'mse' or 'mse mode k'. */
+  readonly quantity: string;
+  readonly label: string;
+  readonly points: { t: number; estimate: number; lower: number; upper: number }[];
+}
+
+/** View 6: the slope in n (with its interval) against t, for 'mse' and each 'mse mode k'. */
+export function healingSeries(input: ReportInput): HealingSeries[] {
+  const quantities = [...new Set(input.analysis.slopes.map((s) => s.quantity))].filter((q) => q === 'mse' || /^mse mode \d+$/.test(q));
+  return quantities.map((quantity) => ({
+    quantity,
+    label: quantity === 'mse' ? 'E‖f_n − f₀‖²' : `mode ${quantity.slice('mse mode '.length)}`,
+    points: input.analysis.slopes.filter((s) => s.quantity === quantity && Number.isFinite(s.estimate)).sort((a, b) => a.t - b.t)
+      .map((s) => ({ t: s.t, estimate: s.estimate, lower: s.lower, upper: s.upper })),
+  }));
+}

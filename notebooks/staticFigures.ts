@@ -1,0 +1,40 @@
+/**
+ * `npm run figures`: the README's static figures, drawn in Node without a DOM from the same
+ * data shaping and SVG views as the report page. Writes docs/figures/scaling.svg (view 5) and
+ * docs/figures/healing.svg (view 6) from a compare result (default results/compare-all.json).
+ *
+ *   npx tsx notebooks/staticFigures.ts [result.json] [outDir]
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../cli/resultFile.ts';
+import { reportInputProblem, type ReportInput } from './report/input.ts';
+import { healingSeries, scalingSeries } from './report/series.ts';
+import { healingSvg } from './report/views/healing.ts';
+import { scalingSvg } from './report/views/scaling.ts';
+
+/** The static figures of a compare result, as `{ file name: SVG text }`. */
+export function staticFigures(input: ReportInput): Record<string, string> {
+  return {
+    'scaling.svg': scalingSvg(scalingSeries(input)) + '\n',
+    'healing.svg': healingSvg(healingSeries(input)) + '\n',
+  };
+}
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const file = process.argv[2] ?? join(root, 'results', 'compare-all.json');
+  const outDir = process.argv[3] ?? join(root, 'docs', 'figures');
+  const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const problem = reportInputProblem(data);
+  if (problem) {
+    process.stderr.write(`figures: ${file} ${problem}\n`);
+    process.exit(2);
+  }
+  for (const [name, svg] of Object.entries(staticFigures(data as ReportInput))) {
+    writeFileAtomic(join(outDir, name), svg);
+    process.stderr.write(`wrote ${join(outDir, name)} (${(svg.length / 1024).toFixed(0)} kB)\n`);
+  }
+}

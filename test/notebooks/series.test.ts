@@ -1,0 +1,113 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { pickReportInput, reportInputProblem, shownMember } from '../../notebooks/report/input.ts';
+import {
+  evaluateFourier, functionCurves, healingSeries, heatmapData, histogramDensity, interceptForSlope, lossSeries, marginalSeries, pairsFromFlat, scalingSeries,
+} from '../../notebooks/report/series.ts';
+import { assertClose } from '../helpers/assertClose.ts';
+import { fixture } from './fixture.ts';
+
+test('evaluateFourier: f̂₁ = [0.5, 0] is cos x and f̂₁ = [0, −0.5] is sin x', () => {
+  const xs = [0, 0.3, 1, 2.5, 4, 6];
+  const cos = evaluateFourier([[0, 0], [0.5, 0]], xs);
+  const sin = evaluateFourier([[0, 0], [0, -0.5]], xs);
+  xs.forEach((x, k) => {
+    assertClose(cos[k]!, Math.cos(x), 0, 1e-15, `cos(${x})`);
+    assertClose(sin[k]!, Math.sin(x), 0, 1e-15, `sin(${x})`);
+  });
+});
+
+test('evaluateFourier: mode 0 counts once, higher modes twice', () => {
+  assert.equal(evaluateFourier([[0.7, 9], [0, 0], [0.25, 0]], [0]), [0.7 + 0.5]);
+  assert.equal(evaluateFourier([], [1]), [0]);
+});
+
+test('pairsFromFlat: [re0, im0, re1, im1] becomes pairs', () => {
+  assert.equal(pairsFromFlat([1, 2, 3, 4]), [[1, 2], [3, 4]]);
+});
+
+test('histogramDensity: integrates to the fraction of values inside, drops the rest', () => {
+  const h = histogramDensity([0.1, 0.6, 0.7, 2, -1], 0, 1, 2);
+  assert.equal(h.map((b) => b.density), [2 / 5, 4 / 5]);
+  assertClose(h.reduce((a, b) => a + b.density * (b.x1 - b.x0), 0), 3 / 5, 1e-15);
+  assert.equal(histogramDensity([], 0, 1, 3).map((b) => b.density), [0, 0, 0]);
+});
+
+test('interceptForSlope: recovers a of y = e^a x^s', () => {
+  const pts = [10, 100, 1000].map((x) => ({ x, y: Math.exp(0.3) * x ** -1 }));
+  assertClose(interceptForSlope(pts, -1), 0.3, 1e-12);
+  assert.ok(Number.isNaN(interceptForSlope([{ x: 1, y: 0 }], -1)));
+});
+
+test('shownMember: the sample member if present, else members[0] of the largest n', () => {
+  const f = fixture();
+  assert.equal([shownMember(f)!.n, shownMember(f)!.r], [100, 1]);
+  const { sample: _, ...noSample } = f;
+  assert.equal([shownMember(noSample)!.n, shownMember(noSample)!.r], [100, 0]);
+  assert.is(shownMember({ members: [] }), undefined);
+});
+
+test('pickReportInput: keeps only the shown member and drops fields the page does not use', () => {
+  const p = pickReportInput(fixture());
+  assert.is(p.members.length, 1);
+  assert.is(p.members[0]!.r, 1);
+  assert.not.ok('gaussianity' in p);
+  assert.is(reportInputProblem(p), null);
+});
+
+test('reportInputProblem: names what is wrong', () => {
+  assert.match(reportInputProblem([1]) ?? '', /not a JSON object/);
+  assert.match(reportInputProblem({ ...fixture(), format: 'x' }) ?? '', /format "x"/);
+  assert.match(reportInputProblem({ ...fixture(), command: 'particles' }) ?? '', /liouville particles/);
+  assert.match(reportInputProblem({ ...fixture(), analysis: {} }) ?? '', /analysis/);
+});
+
+test('functionCurves: target, reference and the member on [0, 2π] at the chosen time', () => {
+  const c = functionCurves(fixture(), 1, 5);
+  assert.is(c.t, 1);
+  assert.equal(c.target.map((p) => p.x), [0, Math.PI / 2, Math.PI, 1.5 * Math.PI, 2 * Math.PI]);
+  assertClose(c.target[2]!.y, -1, 0, 1e-15);
+  assertClose(c.reference[0]!.y, 0.5, 0, 1e-15);
+  assert.equal([c.member!.n, c.member!.r], [100, 1]);
+  assertClose(c.member!.points[0]!.y, 0.52, 0, 1e-15);
+});
+
+test('heatmapData: one colour scale over all times, particles outside [−L, L] dropped', () => {
+  const h = heatmapData(fixture(), 0)!;
+  assert.is(h.rhoMax, 4);
+  assert.is(h.rho.length, 16);
+  assert.equal(h.particles, [{ x: 0.5, y: 0 }, { x: 1, y: 1 }]);
+  const { density: _, ...ref } = fixture().reference;
+  assert.is(heatmapData({ ...fixture(), reference: ref }, 0), undefined);
+});
+
+test('marginalSeries: cell centres of [0, 2π) and [−L, L], histograms of the sample', () => {
+  const m = marginalSeries(fixture(), 0, 4)!;
+  assert.equal(m.c.map((p) => p.x), [-1.5, -0.5, 0.5, 1.5]);
+  assertClose(m.y[0]!.x, Math.PI / 4, 1e-15);
+  assert.is(m.yHist!.length, 4);
+  assert.is(m.cHist!.length, 8);
+});
+
+test('lossSeries: the reference first, then one series per n', () => {
+  const s = lossSeries(fixture());
+  assert.equal(s.map((x) => x.label), ['ρ₀ (reference)', 'n = 10', 'n = 100']);
+  assert.equal(s[1]!.points, [{ x: 0, y: 0.35 }, { x: 1, y: 0.25 }]);
+});
+
+test('scalingSeries: points per time and a fitted line through them', () => {
+  const s = scalingSeries(fixture());
+  assert.is(s.length, 2);
+  assert.equal(s[0]!.points.map((p) => p.n), [10, 100]);
+  assert.is(s[0]!.fit!.slope, -1);
+  assertClose(s[0]!.fit!.intercept, Math.log(0.5), 1e-12);
+});
+
+test('healingSeries: the total slope and each mode, not the W1 slopes', () => {
+  const h = healingSeries(fixture());
+  assert.equal(h.map((x) => x.quantity), ['mse', 'mse mode 1']);
+  assert.equal(h[1]!.label, 'mode 1');
+  assert.equal(h[0]!.points.map((p) => p.t), [0, 1]);
+});
+
+test.run();
