@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
-  analyseStudy, computeMarginals, computeReference, runStudy, sampleParticles, runStudyMembers, StudySpecError, validateStudySpec,
+  analyseStudy, CheckpointError, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
   type Claim, type MemberResult, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
 import { createTorusProblem, spectrumToPairs } from '../model/index.ts';
@@ -42,6 +42,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it' },
   { name: 'shard', value: 'i/N', help: 'run only slice i of N (1-based) of the members and write them for `liouville merge`' },
   { name: 'out', value: 'dir', default: 'results', help: 'output directory' },
+  { name: 'resume', help: 'continue an interrupted run from its checkpoint (<out>/…members.jsonl): only the missing members run' },
   { name: 'quiet', help: 'no progress output' },
 ];
 
@@ -183,24 +184,47 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const progress = memberProgress(quiet);
   const started = Date.now();
   const argvRecord = ['compare', ...argv];
+  const base = shard ? `compare-${claimWord}.shard-${shard.index + 1}-of-${shard.count}` : `compare-${claimWord}`;
+  let checkpoint: ReturnType<typeof openCheckpoint>;
+  try {
+    checkpoint = openCheckpoint(join(outDir, `${base}.members.jsonl`), spec, flagSwitch(values, 'resume'));
+  } catch (err) {
+    if (err instanceof CheckpointError) throw new UsageError(err.message);
+    throw err;
+  }
+  const done = new Set(checkpoint.done.map((m) => `${m.n}/${m.r}`));
+  const tasks = studyTasks(spec, shard).filter((t) => !done.has(`${t.n}/${t.r}`));
+  if (checkpoint.done.length > 0) progress.stage(`resuming: ${checkpoint.done.length} members done, ${tasks.length} to run`);
+  const onMemberDone = (m: MemberResult, d: number, t: number): void => {
+    checkpoint.append(m);
+    progress.member(d, t);
+  };
   if (shard) {
     progress.stage(`shard ${shard.index + 1}/${shard.count}`);
     const density = computeMarginals(spec, (s) => progress.stage(s));
-    const members = await runStudyMembers(spec, density?.marginals ?? null, workers, shard, { onMemberDone: (_, d, t) => progress.member(d, t) });
+    const fresh = await runMembers(spec, tasks, density?.marginals ?? null, { workers, onMemberDone });
+    const members = sortMembers([...checkpoint.done, ...fresh]);
     progress.finish();
-    const file = join(outDir, `compare-${claimWord}.shard-${shard.index + 1}-of-${shard.count}.json`);
+    const file = join(outDir, `${base}.json`);
     writeFileAtomic(file, toJson({
       format: SHARD_FORMAT, command: 'compare', claim: claimWord, argv: argvRecord, package: provenance(), createdAt: new Date().toISOString(),
       shard: { index: shard.index + 1, count: shard.count }, spec, members, timing: { seconds: (Date.now() - started) / 1000 },
     }));
+    checkpoint.remove();
     console.log(`shard ${shard.index + 1}/${shard.count}: ${members.length} members; wrote ${file}`);
     return 0;
   }
-  const outcome = await runStudy(spec, workers, { onStage: (s) => progress.stage(s), onMemberDone: (_, d, t) => progress.member(d, t) });
+  const reference = computeReference(spec, (s) => progress.stage(s));
+  progress.stage(`members: ${spec.ns.length} values of n × ${spec.seeds} seeds on ${workers || 1} thread(s)`);
+  const fresh = await runMembers(spec, tasks, reference.marginals, { workers, onMemberDone });
+  const members = sortMembers([...checkpoint.done, ...fresh]);
   progress.finish();
-  const file = join(outDir, `compare-${claimWord}.json`);
-  writeStudy(file, claimWord, argvRecord, spec, outcome.reference, outcome.members, outcome.analysis, { seconds: (Date.now() - started) / 1000, workers });
-  printStudy(spec, outcome.reference, outcome.analysis);
+  progress.stage('analysis');
+  const analysis = analyseStudy(spec, reference, members);
+  const file = join(outDir, `${base}.json`);
+  writeStudy(file, claimWord, argvRecord, spec, reference, members, analysis, { seconds: (Date.now() - started) / 1000, workers, resumedMembers: checkpoint.done.length });
+  checkpoint.remove();
+  printStudy(spec, reference, analysis);
   console.log(`${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${file}`);
   return 0;
 }

@@ -15,6 +15,7 @@ export const SOLVE_FLAGS: readonly FlagSpec[] = [
   { name: 'method', value: 'grid|lagrangian', default: 'grid', help: 'Eulerian finite-volume grid, or weighted characteristics on a quadrature' },
   { name: 'grid', value: 'NYxNC', default: '128x128', help: 'grid cells in y (a power of two > 2M) and in c (method grid)' },
   { name: 'L', value: 'L', default: '8', help: 'the c domain is [−L, L]; mass leaving it is counted as outflow (method grid)' },
+  { name: 'max-outflow', value: 'mass', default: '1e-6', help: 'stop with a message when more mass than this has left through |c| = L (method grid)' },
   { name: 'cfl', value: 'C', default: '0.4', help: 'Courant number of the positivity bound, in (0, 0.5] (method grid)' },
   { name: 'quadrature', value: 'NYxNC', default: '192x48', help: 'trapezoid nodes in y × Gauss–Hermite nodes in c (method lagrangian)' },
   { name: 'dt', value: 'Δt', help: 'time step of the characteristics (method lagrangian; default: the solver\'s)' },
@@ -60,12 +61,13 @@ export function solveCommand(argv: readonly string[]): number {
     const [ny, nc] = flagPair(values, 'grid');
     const L = flagNumber(values, 'L', { min: 0, minExclusive: true });
     const cfl = flagNumber(values, 'cfl', { min: 0, minExclusive: true });
+    const maxOutflow = flagNumber(values, 'max-outflow', { min: 0 });
     if (ny < 4 || (ny & (ny - 1)) !== 0) throw new UsageError(`--grid: ${ny} cells in y is not a power of two >= 4 (the FFT size)`);
     if (ny <= 2 * problem.M) throw new UsageError(`--grid: ${ny} cells in y cannot hold the unit's ${problem.M} modes; use more than ${2 * problem.M}`);
     if (nc < 4) throw new UsageError(`--grid: ${nc} cells in c is too few (>= 4)`);
     if (cfl > 0.5) throw new UsageError(`--cfl must be in (0, 0.5] (the positivity bound), got "${flagString(values, 'cfl')}"`);
-    methodConfig = { method, ny, nc, L, cfl, frozenY, scheme: 'finite volumes, positivity-scaled Fromm slopes, upwind fluxes, SSP-RK3' };
-    snapshots = solveGrid(problem, law, { ny, nc, L, cfl, times, frozenY, recordDensity: wantDensity }, { onProgress });
+    methodConfig = { method, ny, nc, L, cfl, maxOutflow, frozenY, scheme: 'finite volumes, positivity-scaled Fromm slopes, upwind fluxes, SSP-RK3' };
+    snapshots = solveGrid(problem, law, { ny, nc, L, cfl, times, frozenY, recordDensity: wantDensity, maxOutflow }, { onProgress });
   } else {
     if (wantDensity) throw new UsageError('--density goes with --method grid');
     const [ny, nc] = flagPair(values, 'quadrature');

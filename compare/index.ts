@@ -11,3 +11,4 @@ export type { CellDensity, Measure1D, Sample, WeightedSample } from './cdfSweep.
 export * from './wasserstein.ts';
 export * from './wassersteinCircle.ts';
 export * from './memberPool.ts';
+export * from './checkpoint.ts';

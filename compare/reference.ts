@@ -48,7 +48,8 @@ export function computeMarginals(spec: StudySpec, onProgress?: (what: string) =>
   const problem = createTorusProblem(spec.problem);
   const { ny, nc, L } = spec.density;
   onProgress?.(`reference: grid density ${ny}×${nc}`);
-  const snaps = solveGrid(problem, spec.law, { ny, nc, L, times: spec.times, recordDensity: true });
+  // the marginals would be silently truncated if mass left the grid: stop instead
+  const snaps = solveGrid(problem, spec.law, { ny, nc, L, times: spec.times, recordDensity: true, maxOutflow: 1e-6 });
   const hy = (2 * Math.PI) / ny;
   const hc = (2 * L) / nc;
   const y: Float64Array[] = [];

@@ -45,6 +45,12 @@ export interface GridOptions {
   readonly recordDensity?: boolean;
   /** Only `c` moves (`v_y = 0`): the frozen-y ("random features") variant. */
   readonly frozenY?: boolean;
+  /**
+   * Largest mass allowed to leave through `|c| = L` (default: no limit). Beyond it the domain no
+   * longer holds the solution, so the run stops with `GridOutflowError` instead of returning a
+   * silently truncated `ρ₀`.
+   */
+  readonly maxOutflow?: number;
 }
 
 export interface GridHooks {
@@ -61,6 +67,11 @@ export interface GridStepInfo {
   readonly outflow: number;
   /** Loss of `f₀` at the start of the step (it comes free with the potential). */
   readonly loss: number;
+}
+
+/** Raised when more mass than allowed leaves through `|c| = L`; says how to widen the domain. */
+export class GridOutflowError extends Error {
+  override readonly name = 'GridOutflowError';
 }
 
 /** Raised when the grid cannot represent the problem (too few y-cells for the unit's modes, …). */
@@ -96,6 +107,7 @@ export class GridSolver {
   readonly hc: number;
   readonly cfl: number;
   readonly frozenY: boolean;
+  readonly maxOutflow: number;
   /** Cell averages `rho[j * ny + i]`. */
   readonly rho: Float64Array;
   t = 0;
@@ -137,6 +149,8 @@ export class GridSolver {
     this.L = L;
     this.cfl = cfl;
     this.frozenY = opts.frozenY ?? false;
+    this.maxOutflow = opts.maxOutflow ?? Infinity;
+    if (!(this.maxOutflow >= 0)) throw new GridConfigError(`maxOutflow = ${opts.maxOutflow} is invalid: a number >= 0`);
     this.hy = (2 * Math.PI) / ny;
     this.hc = (2 * L) / nc;
     this.rho = initialCellAverages(law, ny, nc, L);
@@ -198,6 +212,11 @@ export class GridSolver {
       let minRho = Infinity;
       for (let k = 0; k < this.rho.length; k++) if (this.rho[k]! < minRho) minRho = this.rho[k]!;
       if (!Number.isFinite(minRho)) throw new Error(`grid solver: non-finite density at t = ${this.t} (step ${this.steps})`);
+      if (this.outflow > this.maxOutflow) {
+        throw new GridOutflowError(`mass ${this.outflow.toExponential(2)} has left through |c| = ${this.L} by t = ${this.t.toPrecision(4)} ` +
+          `(step ${this.steps}; allowed ${this.maxOutflow.toExponential(1)}): the c-domain is too narrow for this run — widen it ` +
+          `(L = ${Math.ceil(1.5 * this.L)}, or --L ${Math.ceil(1.5 * this.L)} on the command line)`);
+      }
       hooks.onStep?.({ t: this.t, dt, minRho, mass: this.mass(), outflow: this.outflow, loss });
       if (this.steps % 50 === 0) hooks.onProgress?.(this.t, tEnd);
     }

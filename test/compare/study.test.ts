@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +115,43 @@ test('liouville compare --shard i/N then liouville merge writes the result of an
   assert.match(bad.stderr, /ns\[1\] = 16 is invalid/);
   assert.not.ok(existsSync(join(dir, 'bad')));
   assert.is(cli(['compare', 'everything', '--out', join(dir, 'bad')]).status, 2);
+});
+
+test('a compare run killed half-way and rerun with --resume gives the result of an uninterrupted run', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'liouville-resume-'));
+  const common = ['clt', '--n', '64,128,256,512', '--seeds', '6', '--t', '0,2', '--reference', '32x12', '--reference-check', '48x16',
+    '--density', 'none', '--bootstrap', '200', '--workers', '1', '--quiet'];
+  assert.is(cli(['compare', ...common, '--out', join(dir, 'whole')]).status, 0);
+  const out = join(dir, 'killed');
+  const checkpoint = join(out, 'compare-clt.members.jsonl');
+  const child = spawn(process.execPath, [bin, 'compare', ...common, '--out', out], { stdio: 'ignore' });
+  // wait until some but not all 24 members are recorded, then kill without warning
+  for (let k = 0; k < 600; k++) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (existsSync(checkpoint) && readFileSync(checkpoint, 'utf8').split('\n').length > 6) break;
+  }
+  child.kill('SIGKILL');
+  await new Promise((r) => child.once('exit', r));
+  const recorded = readFileSync(checkpoint, 'utf8').split('\n').filter((l) => l.trim() !== '').length - 1;
+  assert.ok(recorded >= 5 && recorded < 24, `members recorded before the kill: ${recorded}`);
+  assert.not.ok(existsSync(join(out, 'compare-clt.json')), 'no result file from the killed run');
+  // without --resume the unfinished checkpoint is not overwritten
+  const refused = cli(['compare', ...common, '--out', out]);
+  assert.is(refused.status, 2);
+  assert.match(refused.stderr, /unfinished run: rerun with --resume/);
+  // a different configuration cannot resume it
+  const other = cli(['compare', ...common.map((a) => (a === '6' ? '7' : a)), '--out', out, '--resume']);
+  assert.is(other.status, 2);
+  assert.match(other.stderr, /another configuration/);
+  const resumed = cli(['compare', ...common, '--out', out, '--resume']);
+  assert.is(resumed.status, 0, resumed.stderr);
+  const a = JSON.parse(readFileSync(join(dir, 'whole', 'compare-clt.json'), 'utf8'));
+  const b = JSON.parse(readFileSync(join(out, 'compare-clt.json'), 'utf8'));
+  assert.is(b.timing.resumedMembers, recorded);
+  assert.equal(b.analysis, a.analysis);
+  const strip = (ms: { seconds?: number }[]): unknown[] => ms.map(({ seconds: _, ...rest }) => rest);
+  assert.equal(strip(b.members), strip(a.members));
+  assert.not.ok(existsSync(checkpoint), 'the checkpoint is removed once the result is written');
 });
 
 test.run();
