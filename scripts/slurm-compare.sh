@@ -18,4 +18,4 @@ npx liouville compare clt \
   --n 32..65536 --seeds 256 --t 0,1,10,100 \
   --workers "$SLURM_CPUS_PER_TASK" \
   --shard "${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT}" \
-  --out results --quiet
+  --out results --resume --quiet   # --resume: a requeued task continues from its checkpoint
