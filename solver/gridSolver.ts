@@ -196,6 +196,11 @@ export class GridSolver {
       this.evaluate(this.rho, this.rhs);
       const rate0 = this.outRate;
       const limit = this.cfl / (2 * this.maxVy / this.hy + this.maxVc / this.hc + 1e-300);
+      if (!(limit >= 1e-9)) {
+        // a step this small would never reach T: report instead of hanging
+        throw new Error(`grid solver: the CFL step ${limit.toExponential(2)} at t = ${this.t} is below 1e-9 ` +
+          `(max|v_y| = ${this.maxVy.toExponential(2)}, max|v_c| = ${this.maxVc.toExponential(2)}): the velocities are too large for this grid; check the target's scale`);
+      }
       let dt = Math.min(limit, T - this.t);
       if (T - this.t - dt < 1e-9 * dt) dt = T - this.t;
       const loss = lossOfSpectrum(this.problem, this.fhatOfMoments());
@@ -211,7 +216,11 @@ export class GridSolver {
       this.steps++;
       let minRho = Infinity;
       for (let k = 0; k < this.rho.length; k++) if (this.rho[k]! < minRho) minRho = this.rho[k]!;
-      if (!Number.isFinite(minRho)) throw new Error(`grid solver: non-finite density at t = ${this.t} (step ${this.steps})`);
+      if (!Number.isFinite(minRho)) {
+        const k = this.rho.findIndex((v) => !Number.isFinite(v));
+        throw new Error(`grid solver: non-finite density ${this.rho[k]} in cell (y-cell ${k % this.ny}, c-cell ${Math.floor(k / this.ny)}) ` +
+          `at t = ${this.t} (step ${this.steps})`);
+      }
       if (this.outflow > this.maxOutflow) {
         throw new GridOutflowError(`mass ${this.outflow.toExponential(2)} has left through |c| = ${this.L} by t = ${this.t.toPrecision(4)} ` +
           `(step ${this.steps}; allowed ${this.maxOutflow.toExponential(1)}): the c-domain is too narrow for this run — widen it ` +

@@ -127,4 +127,11 @@ test('the Lagrangian solver refuses quadratures it cannot use, naming the field'
   assert.throws(() => solveLagrangian(problem, law, { ny: 64, nc: 8, times: [1], dt: 0 }), /dt = 0 is invalid/);
 });
 
+test('numerical guards: a blow-up is reported at the step it appears, naming the node; an absurd CFL step is reported, not run', () => {
+  const problem = createTorusProblem({ unit: 'vonmises:2', target: '1e300*cos(x)' });
+  const law: InitialLaw = { cMean: 0, sigmaC: 1 };
+  assert.throws(() => solveLagrangian(problem, law, { ny: 32, nc: 8, times: [1] }), /characteristic \d+ \(y-node \d+, c-node \d+\) is not finite at t = 0.05 \(step 1\)/);
+  assert.throws(() => solveGrid(problem, law, { ny: 32, nc: 16, L: 8, times: [1] }), /the CFL step .* is below 1e-9/);
+});
+
 test.run();
