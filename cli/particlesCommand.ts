@@ -3,8 +3,9 @@
  */
 import { parseBatchSchedule, runParticles, type BatchSchedule, type ParticleRunConfig } from '../particles/index.ts';
 import { spectrumToPairs } from '../model/index.ts';
-import { flagChoice, flagNumber, flagString, flagSwitch, flagTimes, parseFlags, UsageError, type FlagSpec } from './flags.ts';
-import { PROBLEM_FLAGS, problemFromFlags, problemRecord } from './problemFlags.ts';
+import { type FlagSpec } from './flags.ts';
+import { CONFIG_FLAG, PARTICLES_FIELDS, ParticlesConfigSchema, resolveConfig } from './configSchema.ts';
+import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
 
@@ -23,6 +24,7 @@ export const PARTICLES_FLAGS: readonly FlagSpec[] = [
   { name: 'particles', help: 'also write the particles (y, c) of every snapshot' },
   { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
   { name: 'quiet', help: 'no progress bar' },
+  CONFIG_FLAG,
 ];
 
 export const PARTICLES_USAGE = `liouville particles [flags]
@@ -38,36 +40,18 @@ Flags:
 `;
 
 export function particlesCommand(argv: readonly string[]): number {
-  const values = parseFlags(argv, PARTICLES_FLAGS);
-  const { problem, law } = problemFromFlags(values);
-  const n = flagNumber(values, 'n', { min: 1, integer: true });
-  const seed = flagNumber(values, 'seed', { min: 0, integer: true });
-  const stream = flagNumber(values, 'stream', { min: 0, integer: true });
-  const times = flagTimes(values, 't');
-  const dynamics = flagChoice(values, 'dynamics', ['gd', 'sgd'] as const);
-  const integrator = flagChoice(values, 'integrator', ['rk4', 'euler'] as const);
-  const dt = flagNumber(values, 'dt', { min: 0, minExclusive: true });
-  const interaction = flagChoice(values, 'interaction', ['spectral', 'direct'] as const);
-  const out = flagString(values, 'out')!;
-  let batch: BatchSchedule | undefined;
-  const batchText = flagString(values, 'batch');
-  if (dynamics === 'sgd') {
-    if (batchText === undefined) throw new UsageError('--batch is required with --dynamics sgd (e.g. --batch 50 or 50,2500@80)');
-    try {
-      batch = parseBatchSchedule(batchText);
-    } catch (err) {
-      throw new UsageError(`--batch: ${(err as Error).message}`);
-    }
-    if (interaction !== 'spectral') throw new UsageError('--interaction: SGD uses the spectral batch estimate; drop --interaction direct');
-  } else if (batchText !== undefined) {
-    throw new UsageError('--batch applies to --dynamics sgd only');
-  }
+  const { config: cfg, quiet } = resolveConfig('particles', argv, PARTICLES_FLAGS, PARTICLES_FIELDS, ParticlesConfigSchema);
+  const { problem, law } = problemFromConfig(cfg);
+  const { n, seed, stream, times, dynamics, dt, interaction, out } = cfg;
+  const batch: BatchSchedule | undefined = dynamics === 'sgd' ? parseBatchSchedule(cfg.batch!) : undefined;
+  const integrator = dynamics === 'sgd' ? 'euler' : cfg.integrator;
   const config: ParticleRunConfig = {
-    problem, law, n, seed, stream, dynamics, integrator: dynamics === 'sgd' ? 'euler' : integrator, dt,
-    frozenY: flagSwitch(values, 'frozen-y'), interaction, times,
-    recordParticles: flagSwitch(values, 'particles'), ...(batch ? { batch } : {}),
+    problem, law, n, seed, stream, dynamics, integrator, dt,
+    frozenY: cfg.frozenY, interaction, times,
+    recordParticles: cfg.particles, ...(batch ? { batch } : {}),
   };
-  const progress = createProgress(`particles n=${n}`, !flagSwitch(values, 'quiet') && process.stderr.isTTY === true);
+  const { out: _out, ...input } = { ...cfg, integrator };
+  const progress = createProgress(`particles n=${n}`, !quiet && process.stderr.isTTY === true);
   const started = Date.now();
   const snapshots = runParticles(config, { onProgress: (t, tEnd) => progress.update(t, tEnd, `t=${t.toPrecision(4)}`) });
   progress.finish();
@@ -83,6 +67,7 @@ export function particlesCommand(argv: readonly string[]): number {
     config: {
       n, seed, stream, dynamics, integrator: config.integrator, dt, frozenY: config.frozenY, interaction, times,
       batch: batch ?? null, rng: 'xoshiro128** seeded by splitmix64(seed, stream); y then c per particle, then SGD batches',
+      input,
     },
     problem: problemRecord(problem, law),
     snapshots: snapshots.map((s) => ({

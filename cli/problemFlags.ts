@@ -33,6 +33,26 @@ export function problemFromFlags(values: FlagValues): ProblemChoice {
   return { problem, law: { cMean, sigmaC } };
 }
 
+/** The problem of a validated config (cli/configSchema.ts); an unknown unit or a bad expression names its flag and key. */
+export function problemFromConfig(cfg: ProblemConfig): ProblemChoice {
+  const { modeTolerance, maxModes } = cfg;
+  const fftSize = Math.max(65536, 2 ** Math.ceil(Math.log2(4 * maxModes)));
+  const options = { modeTolerance, maxModes, fftSize };
+  const unit = attempt('unit', () => createUnit(cfg.unit, options), 'unit', cfg.unit);
+  const target = attempt('target', () => createTarget(cfg.target, options), 'target', cfg.target);
+  const problem = assembleTorusProblem(unit, target, options);
+  return { problem, law: { cMean: cfg.cMean, sigmaC: cfg.sigmaC } };
+}
+
+export interface ProblemConfig {
+  readonly unit: string;
+  readonly target: string;
+  readonly sigmaC: number;
+  readonly cMean: number;
+  readonly modeTolerance: number;
+  readonly maxModes: number;
+}
+
 /** What a result file records of the problem: enough to rebuild it and to judge its truncation. */
 export function problemRecord(problem: TorusProblem, law: InitialLaw): Record<string, unknown> {
   const { unit, target } = problem;
@@ -54,10 +74,11 @@ export function problemRecord(problem: TorusProblem, law: InitialLaw): Record<st
   };
 }
 
-function attempt<T>(flag: string, build: () => T): T {
+function attempt<T>(flag: string, build: () => T, key?: string, value?: string): T {
   try {
     return build();
   } catch (err) {
-    throw new UsageError(`--${flag}: ${(err as Error).message}`);
+    if (key === undefined) throw new UsageError(`--${flag}: ${(err as Error).message}`);
+    throw new UsageError(`--${flag} (config "${key}"): got ${JSON.stringify(value)}: ${(err as Error).message}`);
   }
 }

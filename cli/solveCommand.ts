@@ -3,9 +3,10 @@
  * by the Eulerian grid solver or the Lagrangian quadrature reference, recorded at given times.
  */
 import { spectrumToPairs } from '../model/index.ts';
-import { GAUSS_HERMITE_MAX_NODES, LAGRANGIAN_DEFAULT_DT, solveGrid, solveLagrangian, type SolverSnapshot } from '../solver/index.ts';
-import { flagChoice, flagNumber, flagString, flagSwitch, flagTimes, parseFlags, UsageError, type FlagSpec, type FlagValues } from './flags.ts';
-import { PROBLEM_FLAGS, problemFromFlags, problemRecord } from './problemFlags.ts';
+import { LAGRANGIAN_DEFAULT_DT, solveGrid, solveLagrangian, type SolverSnapshot } from '../solver/index.ts';
+import { UsageError, type FlagSpec } from './flags.ts';
+import { CONFIG_FLAG, resolveConfig, SOLVE_FIELDS, SolveConfigSchema } from './configSchema.ts';
+import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
 
@@ -23,6 +24,7 @@ export const SOLVE_FLAGS: readonly FlagSpec[] = [
   { name: 'density', help: 'also write ρ₀ on the grid and its y and c marginals at every time (method grid)' },
   { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
   { name: 'quiet', help: 'no progress bar' },
+  CONFIG_FLAG,
 ];
 
 export const SOLVE_USAGE = `liouville solve [flags]
@@ -36,45 +38,31 @@ Example:
 Flags:
 `;
 
-function flagPair(values: FlagValues, name: string): [number, number] {
-  const raw = flagString(values, name) ?? '';
-  const m = /^(\d+)x(\d+)$/.exec(raw.trim());
-  if (!m) throw new UsageError(`--${name} must look like 128x64 (cells in y × cells in c), got "${raw}"`);
-  return [Number(m[1]), Number(m[2])];
-}
-
 export function solveCommand(argv: readonly string[]): number {
-  const values = parseFlags(argv, SOLVE_FLAGS);
-  const { problem, law } = problemFromFlags(values);
-  const times = flagTimes(values, 't');
-  const method = flagChoice(values, 'method', ['grid', 'lagrangian'] as const);
-  const out = flagString(values, 'out')!;
-  const frozenY = flagSwitch(values, 'frozen-y');
-  const wantDensity = flagSwitch(values, 'density');
-  if (!(law.sigmaC > 0)) throw new UsageError(`--sigma-c must be > 0 for the mean-field solvers (ρ_in needs a density), got "${flagString(values, 'sigma-c')}"`);
-  const progress = createProgress(`solve (${method})`, !flagSwitch(values, 'quiet') && process.stderr.isTTY === true);
+  const { config: cfg, quiet } = resolveConfig('solve', argv, SOLVE_FLAGS, SOLVE_FIELDS, SolveConfigSchema);
+  const { problem, law } = problemFromConfig(cfg);
+  const { times, method, out, frozenY, density: wantDensity } = cfg;
+  // Checks that need the problem's number of modes M.
+  if (method === 'grid' && cfg.grid.ny <= 2 * problem.M) {
+    throw new UsageError(`--grid (config "grid.ny"): got ${cfg.grid.ny} cells in y, which cannot hold the unit's ${problem.M} modes; use more than ${2 * problem.M}`);
+  }
+  if (method === 'lagrangian' && cfg.quadrature.ny <= 2 * problem.M) {
+    throw new UsageError(`--quadrature (config "quadrature.ny"): ny = ${cfg.quadrature.ny} is invalid: the y-rule needs more than 2M = ${2 * problem.M} nodes for the unit's modes`);
+  }
+  const { out: _out, ...input } = cfg;
+  const progress = createProgress(`solve (${method})`, !quiet && process.stderr.isTTY === true);
   const onProgress = (t: number, tEnd: number): void => progress.update(t, tEnd, `t=${t.toPrecision(4)}`);
   const started = Date.now();
   let snapshots: SolverSnapshot[];
   let methodConfig: Record<string, unknown>;
   if (method === 'grid') {
-    const [ny, nc] = flagPair(values, 'grid');
-    const L = flagNumber(values, 'L', { min: 0, minExclusive: true });
-    const cfl = flagNumber(values, 'cfl', { min: 0, minExclusive: true });
-    const maxOutflow = flagNumber(values, 'max-outflow', { min: 0 });
-    if (ny < 4 || (ny & (ny - 1)) !== 0) throw new UsageError(`--grid: ${ny} cells in y is not a power of two >= 4 (the FFT size)`);
-    if (ny <= 2 * problem.M) throw new UsageError(`--grid: ${ny} cells in y cannot hold the unit's ${problem.M} modes; use more than ${2 * problem.M}`);
-    if (nc < 4) throw new UsageError(`--grid: ${nc} cells in c is too few (>= 4)`);
-    if (cfl > 0.5) throw new UsageError(`--cfl must be in (0, 0.5] (the positivity bound), got "${flagString(values, 'cfl')}"`);
+    const { ny, nc } = cfg.grid;
+    const { L, cfl, maxOutflow } = cfg;
     methodConfig = { method, ny, nc, L, cfl, maxOutflow, frozenY, scheme: 'finite volumes, positivity-scaled Fromm slopes, upwind fluxes, SSP-RK3' };
     snapshots = solveGrid(problem, law, { ny, nc, L, cfl, times, frozenY, recordDensity: wantDensity, maxOutflow }, { onProgress });
   } else {
-    if (wantDensity) throw new UsageError('--density goes with --method grid');
-    const [ny, nc] = flagPair(values, 'quadrature');
-    if (ny <= 2 * problem.M) throw new UsageError(`--quadrature: ny = ${ny} is invalid: the y-rule needs more than 2M = ${2 * problem.M} nodes for the unit's modes`);
-    if (nc < 1 || nc > GAUSS_HERMITE_MAX_NODES) throw new UsageError(`--quadrature: nc = ${nc} is invalid: between 1 and ${GAUSS_HERMITE_MAX_NODES} Gauss–Hermite nodes`);
-    const dtText = flagString(values, 'dt');
-    const dt = dtText === undefined ? undefined : flagNumber(values, 'dt', { min: 0, minExclusive: true });
+    const { ny, nc } = cfg.quadrature;
+    const dt = cfg.dt;
     methodConfig = { method, quadrature: { ny, nc }, dt: dt ?? LAGRANGIAN_DEFAULT_DT, frozenY, scheme: 'weighted characteristics, trapezoid × Gauss–Hermite, Cooper–Verner RK8' };
     snapshots = solveLagrangian(problem, law, { ny, nc, times, frozenY, ...(dt === undefined ? {} : { dt }) }, { onProgress });
   }
@@ -86,7 +74,7 @@ export function solveCommand(argv: readonly string[]): number {
     argv: ['solve', ...argv],
     package: provenance(),
     createdAt: new Date().toISOString(),
-    config: { ...methodConfig, times },
+    config: { ...methodConfig, times, input },
     problem: problemRecord(problem, law),
     snapshots: snapshots.map((s) => ({
       t: s.t, steps: s.steps, loss: s.loss, fhat: spectrumToPairs(s.fhat), mass: s.mass, outflow: s.outflow,

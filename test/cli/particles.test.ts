@@ -44,17 +44,17 @@ test('the same seed gives identical snapshots; another seed does not', () => {
 
 test('bad input gives a message naming the field, a non-zero exit and no output file', () => {
   const cases: Array<[string[], RegExp]> = [
-    [['--unit', 'tanh'], /--unit: unknown unit "tanh"/],
-    [['--target', 'cos(x'], /--target: cannot parse/],
-    [['--target', 'x = 2'], /--target: .*not allowed/],
-    [['--n', '0'], /--n must be an integer >= 1, got "0"/],
-    [['--n', '-3'], /--n must be an integer >= 1/],
-    [['--sigma-c', 'NaN'], /--sigma-c must be a finite number >= 0, got "NaN"/],
-    [['--sigma-c', '-1'], /--sigma-c must be a finite number >= 0, got "-1"/],
-    [['--t', '0,2,1'], /--t: times must increase strictly, but 1 follows 2/],
-    [['--t', '0,NaN'], /--t: time "NaN" must be a finite number >= 0/],
-    [['--dt', '0'], /--dt must be a finite number > 0/],
-    [['--dynamics', 'sgd'], /--batch is required with --dynamics sgd/],
+    [['--unit', 'tanh'], /--unit \(config "unit"\): got "tanh": unknown unit "tanh"/],
+    [['--target', 'cos(x'], /--target \(config "target"\): got "cos\(x": .*cannot parse/],
+    [['--target', 'x = 2'], /--target \(config "target"\): got "x = 2": .*not allowed/],
+    [['--n', '0'], /--n \(config "n"\): got "0", must be an integer >= 1/],
+    [['--n', '-3'], /--n \(config "n"\): got "-3", must be an integer >= 1/],
+    [['--sigma-c', 'NaN'], /--sigma-c \(config "sigmaC"\): got "NaN", must be a finite number >= 0/],
+    [['--sigma-c', '-1'], /--sigma-c \(config "sigmaC"\): got "-1", must be a finite number >= 0/],
+    [['--t', '0,2,1'], /--t \(config "times"\): got "0,2,1", times must increase strictly, but 1 follows 2/],
+    [['--t', '0,NaN'], /--t \(config "times"\): got "0,NaN", times\[1\] = "NaN" must be a finite number >= 0/],
+    [['--dt', '0'], /--dt \(config "dt"\): got "0", must be a finite number > 0/],
+    [['--dynamics', 'sgd'], /--batch \(config "batch"\): got nothing, is required with --dynamics sgd/],
     [['--bogus', '1'], /unknown flag --bogus/],
   ];
   for (const [bad, message] of cases) {

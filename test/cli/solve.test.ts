@@ -48,13 +48,13 @@ test('liouville solve: grid and Lagrangian result files in the particles format,
 test('liouville solve: bad flags give a message naming the flag, exit 2, and no file', () => {
   const out = join(dir, 'bad.json');
   const cases: [string[], RegExp][] = [
-    [['--grid', '100x64'], /--grid: 100 cells in y is not a power of two/],
-    [['--grid', '64by64'], /--grid must look like/],
-    [['--cfl', '0.9'], /--cfl must be in \(0, 0.5\]/],
+    [['--grid', '100x64'], /--grid \(config "grid"\): got "100x64", grid.ny = 100 must be a power of two/],
+    [['--grid', '64by64'], /--grid \(config "grid"\): got "64by64", must be NYxNC/],
+    [['--cfl', '0.9'], /--cfl \(config "cfl"\): got "0.9", must be a number in \(0, 0.5\]/],
     [['--method', 'spectral'], /--method/],
-    [['--method', 'lagrangian', '--density'], /--density goes with --method grid/],
+    [['--method', 'lagrangian', '--density'], /--density \(config "density"\): got the switch, goes with --method grid/],
     [['--method', 'lagrangian', '--quadrature', '8x8'], /ny = 8 is invalid/],
-    [['--sigma-c', '0'], /--sigma-c must be > 0/],
+    [['--sigma-c', '0'], /--sigma-c \(config "sigmaC"\): got "0", must be a finite number > 0/],
   ];
   for (const [extra, message] of cases) {
     const r = cli(['solve', ...problem, '--t', '1', ...extra, '--out', out, '--quiet']);
@@ -62,6 +62,14 @@ test('liouville solve: bad flags give a message naming the flag, exit 2, and no 
     assert.match(r.stderr, message);
     assert.not.ok(existsSync(out), 'no file on bad input');
   }
+});
+
+test('liouville solve: mass leaving a too-narrow c-domain stops the run with a message naming --L, exit 1, no file', () => {
+  const out = join(dir, 'narrow.json');
+  const r = cli(['solve', ...problem, '--t', '5', '--grid', '32x32', '--L', '2', '--out', out, '--quiet']);
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /has left through \|c\| = 2 .*--L 3/);
+  assert.not.ok(existsSync(out));
 });
 
 test.run();

@@ -1,0 +1,335 @@
+/**
+ * One schema (zod) for the configuration of `liouville particles` and `liouville solve`.
+ *
+ * A command turns its flags into a raw object keyed like a config file (`--sigma-c` → `sigmaC`,
+ * `--t` → `times`, `--grid 64x32` → `grid: { ny: 64, nc: 32 }`), lays it over the object read from
+ * `--config file.json` (flags given on the command line win, the file wins over flag defaults),
+ * and validates the result here before any work starts. Every failure becomes ONE message that
+ * names the flag, the config key, the value given and what is allowed, e.g.
+ * `--n (config "n"): got "0", must be an integer >= 1`.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parseBatchSchedule } from '../particles/index.ts';
+import { GAUSS_HERMITE_MAX_NODES } from '../solver/index.ts';
+import { parseFlags, UsageError, type FlagSpec } from './flags.ts';
+import { RESULT_FORMAT } from './resultFile.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Schemas
+
+const times = z.array(z.number().min(0)).min(1);
+const switchValue = z.boolean().default(false);
+
+const problemShape = {
+  unit: z.string().trim().min(1),
+  target: z.string().trim().min(1),
+  sigmaC: z.number().min(0),
+  cMean: z.number(),
+  modeTolerance: z.number().gt(0).lt(1),
+  maxModes: z.int().min(1),
+};
+
+export const ParticlesConfigSchema = z
+  .strictObject({
+    ...problemShape,
+    n: z.int().min(1),
+    seed: z.int().min(0),
+    stream: z.int().min(0),
+    times,
+    dynamics: z.enum(['gd', 'sgd']),
+    integrator: z.enum(['rk4', 'euler']),
+    dt: z.number().gt(0),
+    batch: z.string().trim().min(1).optional(),
+    frozenY: switchValue,
+    interaction: z.enum(['spectral', 'direct']),
+    particles: switchValue,
+    out: z.string().min(1),
+  })
+  .superRefine((c, ctx) => {
+    checkIncreasing(c.times, ctx);
+    if (c.dynamics === 'sgd') {
+      if (c.batch === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['batch'], message: 'is required with --dynamics sgd (e.g. --batch 50 or 50,2500@80)' });
+      } else {
+        try {
+          parseBatchSchedule(c.batch);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', path: ['batch'], message: `must be a batch schedule P[,P2@t2…]: ${(err as Error).message}` });
+        }
+      }
+      if (c.interaction !== 'spectral') {
+        ctx.addIssue({ code: 'custom', path: ['interaction'], message: 'must be spectral with --dynamics sgd (SGD uses the spectral batch estimate)' });
+      }
+    } else if (c.batch !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['batch'], message: 'applies to --dynamics sgd only' });
+    }
+  });
+
+export const SolveConfigSchema = z
+  .strictObject({
+    ...problemShape,
+    sigmaC: z.number().gt(0),
+    times,
+    method: z.enum(['grid', 'lagrangian']),
+    grid: z.strictObject({
+      ny: z.int().min(4).refine((v) => (v & (v - 1)) === 0 && v <= 2 ** 30),
+      nc: z.int().min(4),
+    }),
+    L: z.number().gt(0),
+    cfl: z.number().gt(0).max(0.5),
+    maxOutflow: z.number().min(0),
+    quadrature: z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) }),
+    dt: z.number().gt(0).optional(),
+    frozenY: switchValue,
+    density: switchValue,
+    out: z.string().min(1),
+  })
+  .superRefine((c, ctx) => {
+    checkIncreasing(c.times, ctx);
+    if (c.density && c.method !== 'grid') ctx.addIssue({ code: 'custom', path: ['density'], message: 'goes with --method grid only' });
+  });
+
+export type ParticlesConfig = z.infer<typeof ParticlesConfigSchema>;
+export type SolveConfig = z.infer<typeof SolveConfigSchema>;
+
+function checkIncreasing(ts: readonly number[], ctx: z.RefinementCtx): void {
+  for (let k = 1; k < ts.length; k++) {
+    if (!(ts[k]! > ts[k - 1]!)) {
+      ctx.addIssue({ code: 'custom', path: ['times', k], message: `times must increase strictly, but ${ts[k]} follows ${ts[k - 1]}` });
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flags ↔ config keys
+
+export type FieldKind = 'string' | 'number' | 'times' | 'pair' | 'switch';
+
+export interface ConfigField {
+  /** Key in the config file and in the validated config. */
+  readonly key: string;
+  /** The command-line flag, without `--`. */
+  readonly flag: string;
+  readonly kind: FieldKind;
+  /** What is allowed, completing "must be …". */
+  readonly allowed: string;
+}
+
+const PROBLEM_FIELDS: readonly ConfigField[] = [
+  { key: 'unit', flag: 'unit', kind: 'string', allowed: 'a unit spec: vonmises:κ | relu | sigmoid:β | expr:<expression in u>' },
+  { key: 'target', flag: 'target', kind: 'string', allowed: 'a non-empty mathjs expression in x' },
+  { key: 'sigmaC', flag: 'sigma-c', kind: 'number', allowed: 'a finite number >= 0' },
+  { key: 'cMean', flag: 'c-mean', kind: 'number', allowed: 'a finite number' },
+  { key: 'modeTolerance', flag: 'mode-tol', kind: 'number', allowed: 'a number in (0, 1)' },
+  { key: 'maxModes', flag: 'max-modes', kind: 'number', allowed: 'an integer >= 1' },
+];
+
+const TIMES_ALLOWED = 'a non-empty list of strictly increasing finite times >= 0 (flag: 0,1,10; file: [0, 1, 10])';
+
+export const PARTICLES_FIELDS: readonly ConfigField[] = [
+  ...PROBLEM_FIELDS,
+  { key: 'n', flag: 'n', kind: 'number', allowed: 'an integer >= 1' },
+  { key: 'seed', flag: 'seed', kind: 'number', allowed: 'an integer >= 0 (a safe integer)' },
+  { key: 'stream', flag: 'stream', kind: 'number', allowed: 'an integer >= 0 (a safe integer)' },
+  { key: 'times', flag: 't', kind: 'times', allowed: TIMES_ALLOWED },
+  { key: 'dynamics', flag: 'dynamics', kind: 'string', allowed: 'one of gd, sgd' },
+  { key: 'integrator', flag: 'integrator', kind: 'string', allowed: 'one of rk4, euler' },
+  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
+  { key: 'batch', flag: 'batch', kind: 'string', allowed: 'a batch schedule such as "50" or "50,2500@80"' },
+  { key: 'frozenY', flag: 'frozen-y', kind: 'switch', allowed: 'true or false' },
+  { key: 'interaction', flag: 'interaction', kind: 'string', allowed: 'one of spectral, direct' },
+  { key: 'particles', flag: 'particles', kind: 'switch', allowed: 'true or false' },
+  { key: 'out', flag: 'out', kind: 'string', allowed: 'a file name' },
+];
+
+export const SOLVE_FIELDS: readonly ConfigField[] = [
+  ...PROBLEM_FIELDS.map((f) => (f.key === 'sigmaC' ? { ...f, allowed: 'a finite number > 0 (ρ_in needs a density for the mean-field solvers)' } : f)),
+  { key: 'times', flag: 't', kind: 'times', allowed: TIMES_ALLOWED },
+  { key: 'method', flag: 'method', kind: 'string', allowed: 'one of grid, lagrangian' },
+  { key: 'grid', flag: 'grid', kind: 'pair', allowed: 'NYxNC such as 128x64 (file: {"ny": 128, "nc": 64})' },
+  { key: 'L', flag: 'L', kind: 'number', allowed: 'a finite number > 0' },
+  { key: 'cfl', flag: 'cfl', kind: 'number', allowed: 'a number in (0, 0.5] (the positivity bound)' },
+  { key: 'maxOutflow', flag: 'max-outflow', kind: 'number', allowed: 'a number >= 0 (mass allowed to leave through |c| = L)' },
+  { key: 'quadrature', flag: 'quadrature', kind: 'pair', allowed: 'NYxNC such as 192x48 (file: {"ny": 192, "nc": 48})' },
+  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
+  { key: 'frozenY', flag: 'frozen-y', kind: 'switch', allowed: 'true or false' },
+  { key: 'density', flag: 'density', kind: 'switch', allowed: 'true or false' },
+  { key: 'out', flag: 'out', kind: 'string', allowed: 'a file name' },
+];
+
+/** What is allowed for a part of a structured value, by the dotted path with indices as `*`. */
+const SUB_ALLOWED: Record<string, string> = {
+  'times.*': 'a finite number >= 0',
+  'grid.ny': 'a power of two >= 4 (the FFT size)',
+  'grid.nc': 'an integer >= 4',
+  'quadrature.ny': 'an integer >= 1',
+  'quadrature.nc': `an integer in [1, ${GAUSS_HERMITE_MAX_NODES}] (Gauss–Hermite nodes)`,
+};
+
+/** The flag `--config`, added to the flag tables of `particles` and `solve`. */
+export const CONFIG_FLAG: FlagSpec = {
+  name: 'config', value: 'file.json',
+  help: 'read the configuration from a JSON object keyed like the result file\'s config.input (or from a result file); flags given here win',
+};
+
+/** A flag's text as a raw config value; text that is not a finite number stays text, so the message can show it. */
+function rawFromFlag(kind: FieldKind, text: string | true): unknown {
+  if (text === true) return true;
+  switch (kind) {
+    case 'string':
+      return text;
+    case 'switch':
+      return true;
+    case 'number':
+      return numberOrText(text);
+    case 'times':
+      return text.split(',').map((s) => numberOrText(s.trim()));
+    case 'pair': {
+      const m = /^(\d+)x(\d+)$/.exec(text.trim());
+      return m ? { ny: Number(m[1]), nc: Number(m[2]) } : text;
+    }
+  }
+}
+
+function numberOrText(s: string): number | string {
+  const v = s.trim() === '' ? NaN : Number(s);
+  return Number.isFinite(v) ? v : s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolution: defaults < config file < command-line flags, then validation
+
+interface Source {
+  readonly kind: 'flag' | 'default' | 'file';
+  readonly text?: string;
+}
+
+export interface Resolved<T> {
+  readonly config: T;
+  /** Switches not part of the config (`--quiet`). */
+  readonly quiet: boolean;
+}
+
+/**
+ * Parses `argv` against `specs` (which must include `--config` and may include `--quiet`), merges
+ * over the config file, validates with `schema`, and returns the config — or throws one UsageError.
+ */
+export function resolveConfig<T>(
+  command: string, argv: readonly string[], specs: readonly FlagSpec[], fields: readonly ConfigField[], schema: z.ZodType<T>,
+): Resolved<T> {
+  // Parse without defaults or required checks, to know which flags were given.
+  const explicit = parseFlags(argv, specs.map(({ name, value, help }) => ({ name, help, ...(value === undefined ? {} : { value }) })));
+  const raw: Record<string, unknown> = {};
+  const source = new Map<string, Source>();
+  for (const f of fields) {
+    const spec = specs.find((s) => s.name === f.flag);
+    if (spec?.default !== undefined) {
+      raw[f.key] = rawFromFlag(f.kind, spec.default);
+      source.set(f.key, { kind: 'default', text: spec.default });
+    }
+  }
+  const configPath = explicit.get('config');
+  if (typeof configPath === 'string') {
+    const file = readConfigFile(command, configPath, fields);
+    for (const [key, value] of Object.entries(file)) {
+      raw[key] = value;
+      source.set(key, { kind: 'file', text: configPath });
+    }
+  }
+  for (const f of fields) {
+    const v = explicit.get(f.flag);
+    if (v === undefined) continue;
+    raw[f.key] = rawFromFlag(f.kind, v);
+    source.set(f.key, { kind: 'flag', ...(v === true ? {} : { text: v }) });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(formatConfigIssue(parsed.error.issues[0]!, raw, fields, source));
+  return { config: parsed.data, quiet: explicit.get('quiet') === true };
+}
+
+/** Reads `--config`: a JSON object of known keys, or a result file of the same command (its `config.input`). */
+function readConfigFile(command: string, path: string, fields: readonly ConfigField[]): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--config: cannot read "${path}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--config: "${path}" is not valid JSON: ${(err as Error).message}`);
+  }
+  if (isPlainObject(value) && value['format'] === RESULT_FORMAT) {
+    const inner = isPlainObject(value['config']) ? value['config']['input'] : undefined;
+    if (value['command'] !== command || !isPlainObject(inner)) {
+      throw new UsageError(`--config: "${path}" is a result file of "${String(value['command'])}" without a ${command} config.input`);
+    }
+    value = inner;
+  }
+  if (!isPlainObject(value)) throw new UsageError(`--config: "${path}" must hold a JSON object of config keys, got ${describeJson(value)}`);
+  const known = new Set(fields.map((f) => f.key));
+  for (const key of Object.keys(value)) {
+    if (!known.has(key)) {
+      throw new UsageError(`--config: "${path}" has the unknown key "${key}"; known keys: ${[...known].join(', ')}`);
+    }
+  }
+  return value;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describeJson(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/**
+ * One message for a zod issue: the flag, the config key (and the file when the value came from
+ * one), the value given, and what is allowed.
+ */
+export function formatConfigIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, fields: readonly ConfigField[], source: ReadonlyMap<string, Source>): string {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  if (issue.code === 'unrecognized_keys') {
+    const where = path.length ? `"${path.join('.')}" ` : '';
+    return `config ${where}has the unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  const key = String(path[0] ?? '');
+  const field = fields.find((f) => f.key === key);
+  const src = source.get(key);
+  const flag = field ? `--${field.flag}` : `config "${key}"`;
+  const where = src?.kind === 'file' ? `config "${key}" in ${src.text}` : `config "${key}"`;
+  const value = raw[key];
+  const got = value === undefined
+    ? (issue.code === 'custom' ? 'nothing' : 'nothing (it is required)')
+    : src && src.kind !== 'file'
+      ? (src.text === undefined ? 'the switch' : JSON.stringify(src.text))
+      : describeJson(value);
+  let why: string;
+  if (issue.code === 'custom' && issue.message && issue.message !== 'Invalid input') {
+    why = issue.message;
+  } else if (path.length > 1) {
+    const sub = path.map((p, k) => (k > 0 && typeof p === 'number' ? '*' : String(p))).join('.');
+    const named = path.map((p, k) => (k === 0 ? String(p) : typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    const part = getPath(value, path.slice(1));
+    why = `${named} = ${describeJson(part)} must be ${SUB_ALLOWED[sub] ?? issue.message}`;
+  } else {
+    why = `must be ${field?.allowed ?? issue.message}`;
+  }
+  return `${flag} (${where}): got ${got}, ${why}`;
+}
+
+function getPath(v: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = v;
+  for (const p of path) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[p];
+  }
+  return cur;
+}

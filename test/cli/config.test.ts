@@ -1,0 +1,128 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../cli/main.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'liouville-config-'));
+
+/** Runs the CLI in-process with stdout and stderr captured. */
+async function cli(args: string[]): Promise<{ status: number; stderr: string }> {
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  let stderr = '';
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  const log = console.log;
+  console.log = () => {};
+  try {
+    const status = await main(args);
+    return { status, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    console.log = log;
+  }
+}
+
+function writeJson(name: string, value: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+}
+
+const snapshots = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8')).snapshots;
+
+const PARTICLES = {
+  unit: 'vonmises:3', target: 'cos(x) + 0.5*sin(2*x)', sigmaC: 0.8, cMean: 0.1, modeTolerance: 1e-10, maxModes: 40,
+  n: 40, seed: 7, stream: 3, times: [0, 0.2, 0.5], dynamics: 'sgd', integrator: 'euler', dt: 0.05, batch: '10,30@0.25',
+  frozenY: true, interaction: 'spectral', particles: true,
+};
+const PARTICLES_FLAGS = [
+  '--unit', 'vonmises:3', '--target', 'cos(x) + 0.5*sin(2*x)', '--sigma-c', '0.8', '--c-mean', '0.1', '--mode-tol', '1e-10', '--max-modes', '40',
+  '--n', '40', '--seed', '7', '--stream', '3', '--t', '0,0.2,0.5', '--dynamics', 'sgd', '--integrator', 'euler', '--dt', '0.05', '--batch', '10,30@0.25',
+  '--frozen-y', '--particles', '--quiet',
+];
+
+test('particles: a config file that sets everything gives the same snapshots as the same flags', async () => {
+  const cfg = writeJson('p.json', PARTICLES);
+  const a = join(dir, 'pa.json');
+  const b = join(dir, 'pb.json');
+  assert.is((await cli(['particles', '--config', cfg, '--out', a, '--quiet'])).status, 0);
+  assert.is((await cli(['particles', ...PARTICLES_FLAGS, '--out', b])).status, 0);
+  assert.equal(snapshots(a), snapshots(b));
+  const file = JSON.parse(readFileSync(a, 'utf8'));
+  assert.equal(file.config.input, PARTICLES, 'the result records the validated config');
+  assert.is(file.config.n, 40, 'the existing keys stay');
+  // the result file itself is a config: the run reproduces
+  const c = join(dir, 'pc.json');
+  assert.is((await cli(['particles', '--config', a, '--out', c, '--quiet'])).status, 0);
+  assert.equal(snapshots(c), snapshots(a));
+});
+
+test('solve: a config file that sets everything gives the same snapshots as the same flags; flags override the file', async () => {
+  const SOLVE = {
+    unit: 'vonmises:2', target: 'cos(x)', sigmaC: 1, cMean: 0, modeTolerance: 1e-6, maxModes: 6, times: [0, 0.3], method: 'grid',
+    grid: { ny: 16, nc: 16 }, L: 6, cfl: 0.3, maxOutflow: 1e-5, quadrature: { ny: 24, nc: 8 }, dt: 0.1, frozenY: false, density: true,
+  };
+  const cfg = writeJson('s.json', SOLVE);
+  const a = join(dir, 'sa.json');
+  const b = join(dir, 'sb.json');
+  assert.is((await cli(['solve', '--config', cfg, '--out', a, '--quiet'])).status, 0);
+  assert.is((await cli(['solve', '--unit', 'vonmises:2', '--target', 'cos(x)', '--sigma-c', '1', '--c-mean', '0', '--mode-tol', '1e-6',
+    '--max-modes', '6', '--t', '0,0.3', '--method', 'grid', '--grid', '16x16', '--L', '6', '--cfl', '0.3', '--max-outflow', '1e-5', '--quadrature', '24x8', '--dt', '0.1',
+    '--density', '--out', b, '--quiet'])).status, 0);
+  assert.equal(snapshots(a), snapshots(b));
+  assert.equal(JSON.parse(readFileSync(a, 'utf8')).config.input, SOLVE);
+  // flags win over the file
+  const c = join(dir, 'sc.json');
+  assert.is((await cli(['solve', '--config', cfg, '--method', 'lagrangian', '--t', '0.3', '--out', c, '--quiet'])).status, 2, 'density from the file + lagrangian from a flag');
+  assert.is((await cli(['solve', '--config', writeJson('s2.json', { ...SOLVE, density: false }), '--method', 'lagrangian', '--t', '0.3', '--out', c, '--quiet'])).status, 0);
+  const lag = JSON.parse(readFileSync(c, 'utf8'));
+  assert.is(lag.config.method, 'lagrangian');
+  assert.equal(lag.config.times, [0.3]);
+  assert.equal(lag.config.quadrature, { ny: 24, nc: 8 });
+});
+
+test('particles: flags override the file', async () => {
+  const cfg = writeJson('p2.json', PARTICLES);
+  const a = join(dir, 'override.json');
+  assert.is((await cli(['particles', '--config', cfg, '--n', '12', '--seed', '9', '--t', '0.1', '--out', a, '--quiet'])).status, 0);
+  const file = JSON.parse(readFileSync(a, 'utf8'));
+  assert.is(file.config.n, 12);
+  assert.is(file.seed, 9);
+  assert.equal(file.config.times, [0.1]);
+  assert.is(file.config.stream, 3, 'keys not given as flags come from the file');
+  assert.is(file.problem.unit.spec, 'vonmises:3');
+});
+
+test('config file errors exit 2, name the key or the file, and write no file', async () => {
+  const out = join(dir, 'never.json');
+  const cases: Array<[string[], RegExp]> = [
+    [['--config', writeJson('unknown.json', { ...PARTICLES, sigma: 1 })], /--config: ".*unknown\.json" has the unknown key "sigma"/],
+    [['--config', writeJson('bad.json', '{"n": 10,')], /--config: ".*bad\.json" is not valid JSON/],
+    [['--config', join(dir, 'missing.json')], /--config: cannot read ".*missing\.json": ENOENT/],
+    [['--config', writeJson('array.json', [1, 2])], /--config: ".*array\.json" must hold a JSON object/],
+    [['--config', writeJson('zero.json', { ...PARTICLES, n: 0 })], /--n \(config "n" in .*zero\.json\): got 0, must be an integer >= 1/],
+    [['--config', writeJson('str.json', { ...PARTICLES, dt: '0.1' })], /--dt \(config "dt" in .*str\.json\): got "0\.1", must be a finite number > 0/],
+    [['--config', writeJson('times.json', { ...PARTICLES, times: [0, -1] })], /--t \(config "times" in .*times\.json\): got \[0,-1\], times\[1\] = -1 must be a finite number >= 0/],
+    [['--config', writeJson('unit.json', { ...PARTICLES, unit: 'tanh' })], /--unit \(config "unit"\): got "tanh": unknown unit/],
+    [['--config', writeJson('gd.json', { ...PARTICLES, dynamics: 'gd' })], /--batch \(config "batch" in .*gd\.json\): got "10,30@0\.25", applies to --dynamics sgd only/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await cli(['particles', ...args, '--out', out, '--quiet']);
+    assert.is(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.not.ok(existsSync(out), `${args.join(' ')} left an output file`);
+  }
+  const r = await cli(['solve', '--config', writeJson('grid.json', { times: [1], grid: { ny: 64, nc: 2 } }), '--out', out]);
+  assert.is(r.status, 2);
+  assert.match(r.stderr, /--grid \(config "grid" in .*grid\.json\): got \{"ny":64,"nc":2\}, grid\.nc = 2 must be an integer >= 4/);
+  assert.not.ok(existsSync(out));
+});
+
+test.run();
