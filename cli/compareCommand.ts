@@ -11,8 +11,10 @@ import {
   type Claim, type MemberResult, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
 import { createTorusProblem, spectrumToPairs } from '../model/index.ts';
-import { flagNumber, flagString, flagSwitch, flagTimes, parseFlags, UsageError, type FlagSpec, type FlagValues } from './flags.ts';
-import { PROBLEM_FLAGS, problemFromFlags, problemRecord } from './problemFlags.ts';
+import { flagString, flagSwitch, parseFlags, UsageError, type FlagSpec } from './flags.ts';
+import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
+import { CONFIG_FLAG } from './configSchema.ts';
+import { resolveCompareConfig, type CompareConfig } from './compareConfig.ts';
 import { createProgress } from './progress.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
 
@@ -44,6 +46,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   { name: 'out', value: 'dir', default: 'results', help: 'output directory' },
   { name: 'resume', help: 'continue an interrupted run from its checkpoint (<out>/…members.jsonl): only the missing members run' },
   { name: 'quiet', help: 'no progress output' },
+  CONFIG_FLAG,
 ];
 
 export const COMPARE_USAGE = `liouville compare lln|clt|healing|all [flags]
@@ -74,60 +77,20 @@ Flags:
 
 const SHARD_FORMAT = 'liouville-shard/1';
 
-function parseLadder(raw: string): number[] {
-  const range = /^(\d+)\.\.(\d+)$/.exec(raw.trim());
-  if (range) {
-    const a = Number(range[1]);
-    const b = Number(range[2]);
-    if (!(a >= 1 && b > a)) throw new UsageError(`--n: the range "${raw}" must be a..b with 1 <= a < b`);
-    const out: number[] = [];
-    for (let n = a; n <= b; n *= 2) out.push(n);
-    return out;
-  }
-  return raw.split(',').map((s) => {
-    const v = Number(s.trim());
-    if (!Number.isSafeInteger(v) || v < 1) throw new UsageError(`--n: "${s.trim()}" is not an integer >= 1 (in "${raw}")`);
-    return v;
-  });
-}
-
-function parsePair(values: FlagValues, name: string): { ny: number; nc: number } {
-  const raw = flagString(values, name) ?? '';
-  const m = /^(\d+)x(\d+)$/.exec(raw.trim());
-  if (!m) throw new UsageError(`--${name} must look like 192x48, got "${raw}"`);
-  return { ny: Number(m[1]), nc: Number(m[2]) };
-}
-
-function specFromFlags(claimWord: ClaimWord, values: FlagValues): StudySpec {
-  const d = DEFAULTS[claimWord];
-  const { problem, law } = problemFromFlags(values);
-  const ref = parsePair(values, 'reference');
-  const check = parsePair(values, 'reference-check');
-  if (ref.ny <= 2 * problem.M) throw new UsageError(`--reference: ny = ${ref.ny} must exceed 2M = ${2 * problem.M}`);
-  const densityRaw = flagString(values, 'density');
-  let density: StudySpec['density'] = null;
-  if (densityRaw !== 'none') {
-    const { ny, nc } = parsePair(values, 'density');
-    if (ny < 4 || (ny & (ny - 1)) !== 0 || ny <= 2 * problem.M) throw new UsageError(`--density: ny = ${ny} must be a power of two > 2M = ${2 * problem.M}`);
-    if (nc < 4) throw new UsageError(`--density: nc = ${nc} must be >= 4`);
-    density = { ny, nc, L: flagNumber(values, 'L', { min: 0, minExclusive: true }) };
-  }
-  const seedsText = flagString(values, 'seeds') ?? d.seeds;
-  const seeds = Number(seedsText);
-  if (!Number.isSafeInteger(seeds) || seeds < 2) throw new UsageError(`--seeds must be an integer >= 2, got "${seedsText}"`);
-  const tValues: FlagValues = new Map([['t', flagString(values, 't') ?? d.t]]);
+/** The study of a validated configuration; the checks that need the built problem (its M) come here. */
+function specFromConfig(claimWord: ClaimWord, c: CompareConfig): StudySpec {
+  const { problem } = problemFromConfig(c); // unit and target errors become usage errors naming the flag
+  const M = problem.M;
+  if (c.reference.ny <= 2 * M) throw new UsageError(`--reference (config "reference.ny"): got ${c.reference.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
+  if (c.density !== 'none' && c.density.ny <= 2 * M) throw new UsageError(`--density (config "density.ny"): got ${c.density.ny}, must be a power of two > 2M = ${2 * M}`);
   const spec: StudySpec = {
     claims: claimWord === 'all' ? ['lln', 'clt', 'healing'] : [claimWord as Claim],
-    problem: { unit: problem.unit.spec, target: problem.target.expression, modeTolerance: problem.options.modeTolerance, maxModes: problem.options.maxModes },
-    law,
-    ns: parseLadder(flagString(values, 'n') ?? d.n),
-    seeds,
-    seed: flagNumber(values, 'seed', { min: 0, integer: true }),
-    times: flagTimes(tValues, 't'),
-    dt: flagNumber(values, 'dt', { min: 0, minExclusive: true }),
-    reference: { ...ref, check },
-    density,
-    bootstrap: { replicates: flagNumber(values, 'bootstrap', { min: 100, integer: true }), level: 0.95 },
+    problem: { unit: problem.unit.spec, target: problem.target.expression, modeTolerance: c.modeTolerance, maxModes: c.maxModes },
+    law: { cMean: c.cMean, sigmaC: c.sigmaC },
+    ns: c.n, seeds: c.seeds, seed: c.seed, times: c.times, dt: c.dt,
+    reference: { ...c.reference, check: c.referenceCheck },
+    density: c.density === 'none' ? null : { ...c.density, L: c.L },
+    bootstrap: { replicates: c.bootstrap, level: 0.95 },
   };
   try {
     validateStudySpec(spec);
@@ -136,15 +99,6 @@ function specFromFlags(claimWord: ClaimWord, values: FlagValues): StudySpec {
     throw err;
   }
   return spec;
-}
-
-function parseShard(raw: string | undefined): { index: number; count: number } | undefined {
-  if (raw === undefined) return undefined;
-  const m = /^(\d+)\/(\d+)$/.exec(raw.trim());
-  const i = m ? Number(m[1]) : NaN;
-  const N = m ? Number(m[2]) : NaN;
-  if (!m || !(N >= 1 && i >= 1 && i <= N)) throw new UsageError(`--shard must be i/N with 1 <= i <= N, got "${raw}"`);
-  return { index: i - 1, count: N };
 }
 
 function memberProgress(quiet: boolean): { stage(what: string): void; member(done: number, total: number): void; finish(): void } {
@@ -174,20 +128,21 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError(`the first argument must be one of ${CLAIMS.join(', ')}, got "${word ?? ''}"`);
   }
   const claimWord = word as ClaimWord;
-  const values = parseFlags(rest, COMPARE_FLAGS);
-  const spec = specFromFlags(claimWord, values);
-  const shard = parseShard(flagString(values, 'shard'));
-  const workersText = flagString(values, 'workers');
-  const workers = workersText === undefined ? availableParallelism() : flagNumber(values, 'workers', { min: 0, integer: true });
-  const outDir = flagString(values, 'out')!;
-  const quiet = flagSwitch(values, 'quiet');
+  const d = DEFAULTS[claimWord];
+  const claimDefaults: Record<string, string> = { n: d.n, seeds: d.seeds, t: d.t };
+  const specs = COMPARE_FLAGS.map((f) => (claimDefaults[f.name] === undefined ? f : { ...f, default: claimDefaults[f.name]! }));
+  const { config, quiet } = resolveCompareConfig(rest, specs);
+  const spec = specFromConfig(claimWord, config);
+  const shard = config.shard === undefined ? undefined : (([i, N]) => ({ index: i! - 1, count: N! }))(config.shard.split('/').map(Number));
+  const workers = config.workers ?? availableParallelism();
+  const outDir = config.out;
   const progress = memberProgress(quiet);
   const started = Date.now();
   const argvRecord = ['compare', ...argv];
   const base = shard ? `compare-${claimWord}.shard-${shard.index + 1}-of-${shard.count}` : `compare-${claimWord}`;
   let checkpoint: ReturnType<typeof openCheckpoint>;
   try {
-    checkpoint = openCheckpoint(join(outDir, `${base}.members.jsonl`), spec, flagSwitch(values, 'resume'));
+    checkpoint = openCheckpoint(join(outDir, `${base}.members.jsonl`), spec, config.resume);
   } catch (err) {
     if (err instanceof CheckpointError) throw new UsageError(err.message);
     throw err;

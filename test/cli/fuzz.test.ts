@@ -176,4 +176,22 @@ test('fuzz: 64 seeded configurations of particles and solve', async () => {
   assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
 });
 
+test('compare: invalid study configurations are refused with exit 2 before any work, and write nothing', async () => {
+  const out = join(dir, 'compare-out');
+  const base = ['--n', '16,32', '--seeds', '3', '--t', '0,1', '--reference', '32x12', '--reference-check', '48x16', '--density', 'none', '--bootstrap', '200', '--workers', '0'];
+  const bad: [string, string][] = [
+    ['--n', pick(['32,16', '0,16', '16', 'a..b', '64..32', '1.5,3'])], ['--seeds', pick(['1', '0', '-3', 'x'])],
+    ['--t', pick(['1,0', '-1', 'NaN', ''])], ['--dt', pick(['0', '-0.1', 'fast'])], ['--reference', pick(['12x4', '32by12'])],
+    ['--reference-check', '16x8'], ['--density', pick(['100x64', '64x2', 'huh'])], ['--bootstrap', pick(['10', '1e9.5'])],
+    ['--shard', pick(['0/2', '3/2', 'x'])], ['--unit', pick(BAD_UNITS)], ['--target', pick(BAD_EXPRESSIONS)], ['--sigma-c', pick(['0', '-1'])],
+  ];
+  for (const [flag, value] of bad) {
+    const argv = ['compare', 'clt', ...base.filter((_, k) => base[k - 1] !== flag && base[k] !== flag), flag, value, '--out', out, '--quiet'];
+    const r = await run(argv);
+    assert.is(r.status, 2, `${flag} ${value}: exit ${r.status} (${r.stderr})`);
+    assert.match(r.stderr, /^liouville compare: (--|config|the first)/, `${flag} ${value}: ${r.stderr}`);
+    assert.not.ok(existsSync(out), `${flag} ${value} wrote output`);
+  }
+});
+
 test.run();

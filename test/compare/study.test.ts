@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { binGridDensity, binnedL1 } from '../../compare/binnedDistance.ts';
@@ -112,9 +112,21 @@ test('liouville compare --shard i/N then liouville merge writes the result of an
   assert.equal(a.spec.ns, [16, 32]);
   const bad = cli(['compare', 'clt', '--n', '32,16', '--out', join(dir, 'bad')]);
   assert.is(bad.status, 2);
-  assert.match(bad.stderr, /ns\[1\] = 16 is invalid/);
+  assert.match(bad.stderr, /--n \(config "n"\): got "32,16", must increase strictly, but 16 follows 32/);
   assert.not.ok(existsSync(join(dir, 'bad')));
   assert.is(cli(['compare', 'everything', '--out', join(dir, 'bad')]).status, 2);
+  // a --config file gives the same study as the same flags; an unknown key is refused by name
+  const cfg = join(dir, 'study.json');
+  writeFileSync(cfg, JSON.stringify({ n: [16, 32], seeds: 4, times: [0, 1], reference: { ny: 32, nc: 12 }, referenceCheck: { ny: 48, nc: 16 },
+    density: { ny: 32, nc: 32 }, bootstrap: 200 }));
+  assert.is(cli(['compare', 'clt', '--config', cfg, '--out', join(dir, 'fromfile'), '--quiet']).status, 0);
+  const c = JSON.parse(readFileSync(join(dir, 'fromfile', 'compare-clt.json'), 'utf8'));
+  assert.equal(c.analysis, a.analysis);
+  writeFileSync(cfg, JSON.stringify({ seedz: 4 }));
+  const unknown = cli(['compare', 'clt', '--config', cfg, '--out', join(dir, 'bad')]);
+  assert.is(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown key "seedz"/);
+  assert.not.ok(existsSync(join(dir, 'bad')));
 });
 
 test('a compare run killed half-way and rerun with --resume gives the result of an uninterrupted run', async () => {

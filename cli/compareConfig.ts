@@ -1,0 +1,109 @@
+/**
+ * The configuration of `liouville compare`, in the same zod schema style as `particles` and
+ * `solve` (cli/configSchema.ts): flags and `--config file.json` resolved, then validated in one
+ * place, before the reference or any member runs. The defaults of the ladder, the seeds and the
+ * times depend on the claim, so the flag table is completed per claim before resolution.
+ */
+import { z } from 'zod';
+import { resolveConfig, type ConfigField } from './configSchema.ts';
+import type { FlagSpec } from './flags.ts';
+
+const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1) });
+
+/** `32..8192` (powers of two) or `32,64,128` from a flag; a list of integers from a file. */
+const ladder = z.union([z.array(z.int().min(1).max(2 ** 24 - 1)), z.string()]).transform((v, ctx) => {
+  if (Array.isArray(v)) return v;
+  const range = /^(\d+)\.\.(\d+)$/.exec(v.trim());
+  if (range) {
+    const a = Number(range[1]);
+    const b = Number(range[2]);
+    if (!(a >= 1 && b > a && b < 2 ** 24)) {
+      ctx.addIssue({ code: 'custom', message: `the range "${v}" must be a..b with 1 <= a < b < 2^24` });
+      return z.NEVER;
+    }
+    const out: number[] = [];
+    for (let n = a; n <= b; n *= 2) out.push(n);
+    return out;
+  }
+  const parts = v.split(',').map((s) => Number(s.trim()));
+  if (parts.some((n) => !Number.isSafeInteger(n) || n < 1 || n >= 2 ** 24)) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" must be integers in [1, 2^24) separated by commas, or a..b` });
+    return z.NEVER;
+  }
+  return parts;
+});
+
+export const CompareConfigSchema = z
+  .strictObject({
+    unit: z.string().trim().min(1),
+    target: z.string().trim().min(1),
+    sigmaC: z.number().gt(0),
+    cMean: z.number(),
+    modeTolerance: z.number().gt(0).lt(1),
+    maxModes: z.int().min(1),
+    n: ladder,
+    seeds: z.int().min(2),
+    seed: z.int().min(0),
+    times: z.array(z.number().min(0)).min(1),
+    dt: z.number().gt(0),
+    reference: pair,
+    referenceCheck: pair,
+    density: z.union([z.literal('none'), z.strictObject({
+      ny: z.int().min(4).refine((v) => (v & (v - 1)) === 0, { message: 'density.ny must be a power of two >= 4 (the FFT size)' }),
+      nc: z.int().min(4, { message: 'an integer >= 4' }),
+    })]),
+    L: z.number().gt(0),
+    bootstrap: z.int().min(100),
+    workers: z.int().min(0).optional(),
+    shard: z.string().regex(/^\d+\/\d+$/).optional(),
+    out: z.string().min(1),
+    resume: z.boolean().default(false),
+  })
+  .superRefine((c, ctx) => {
+    if (c.n.length < 2) ctx.addIssue({ code: 'custom', path: ['n'], message: 'needs at least two values of n for a slope' });
+    c.n.forEach((v, k) => {
+      if (k > 0 && !(v > c.n[k - 1]!)) ctx.addIssue({ code: 'custom', path: ['n'], message: `must increase strictly, but ${v} follows ${c.n[k - 1]}` });
+    });
+    c.times.forEach((t, k) => {
+      if (k > 0 && !(t > c.times[k - 1]!)) ctx.addIssue({ code: 'custom', path: ['times'], message: `must increase strictly, but ${t} follows ${c.times[k - 1]}` });
+    });
+    const q = c.reference;
+    const f = c.referenceCheck;
+    if (!(f.ny >= q.ny && f.nc >= q.nc && (f.ny > q.ny || f.nc > q.nc))) {
+      ctx.addIssue({ code: 'custom', path: ['referenceCheck'], message: `must be a quadrature finer than --reference ${q.ny}x${q.nc}` });
+    }
+    if (c.shard !== undefined) {
+      const [i, N] = c.shard.split('/').map(Number) as [number, number];
+      if (!(N >= 1 && i >= 1 && i <= N)) ctx.addIssue({ code: 'custom', path: ['shard'], message: 'must be i/N with 1 <= i <= N' });
+    }
+  });
+
+export type CompareConfig = z.output<typeof CompareConfigSchema>;
+
+export const COMPARE_FIELDS: readonly ConfigField[] = [
+  { key: 'unit', flag: 'unit', kind: 'string', allowed: 'a unit spec: vonmises:κ | relu | sigmoid:β | expr:<expression in u>' },
+  { key: 'target', flag: 'target', kind: 'string', allowed: 'a non-empty mathjs expression in x' },
+  { key: 'sigmaC', flag: 'sigma-c', kind: 'number', allowed: 'a finite number > 0 (ρ_in needs a density)' },
+  { key: 'cMean', flag: 'c-mean', kind: 'number', allowed: 'a finite number' },
+  { key: 'modeTolerance', flag: 'mode-tol', kind: 'number', allowed: 'a number in (0, 1)' },
+  { key: 'maxModes', flag: 'max-modes', kind: 'number', allowed: 'an integer >= 1' },
+  { key: 'n', flag: 'n', kind: 'string', allowed: 'an n-ladder: 32..8192 or 32,64,128 (file: [32, 64, 128])' },
+  { key: 'seeds', flag: 'seeds', kind: 'number', allowed: 'an integer >= 2' },
+  { key: 'seed', flag: 'seed', kind: 'number', allowed: 'an integer >= 0' },
+  { key: 'times', flag: 't', kind: 'times', allowed: 'a non-empty list of strictly increasing finite times >= 0' },
+  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
+  { key: 'reference', flag: 'reference', kind: 'pair', allowed: 'NYxNC such as 192x48 (file: {"ny": 192, "nc": 48})' },
+  { key: 'referenceCheck', flag: 'reference-check', kind: 'pair', allowed: 'NYxNC such as 384x64' },
+  { key: 'density', flag: 'density', kind: 'pair', allowed: 'NYxNC with NY a power of two >= 4 and NC >= 4, or none' },
+  { key: 'L', flag: 'L', kind: 'number', allowed: 'a finite number > 0' },
+  { key: 'bootstrap', flag: 'bootstrap', kind: 'number', allowed: 'an integer >= 100' },
+  { key: 'workers', flag: 'workers', kind: 'number', allowed: 'an integer >= 0' },
+  { key: 'shard', flag: 'shard', kind: 'string', allowed: 'i/N with 1 <= i <= N' },
+  { key: 'out', flag: 'out', kind: 'string', allowed: 'a directory name' },
+  { key: 'resume', flag: 'resume', kind: 'switch', allowed: 'true or false' },
+];
+
+/** Resolves and validates `compare`'s flags (with the claim's defaults) and `--config`. */
+export function resolveCompareConfig(argv: readonly string[], specs: readonly FlagSpec[]): { config: CompareConfig; quiet: boolean } {
+  return resolveConfig('compare', argv, specs, COMPARE_FIELDS, CompareConfigSchema);
+}
