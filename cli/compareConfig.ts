@@ -5,7 +5,7 @@
  * times depend on the claim, so the flag table is completed per claim before resolution.
  */
 import { z } from 'zod';
-import { resolveConfig, type ConfigField } from './configSchema.ts';
+import { PROBLEM_FIELDS, problemShape, resolveConfig, type ConfigField } from './configSchema.ts';
 import type { FlagSpec } from './flags.ts';
 
 const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1) });
@@ -35,12 +35,8 @@ const ladder = z.union([z.array(z.int().min(1).max(2 ** 24 - 1)), z.string()]).t
 
 export const CompareConfigSchema = z
   .strictObject({
-    unit: z.string().trim().min(1),
-    target: z.string().trim().min(1),
+    ...problemShape,
     sigmaC: z.number().gt(0),
-    cMean: z.number(),
-    modeTolerance: z.number().gt(0).lt(1),
-    maxModes: z.int().min(1),
     n: ladder,
     seeds: z.int().min(2),
     seed: z.int().min(0),
@@ -81,12 +77,7 @@ export const CompareConfigSchema = z
 export type CompareConfig = z.output<typeof CompareConfigSchema>;
 
 export const COMPARE_FIELDS: readonly ConfigField[] = [
-  { key: 'unit', flag: 'unit', kind: 'string', allowed: 'a unit spec: vonmises:κ | relu | sigmoid:β | expr:<expression in u>' },
-  { key: 'target', flag: 'target', kind: 'string', allowed: 'a non-empty mathjs expression in x' },
-  { key: 'sigmaC', flag: 'sigma-c', kind: 'number', allowed: 'a finite number > 0 (ρ_in needs a density)' },
-  { key: 'cMean', flag: 'c-mean', kind: 'number', allowed: 'a finite number' },
-  { key: 'modeTolerance', flag: 'mode-tol', kind: 'number', allowed: 'a number in (0, 1)' },
-  { key: 'maxModes', flag: 'max-modes', kind: 'number', allowed: 'an integer >= 1' },
+  ...PROBLEM_FIELDS.map((f) => (f.key === 'sigmaC' ? { ...f, allowed: 'a finite number > 0 (ρ_in needs a density)' } : f)),
   { key: 'n', flag: 'n', kind: 'string', allowed: 'an n-ladder: 32..8192 or 32,64,128 (file: [32, 64, 128])' },
   { key: 'seeds', flag: 'seeds', kind: 'number', allowed: 'an integer >= 2' },
   { key: 'seed', flag: 'seed', kind: 'number', allowed: 'an integer >= 0' },

@@ -21,7 +21,7 @@ import { RESULT_FORMAT } from './resultFile.ts';
 const times = z.array(z.number().min(0)).min(1);
 const switchValue = z.boolean().default(false);
 
-const problemShape = {
+export const problemShape = {
   unit: z.string().trim().min(1),
   target: z.string().trim().min(1),
   sigmaC: z.number().min(0),
@@ -117,7 +117,7 @@ export interface ConfigField {
   readonly allowed: string;
 }
 
-const PROBLEM_FIELDS: readonly ConfigField[] = [
+export const PROBLEM_FIELDS: readonly ConfigField[] = [
   { key: 'unit', flag: 'unit', kind: 'string', allowed: 'a unit spec: vonmises:κ | relu | sigmoid:β | expr:<expression in u>' },
   { key: 'target', flag: 'target', kind: 'string', allowed: 'a non-empty mathjs expression in x' },
   { key: 'sigmaC', flag: 'sigma-c', kind: 'number', allowed: 'a finite number >= 0' },
