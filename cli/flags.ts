@@ -62,45 +62,6 @@ export function flagSwitch(values: FlagValues, name: string): boolean {
   return values.get(name) === true;
 }
 
-/** A finite number, with optional bounds; the message names the flag and the value. */
-export function flagNumber(values: FlagValues, name: string, opts: { min?: number; minExclusive?: boolean; integer?: boolean } = {}): number {
-  const raw = flagString(values, name);
-  if (raw === undefined) throw new UsageError(`--${name} is required`);
-  const v = raw.trim() === '' ? NaN : Number(raw);
-  const want = describe(opts);
-  if (!Number.isFinite(v)) throw new UsageError(`--${name} must be ${want}, got "${raw}"`);
-  if (opts.integer && !Number.isSafeInteger(v)) throw new UsageError(`--${name} must be ${want}, got "${raw}"`);
-  if (opts.min !== undefined && (opts.minExclusive ? v <= opts.min : v < opts.min)) throw new UsageError(`--${name} must be ${want}, got "${raw}"`);
-  return v;
-}
-
-function describe(opts: { min?: number; minExclusive?: boolean; integer?: boolean }): string {
-  const kind = opts.integer ? 'an integer' : 'a finite number';
-  if (opts.min === undefined) return kind;
-  return `${kind} ${opts.minExclusive ? '>' : '>='} ${opts.min}`;
-}
-
-/** A comma-separated list of strictly increasing finite times >= 0. */
-export function flagTimes(values: FlagValues, name: string): number[] {
-  const raw = flagString(values, name) ?? '';
-  const parts = raw.split(',').map((s) => s.trim());
-  const times = parts.map((s) => (s === '' ? NaN : Number(s)));
-  times.forEach((t, k) => {
-    if (!Number.isFinite(t) || t < 0) throw new UsageError(`--${name}: time "${parts[k]}" must be a finite number >= 0 (in "${raw}")`);
-    if (k > 0 && !(t > times[k - 1]!)) throw new UsageError(`--${name}: times must increase strictly, but ${t} follows ${times[k - 1]} (in "${raw}")`);
-  });
-  return times;
-}
-
-/** One of a fixed set of words. */
-export function flagChoice<T extends string>(values: FlagValues, name: string, choices: readonly T[]): T {
-  const raw = flagString(values, name);
-  if (raw === undefined || !(choices as readonly string[]).includes(raw)) {
-    throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got "${raw ?? ''}"`);
-  }
-  return raw as T;
-}
-
 /** Help text for a flag table. */
 export function formatFlags(specs: readonly FlagSpec[]): string {
   const left = specs.map((s) => `  --${s.name}${s.value ? ` <${s.value}>` : ''}`);

@@ -3,7 +3,7 @@
  * one, and the record of the problem that result files carry.
  */
 import { assembleTorusProblem, createTarget, createUnit, spectrumToPairs, type InitialLaw, type TorusProblem } from '../model/index.ts';
-import { flagNumber, flagString, UsageError, type FlagSpec, type FlagValues } from './flags.ts';
+import { UsageError, type FlagSpec } from './flags.ts';
 
 export const PROBLEM_FLAGS: readonly FlagSpec[] = [
   { name: 'unit', value: 'spec', default: 'vonmises:2', help: 'unit ψ: vonmises:κ | relu | sigmoid:β | expr:<mathjs expression in u>' },
@@ -17,20 +17,6 @@ export const PROBLEM_FLAGS: readonly FlagSpec[] = [
 export interface ProblemChoice {
   readonly problem: TorusProblem;
   readonly law: InitialLaw;
-}
-
-export function problemFromFlags(values: FlagValues): ProblemChoice {
-  const modeTolerance = flagNumber(values, 'mode-tol', { min: 0, minExclusive: true });
-  if (modeTolerance >= 1) throw new UsageError(`--mode-tol must be in (0, 1), got "${flagString(values, 'mode-tol')}"`);
-  const maxModes = flagNumber(values, 'max-modes', { min: 1, integer: true });
-  const fftSize = Math.max(65536, 2 ** Math.ceil(Math.log2(4 * maxModes)));
-  const options = { modeTolerance, maxModes, fftSize };
-  const unit = attempt('unit', () => createUnit(flagString(values, 'unit')!, options));
-  const target = attempt('target', () => createTarget(flagString(values, 'target')!, options));
-  const problem = assembleTorusProblem(unit, target, options);
-  const sigmaC = flagNumber(values, 'sigma-c', { min: 0 });
-  const cMean = flagNumber(values, 'c-mean');
-  return { problem, law: { cMean, sigmaC } };
 }
 
 /** The problem of a validated config (cli/configSchema.ts); an unknown unit or a bad expression names its flag and key. */
@@ -74,11 +60,10 @@ export function problemRecord(problem: TorusProblem, law: InitialLaw): Record<st
   };
 }
 
-function attempt<T>(flag: string, build: () => T, key?: string, value?: string): T {
+function attempt<T>(flag: string, build: () => T, key: string, value: string): T {
   try {
     return build();
   } catch (err) {
-    if (key === undefined) throw new UsageError(`--${flag}: ${(err as Error).message}`);
     throw new UsageError(`--${flag} (config "${key}"): got ${JSON.stringify(value)}: ${(err as Error).message}`);
   }
 }

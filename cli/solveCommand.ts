@@ -3,7 +3,7 @@
  * by the Eulerian grid solver or the Lagrangian quadrature reference, recorded at given times.
  */
 import { spectrumToPairs } from '../model/index.ts';
-import { LAGRANGIAN_DEFAULT_DT, solveGrid, solveLagrangian, type SolverSnapshot } from '../solver/index.ts';
+import { densityMarginals, LAGRANGIAN_DEFAULT_DT, solveGrid, solveLagrangian, type SolverSnapshot } from '../solver/index.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { CONFIG_FLAG, resolveConfig, SOLVE_FIELDS, SolveConfigSchema } from './configSchema.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
@@ -78,7 +78,7 @@ export function solveCommand(argv: readonly string[]): number {
     problem: problemRecord(problem, law),
     snapshots: snapshots.map((s) => ({
       t: s.t, steps: s.steps, loss: s.loss, fhat: spectrumToPairs(s.fhat), mass: s.mass, outflow: s.outflow,
-      ...(s.density ? { density: { ...s.density, ...marginals(s.density.rho, s.density.ny, s.density.nc, s.density.L) } } : {}),
+      ...(s.density ? { density: { ...s.density, ...densityMarginals(s.density) } } : {}),
     })),
     timing: { seconds },
   };
@@ -92,20 +92,4 @@ export function solveCommand(argv: readonly string[]): number {
   }
   console.log(`${seconds.toFixed(2)} s; wrote ${out}`);
   return 0;
-}
-
-/** `∫ ρ dc` on the y-cells and `∫ ρ dy` on the c-cells. */
-function marginals(rho: Float64Array, ny: number, nc: number, L: number): { yMarginal: Float64Array; cMarginal: Float64Array } {
-  const hy = (2 * Math.PI) / ny;
-  const hc = (2 * L) / nc;
-  const yMarginal = new Float64Array(ny);
-  const cMarginal = new Float64Array(nc);
-  for (let j = 0; j < nc; j++) {
-    for (let i = 0; i < ny; i++) {
-      const r = rho[j * ny + i]!;
-      yMarginal[i] = yMarginal[i]! + r * hc;
-      cMarginal[j] = cMarginal[j]! + r * hy;
-    }
-  }
-  return { yMarginal, cMarginal };
 }

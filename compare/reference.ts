@@ -5,7 +5,7 @@
  * as its reference: the analysis compares this bound with the smallest effect it measures.
  */
 import { createTorusProblem, spectrumDistanceSquared, type Spectrum } from '../model/index.ts';
-import { solveGrid, solveLagrangian } from '../solver/index.ts';
+import { densityMarginals, solveGrid, solveLagrangian } from '../solver/index.ts';
 import { binGridDensity } from './binnedDistance.ts';
 import type { ReferenceMarginals } from './member.ts';
 import type { StudySpec } from './studySpec.ts';
@@ -50,8 +50,6 @@ export function computeMarginals(spec: StudySpec, onProgress?: (what: string) =>
   onProgress?.(`reference: grid density ${ny}×${nc}`);
   // the marginals would be silently truncated if mass left the grid: stop instead
   const snaps = solveGrid(problem, spec.law, { ny, nc, L, times: spec.times, recordDensity: true, maxOutflow: 1e-6 });
-  const hy = (2 * Math.PI) / ny;
-  const hc = (2 * L) / nc;
   const y: Float64Array[] = [];
   const c: Float64Array[] = [];
   const by = binCount(ny);
@@ -59,17 +57,9 @@ export function computeMarginals(spec: StudySpec, onProgress?: (what: string) =>
   const mass: Float64Array[] = [];
   for (const s of snaps) {
     mass.push(binGridDensity(s.density!.rho, ny, nc, L, by, bc));
-    const rho = s.density!.rho;
-    const my = new Float64Array(ny);
-    const mc = new Float64Array(nc);
-    for (let j = 0; j < nc; j++) {
-      for (let i = 0; i < ny; i++) {
-        my[i]! += rho[j * ny + i]! * hc;
-        mc[j]! += rho[j * ny + i]! * hy;
-      }
-    }
-    y.push(my);
-    c.push(mc);
+    const { yMarginal, cMarginal } = densityMarginals(s.density!);
+    y.push(yMarginal);
+    c.push(cMarginal);
   }
   return { marginals: { L, y, c, bins: { by, bc, mass } }, density: { ny, nc, L, rho: snaps.map((x) => x.density!.rho) }, outflow: snaps[snaps.length - 1]!.outflow };
 }

@@ -13,6 +13,23 @@ export function createSpectrum(M: number): Spectrum {
   return { re: new Float64Array(M + 1), im: new Float64Array(M + 1) };
 }
 
+/**
+ * `out_m = a_m · b_m` for `m = 0..M` of `out` (complex products; `out` may be `a` or `b`). With
+ * `a = ψ̂` and `b` the weighted moments `S_m` this is `f̂_m = ψ̂_m S_m` (SPEC §2), the one formula
+ * every particle system and solver uses to turn moments into the represented function.
+ */
+export function multiplySpectraInto(a: Spectrum, b: Spectrum, out: Spectrum): Spectrum {
+  for (let m = 0; m < out.re.length; m++) {
+    const ar = a.re[m]!;
+    const ai = a.im[m]!;
+    const br = b.re[m]!;
+    const bi = b.im[m]!;
+    out.re[m] = ar * br - ai * bi;
+    out.im[m] = ar * bi + ai * br;
+  }
+  return out;
+}
+
 /** The highest mode `M` a spectrum holds. */
 export function modeCount(s: Spectrum): number {
   return s.re.length - 1;

@@ -5,7 +5,7 @@
  * the `n` initial particles, then the SGD batches in step order, so a run is bit-reproducible.
  */
 import {
-  Rng, createSpectrum, fourierMoments, lossOfSpectrum, sampleInitialLaw,
+  Rng, createSpectrum, fourierMoments, lossOfSpectrum, multiplySpectraInto, sampleInitialLaw,
   type InitialLaw, type Spectrum, type TorusProblem,
 } from '../model/index.ts';
 import { batchAt, largestBatch, type BatchSchedule } from './batchSchedule.ts';
@@ -127,12 +127,7 @@ export function runParticles(cfg: ParticleRunConfig, hooks: RunHooks = {}): Part
   const snapshots: ParticleSnapshot[] = [];
   const record = (t: number, step: number): void => {
     fourierMoments(y, c, n, 1 / n, S.re, S.im);
-    const fhat = createSpectrum(problem.M);
-    const { psihat } = problem;
-    for (let m = 0; m <= problem.M; m++) {
-      fhat.re[m] = psihat.re[m]! * S.re[m]! - psihat.im[m]! * S.im[m]!;
-      fhat.im[m] = psihat.re[m]! * S.im[m]! + psihat.im[m]! * S.re[m]!;
-    }
+    const fhat = multiplySpectraInto(problem.psihat, S, createSpectrum(problem.M));
     const snap: ParticleSnapshot = {
       t, step, loss: lossOfSpectrum(problem, fhat), fhat,
       ...(cfg.recordParticles ? { y: wrapAngles(y), c: c.slice() } : {}),

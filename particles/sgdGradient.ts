@@ -9,7 +9,7 @@
  * estimator is unbiased. The unit is the represented `ψ_M` and the target its retained series, so
  * SGD and GD train the same model.
  */
-import { createSpectrum, evaluateSeriesAt, fourierMoments, type Rng, type Spectrum, type TorusProblem } from '../model/index.ts';
+import { createSpectrum, evaluateSeriesAt, fourierMoments, multiplySpectraInto, type Rng, type Spectrum, type TorusProblem } from '../model/index.ts';
 import type { Interaction } from './interaction.ts';
 
 export class SgdBatchPotential implements Interaction {
@@ -49,10 +49,7 @@ export class SgdBatchPotential implements Interaction {
     const P = this.batch;
     const { x, r, scratch, moments: S, fnhat, residual: R, potential: U } = this;
     fourierMoments(y, c, this.n, 1 / this.n, S.re, S.im);
-    for (let m = 0; m <= M; m++) {
-      fnhat.re[m] = psihat.re[m]! * S.re[m]! - psihat.im[m]! * S.im[m]!;
-      fnhat.im[m] = psihat.re[m]! * S.im[m]! + psihat.im[m]! * S.re[m]!;
-    }
+    multiplySpectraInto(psihat, S, fnhat);
     for (let p = 0; p < P; p++) x[p] = 2 * Math.PI * this.rng.uniform();
     evaluateSeriesAt(fnhat.re, fnhat.im, x, P, r, null);
     evaluateSeriesAt(this.targetRe, this.targetIm, x, P, scratch, null);

@@ -6,7 +6,7 @@
  *
  *     ŝ_m(t) = (F̂_m / k̂_m − c̄ δ_{m0}) (1 − e^{−k̂_m t}),     f̂₀,m(t) = ψ̂_m (c̄ δ_{m0} + ŝ_m(t)).
  */
-import { createSpectrum, type InitialLaw, type Spectrum, type TorusProblem } from '../model/index.ts';
+import { createSpectrum, multiplySpectraInto, type InitialLaw, type Spectrum, type TorusProblem } from '../model/index.ts';
 
 /** `ŝ_m(t)`, `m = 0..M`: the Fourier coefficients of the shift `s(t, y)`. */
 export function frozenYShift(problem: TorusProblem, law: InitialLaw, t: number): Spectrum {
@@ -24,14 +24,7 @@ export function frozenYShift(problem: TorusProblem, law: InitialLaw, t: number):
 
 /** `f̂₀,m(t)` of the frozen-y mean-field flow. */
 export function frozenYFhat(problem: TorusProblem, law: InitialLaw, t: number): Spectrum {
-  const s = frozenYShift(problem, law, t);
-  const { psihat, M } = problem;
-  const f = createSpectrum(M);
-  for (let m = 0; m <= M; m++) {
-    const gr = s.re[m]! + (m === 0 ? law.cMean : 0);
-    const gi = s.im[m]!;
-    f.re[m] = psihat.re[m]! * gr - psihat.im[m]! * gi;
-    f.im[m] = psihat.re[m]! * gi + psihat.im[m]! * gr;
-  }
-  return f;
+  const g = frozenYShift(problem, law, t); // becomes c̄ δ_{m0} + ŝ_m, the c-moment of ρ₀
+  g.re[0] = g.re[0]! + law.cMean;
+  return multiplySpectraInto(problem.psihat, g, createSpectrum(problem.M));
 }

@@ -24,7 +24,7 @@
  * the `M ≪ N_y` modes of the unit, so it is summed back at faces and centres directly (O(N_y M)).
  */
 import {
-  coefficientsOfSamples, createSpectrum, evaluateSeriesAt, lossOfSpectrum,
+  coefficientsOfSamples, createSpectrum, evaluateSeriesAt, lossOfSpectrum, multiplySpectraInto,
   type InitialLaw, type Spectrum, type TorusProblem,
 } from '../model/index.ts';
 import { initialCellAverages } from './initialGrid.ts';
@@ -233,13 +233,7 @@ export class GridSolver {
 
   /** `f̂₀,m = ψ̂_m · 2πĜ_m` from the moments of the last potential evaluation. */
   private fhatOfMoments(): Spectrum {
-    const { psihat, M } = this.problem;
-    const f = createSpectrum(M);
-    for (let m = 0; m <= M; m++) {
-      f.re[m] = psihat.re[m]! * this.moments.re[m]! - psihat.im[m]! * this.moments.im[m]!;
-      f.im[m] = psihat.re[m]! * this.moments.im[m]! + psihat.im[m]! * this.moments.re[m]!;
-    }
-    return f;
+    return multiplySpectraInto(this.problem.psihat, this.moments, createSpectrum(this.problem.M));
   }
 
   /**

@@ -1,4 +1,5 @@
 export * from './frozenY.ts';
+export * from './densityMarginals.ts';
 export * from './gaussHermite.ts';
 export * from './gridSolver.ts';
 export * from './initialGrid.ts';

@@ -15,7 +15,7 @@
  * outflow; it shares nothing with it but `model/`, so their agreement is a real check.
  */
 import {
-  createSpectrum, evaluateSeriesAt, fourierMoments, lossOfSpectrum,
+  createSpectrum, evaluateSeriesAt, fourierMoments, lossOfSpectrum, multiplySpectraInto,
   type InitialLaw, type Spectrum, type TorusProblem,
 } from '../model/index.ts';
 import { GAUSS_HERMITE_MAX_NODES, normalQuadrature } from './gaussHermite.ts';
@@ -174,13 +174,7 @@ export class LagrangianSolver {
   fhat(): Spectrum {
     const n = this.count;
     this.computePotential(this.state.subarray(0, n), this.state.subarray(n));
-    const { psihat, M } = this.problem;
-    const f = createSpectrum(M);
-    for (let m = 0; m <= M; m++) {
-      f.re[m] = psihat.re[m]! * this.moments.re[m]! - psihat.im[m]! * this.moments.im[m]!;
-      f.im[m] = psihat.re[m]! * this.moments.im[m]! + psihat.im[m]! * this.moments.re[m]!;
-    }
-    return f;
+    return multiplySpectraInto(this.problem.psihat, this.moments, createSpectrum(this.problem.M));
   }
 
   snapshot(): SolverSnapshot {

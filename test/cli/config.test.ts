@@ -3,31 +3,11 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/main.ts';
+import { runInProcess } from '../helpers/runInProcess.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'liouville-config-'));
 
-/** Runs the CLI in-process with stdout and stderr captured. */
-async function cli(args: string[]): Promise<{ status: number; stderr: string }> {
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  let stderr = '';
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  }) as typeof process.stderr.write;
-  const log = console.log;
-  console.log = () => {};
-  try {
-    const status = await main(args);
-    return { status, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    console.log = log;
-  }
-}
+const cli = runInProcess;
 
 function writeJson(name: string, value: unknown): string {
   const path = join(dir, name);

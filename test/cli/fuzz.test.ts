@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/main.ts';
+import { runInProcess } from '../helpers/runInProcess.ts';
 import { Rng } from '../../model/rng.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'liouville-fuzz-'));
@@ -17,25 +17,7 @@ const rng = new Rng(20240611);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.uniform() * xs.length)]!;
 const int = (lo: number, hi: number): number => lo + Math.floor(rng.uniform() * (hi - lo + 1));
 
-async function run(argv: string[]): Promise<{ status: number; stderr: string }> {
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  const log = console.log;
-  let stderr = '';
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  }) as typeof process.stderr.write;
-  console.log = () => {};
-  try {
-    return { status: await main(argv), stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    console.log = log;
-  }
-}
+const run = runInProcess;
 
 const BAD_EXPRESSIONS = ['import("x")', 'evaluate("1")', 'f(x)=1', 'x=1', 'createUnit("a")', 'cos(', '', 'y'];
 const BAD_UNITS = ['tanh', 'vonmises:-1', 'vonmises:x', 'expr:import("x")', 'expr:evaluate("1")', 'sigmoid:', ''];
