@@ -8,3 +8,4 @@ export * from './linearFluctuation.ts';
 export * from './linearRegime.ts';
 export * from './rungeKutta8.ts';
 export * from './solverSnapshot.ts';
+export * from './cltPrediction.ts';

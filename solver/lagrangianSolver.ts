@@ -79,9 +79,10 @@ export class LagrangianSolver {
   private readonly wc: Float64Array;
   private readonly U: Float64Array;
   private readonly dU: Float64Array;
-  /** `2πĜ_m` and `Û_m` of the last evaluation. */
+  /** `2πĜ_m` of the last evaluation. */
   private readonly moments: Spectrum;
-  private readonly potential: Spectrum;
+  /** `Û_m` of the last evaluation of `velocity` (read by the tangent-linear/adjoint code). */
+  readonly potential: Spectrum;
 
   constructor(problem: TorusProblem, law: InitialLaw, opts: LagrangianOptions) {
     const { ny, nc } = opts;
@@ -119,8 +120,8 @@ export class LagrangianSolver {
     this.integrator = new RungeKutta8((s, out) => this.velocity(s, out), 2 * count);
   }
 
-  /** The characteristics' velocity `(−c ∂_yU, −U)` at `state` into `out`. */
-  private velocity(state: Float64Array, out: Float64Array): void {
+  /** The characteristics' velocity `(−c ∂_yU, −U)` at `state` into `out`; leaves `Û` in `potential`. */
+  velocity(state: Float64Array, out: Float64Array): void {
     const n = this.count;
     const y = state.subarray(0, n);
     const c = state.subarray(n);
@@ -148,14 +149,20 @@ export class LagrangianSolver {
   advanceTo(T: number, hooks: LagrangianHooks = {}, tEnd = T): void {
     if (!(T >= this.t)) throw new LagrangianConfigError(`cannot advance to t = ${T} from t = ${this.t}`);
     while (this.t < T) {
-      let h = Math.min(this.dt, T - this.t);
-      if (T - this.t - h < 1e-9 * h) h = T - this.t;
-      this.integrator.step(this.state, h);
-      this.t = h === T - this.t ? T : this.t + h;
-      this.steps++;
-      this.checkFinite();
+      this.stepToward(T);
       if (this.steps % 20 === 0) hooks.onProgress?.(this.t, tEnd);
     }
+  }
+
+  /** One step of `dt` toward `T > t` (shortened to land on `T`); returns its length. */
+  stepToward(T: number): number {
+    let h = Math.min(this.dt, T - this.t);
+    if (T - this.t - h < 1e-9 * h) h = T - this.t;
+    this.integrator.step(this.state, h);
+    this.t = h === T - this.t ? T : this.t + h;
+    this.steps++;
+    this.checkFinite();
+    return h;
   }
 
   /** Every step (O(N), against the step's O(11·N·M)): a blow-up is reported where and when it appears. */
@@ -168,6 +175,13 @@ export class LagrangianSolver {
     const i = k % count;
     throw new Error(`Lagrangian solver: characteristic ${i} (y-node ${i % (count / this.ncNodes)}, c-node ${Math.floor(i / (count / this.ncNodes))}) ` +
       `is not finite at t = ${this.t} (step ${this.steps}): ${k < count ? 'y' : 'c'} = ${state[k]}; reduce dt`);
+  }
+
+  /** The moments `S_m = 2πĜ_m = Σ_k W_k c_k e^{−imy_k}` of the current state (a copy). */
+  currentMoments(): Spectrum {
+    const n = this.count;
+    this.computePotential(this.state.subarray(0, n), this.state.subarray(n));
+    return { re: this.moments.re.slice(), im: this.moments.im.slice() };
   }
 
   /** `f̂₀,m = ψ̂_m · 2πĜ_m` of the current state. */
