@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
-  analyseStudy, CheckpointError, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
+  analyseStudy, CheckpointError, PREDICTION_DEFAULT_DT, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
   type Claim, type MemberResult, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
 import { createTorusProblem, spectrumToPairs } from '../model/index.ts';
@@ -40,6 +40,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   { name: 'reference-check', value: 'NYxNC', default: '384x64', help: 'finer quadrature whose distance bounds the reference error' },
   { name: 'density', value: 'NYxNC|none', default: '128x128', help: 'grid solver for ρ₀\'s density (W1 of the marginals, binned L1 of the joint law), or none' },
   { name: 'L', value: 'L', default: '8', help: 'c-domain half-width of the density grid' },
+  { name: 'predict', value: 'NYxNC|none', default: '64x16', help: 'quadrature of the predicted CLT prefactor n·E‖f_n − f₀‖² (adjoint of the Lagrangian solver), compared with the measured one; none to skip' },
   { name: 'bootstrap', value: 'B', default: '2000', help: 'bootstrap replicates for the slope intervals (95%)' },
   { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it' },
   { name: 'shard', value: 'i/N', help: 'run only slice i of N (1-based) of the members and write them for `liouville merge`' },
@@ -54,7 +55,7 @@ export const COMPARE_USAGE = `liouville compare lln|clt|healing|all [flags]
 Ensembles of GD particle runs over an n-ladder and R seeds, against the mean-field reference
 (Lagrangian f₀, grid ρ₀): E‖f_n − f₀‖² and its bias/variance split, per Fourier mode, the loss,
 W1 distances of the marginals, log-log slopes in n with bootstrap intervals, Gaussianity of
-√n(f_n − f₀). Writes <out>/compare-<claim>.json and prints claim, measured, theory, agreement.
+√n(f_n − f₀), and n·E‖f_n − f₀‖² against its prediction from the linearised flow. Writes <out>/compare-<claim>.json and prints claim, measured, theory, agreement.
 
 Example:
   liouville compare clt --n 32..2048 --seeds 40 --out results
@@ -82,6 +83,7 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig): StudySpec {
   const { problem } = problemFromConfig(c); // unit and target errors become usage errors naming the flag
   const M = problem.M;
   if (c.reference.ny <= 2 * M) throw new UsageError(`--reference (config "reference.ny"): got ${c.reference.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
+  if (c.predict !== 'none' && c.predict.ny <= 2 * M) throw new UsageError(`--predict (config "predict.ny"): got ${c.predict.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
   if (c.density !== 'none' && c.density.ny <= 2 * M) throw new UsageError(`--density (config "density.ny"): got ${c.density.ny}, must be a power of two > 2M = ${2 * M}`);
   const spec: StudySpec = {
     claims: claimWord === 'all' ? ['lln', 'clt', 'healing'] : [claimWord as Claim],
@@ -91,6 +93,7 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig): StudySpec {
     reference: { ...c.reference, check: c.referenceCheck },
     density: c.density === 'none' ? null : { ...c.density, L: c.L },
     bootstrap: { replicates: c.bootstrap, level: 0.95 },
+    prediction: c.predict === 'none' ? null : { ...c.predict, dt: PREDICTION_DEFAULT_DT },
   };
   try {
     validateStudySpec(spec);
@@ -236,6 +239,7 @@ function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudyS
     reference: {
       method: 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,
       squaredErrorBound: reference.squaredErrorBound, gridOutflow: reference.gridOutflow, seconds: reference.seconds,
+      ...(reference.prediction ? { prediction: reference.prediction } : {}),
       ...(reference.marginals ? { marginals: reference.marginals } : {}),
       ...(reference.density ? { density: reference.density } : {}),
     },

@@ -9,6 +9,7 @@ import { createTorusProblem } from '../model/index.ts';
 import { bootstrapLogLogSlope, type SlopeInterval } from './bootstrap.ts';
 import { gaussianityCheck, type GaussianityResult } from './gaussianity.ts';
 import type { MemberResult } from './member.ts';
+import { comparePrefactor, type PrefactorComparison } from './prediction.ts';
 import type { StudyReference } from './reference.ts';
 import type { StudySpec } from './studySpec.ts';
 
@@ -51,6 +52,8 @@ export interface StudyAnalysis {
   readonly slopes: SlopeRecord[];
   readonly gaussianity: { t: number; n: number; mode: number; part: 're' | 'im'; result: GaussianityResult }[];
   readonly referenceCheck: { t: number; referenceSquaredError: number; smallestMse: number; ratio: number }[];
+  /** Measured `n·E‖f_n − f₀‖²` (pooled over the upper half of the ladder) against the prediction; null without one. */
+  readonly prefactor: PrefactorComparison[] | null;
   readonly verdicts: ClaimVerdict[];
 }
 
@@ -168,6 +171,15 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
     return { t, referenceSquaredError, smallestMse, ratio: referenceSquaredError / smallestMse };
   });
 
+  // a squared error below the reference's own or below double rounding of ‖f₀‖² cannot be measured
+  const floor = spec.times.map((_, k) => {
+    const f0 = reference.fhat[k]!;
+    let energy = 0;
+    for (let m = 0; m <= M; m++) energy += (m === 0 ? 1 : 2) * (f0.re[m]! ** 2 + f0.im[m]! ** 2);
+    return Math.max(10 * reference.squaredErrorBound[k]!, 1e-26 * (1 + energy));
+  });
+  const prefactor = reference.prediction ? comparePrefactor(spec.ns, cells, reference.prediction, floor) : null;
+
   const verdicts: ClaimVerdict[] = [];
   const fmt = (s: SlopeInterval): string => `${s.estimate.toFixed(3)} [${s.lower.toFixed(3)}, ${s.upper.toFixed(3)}]`;
   if (spec.claims.includes('clt')) {
@@ -181,6 +193,13 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
       verdicts.push({ claim: `CLT: √n(f_n − f₀) Gaussian (n = ${nTop}, ${gaussianity.length} projections)`, t: null,
         measured: `smallest p = ${worstP.toPrecision(2)}`, theory: `p > ${(0.01 / gaussianity.length).toPrecision(2)} (Bonferroni 1%)`, agrees: worstP > 0.01 / gaussianity.length });
     }
+  }
+  for (const p of prefactor ?? []) {
+    if (!p.resolvable) continue;
+    verdicts.push({
+      claim: `CLT prefactor: n·E‖f_n − f₀‖² (n ≥ ${p.pooledNs[0]}) = linearised-flow prediction`, t: p.t,
+      measured: `${p.measured.toPrecision(3)} [${p.lower.toPrecision(3)}, ${p.upper.toPrecision(3)}]`, theory: p.predicted.toPrecision(4), agrees: p.agrees,
+    });
   }
   if (spec.claims.includes('lln')) {
     spec.times.forEach((t, k) => {
@@ -201,7 +220,7 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
       }
     });
   }
-  return { cells, slopes, gaussianity, referenceCheck, verdicts };
+  return { cells, slopes, gaussianity, referenceCheck, prefactor, verdicts };
 }
 
 function average(a: ArrayLike<number>): number {

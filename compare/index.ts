@@ -12,3 +12,4 @@ export * from './wasserstein.ts';
 export * from './wassersteinCircle.ts';
 export * from './memberPool.ts';
 export * from './checkpoint.ts';
+export * from './prediction.ts';

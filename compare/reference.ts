@@ -1,12 +1,14 @@
 /**
  * The deterministic reference of a study: `f̂₀(t)` from the Lagrangian solver at the study's
  * quadrature, its error bounded by the distance to a finer quadrature, and (optionally) `ρ₀`'s
- * `y`- and `c`-marginals from the grid solver for the density distances. A study is only as good
+ * `y`- and `c`-marginals from the grid solver for the density distances, and (optionally) the
+ * predicted CLT prefactor. A study is only as good
  * as its reference: the analysis compares this bound with the smallest effect it measures.
  */
 import { createTorusProblem, spectrumDistanceSquared, type Spectrum } from '../model/index.ts';
 import { densityMarginals, solveGrid, solveLagrangian } from '../solver/index.ts';
 import { binGridDensity } from './binnedDistance.ts';
+import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
 import type { ReferenceMarginals } from './member.ts';
 import type { StudySpec } from './studySpec.ts';
 
@@ -19,6 +21,8 @@ export interface StudyReference {
   readonly marginals: ReferenceMarginals | null;
   /** `ρ₀`'s cell averages on the density grid per time (`rho[j·ny + i]`), for the reports; null without a grid. */
   readonly density: { readonly ny: number; readonly nc: number; readonly L: number; readonly rho: readonly Float64Array[] } | null;
+  /** The linearised-flow CLT prefactor at the study's times (null when the study asks for none). */
+  readonly prediction: CltPredictionRecord | null;
   /** Mass lost through `|c| = L` by the grid solver at the last time (0 without a density). */
   readonly gridOutflow: number;
   readonly seconds: number;
@@ -33,11 +37,17 @@ export function computeReference(spec: StudySpec, onProgress?: (what: string) =>
   onProgress?.(`reference: Lagrangian ${check.ny}×${check.nc} (error check)`);
   const fine = solveLagrangian(problem, spec.law, { ny: check.ny, nc: check.nc, times: spec.times });
   const density = computeMarginals(spec, onProgress);
+  let prediction: CltPredictionRecord | null = null;
+  if (spec.prediction) {
+    const { ny, nc, dt } = spec.prediction;
+    onProgress?.(`prediction: CLT prefactor by the adjoint of the Lagrangian solver, ${ny}×${nc}`);
+    prediction = computeCltPrediction(problem, spec.law, spec.times, { ny, nc, dt, check: null });
+  }
   return {
     fhat: main.map((s) => s.fhat),
     loss: main.map((s) => s.loss),
     squaredErrorBound: main.map((s, k) => spectrumDistanceSquared(s.fhat, fine[k]!.fhat)),
-    marginals: density?.marginals ?? null, density: density?.density ?? null, gridOutflow: density?.outflow ?? 0, seconds: (performance.now() - started) / 1000,
+    prediction, marginals: density?.marginals ?? null, density: density?.density ?? null, gridOutflow: density?.outflow ?? 0, seconds: (performance.now() - started) / 1000,
   };
 }
 

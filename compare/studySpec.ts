@@ -27,6 +27,8 @@ export interface StudySpec {
   readonly density: { readonly ny: number; readonly nc: number; readonly L: number } | null;
   /** Bootstrap replicates for the slope intervals, and their confidence level. */
   readonly bootstrap: { readonly replicates: number; readonly level: number };
+  /** The linearised-flow CLT prefactor (`prediction.ts`) on this quadrature and RK8 step; absent or null: skip. */
+  readonly prediction?: { readonly ny: number; readonly nc: number; readonly dt: number } | null;
 }
 
 /** Raised for a study that cannot run; the message names the field and the value. */
@@ -66,5 +68,11 @@ export function validateStudySpec(spec: StudySpec): void {
     bad('reference.check', `${q.check.ny}x${q.check.nc}`, `a quadrature finer than ${q.ny}x${q.nc}`);
   }
   if (!(spec.bootstrap.replicates >= 100)) bad('bootstrap.replicates', spec.bootstrap.replicates, 'at least 100');
+  if (spec.prediction) {
+    const p = spec.prediction;
+    if (!Number.isInteger(p.ny) || p.ny < 3) bad('prediction.ny', p.ny, 'an integer >= 3');
+    if (!Number.isInteger(p.nc) || p.nc < 1) bad('prediction.nc', p.nc, 'an integer >= 1');
+    if (!(p.dt > 0) || !Number.isFinite(p.dt)) bad('prediction.dt', p.dt, 'a finite number > 0');
+  }
   if (!(spec.bootstrap.level > 0.5 && spec.bootstrap.level < 1)) bad('bootstrap.level', spec.bootstrap.level, 'in (0.5, 1)');
 }
