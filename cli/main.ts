@@ -7,10 +7,12 @@ import { PARTICLES_FLAGS, PARTICLES_USAGE, particlesCommand } from './particlesC
 import { SOLVE_FLAGS, SOLVE_USAGE, solveCommand } from './solveCommand.ts';
 import { COMPARE_FLAGS, COMPARE_USAGE, compareCommand, MERGE_FLAGS, MERGE_USAGE, mergeCommand } from './compareCommand.ts';
 import { REPORT_FLAGS, REPORT_USAGE, reportCommand } from './reportCommand.ts';
+import { PREDICT_FLAGS, PREDICT_USAGE, predictCommand } from './predictCommand.ts';
 
 const COMMANDS: Record<string, { usage: string; flags: typeof PARTICLES_FLAGS; run(argv: readonly string[]): number | Promise<number> }> = {
   particles: { usage: PARTICLES_USAGE, flags: PARTICLES_FLAGS, run: particlesCommand },
   solve: { usage: SOLVE_USAGE, flags: SOLVE_FLAGS, run: solveCommand },
+  predict: { usage: PREDICT_USAGE, flags: PREDICT_FLAGS, run: predictCommand },
   compare: { usage: COMPARE_USAGE, flags: COMPARE_FLAGS, run: compareCommand },
   merge: { usage: MERGE_USAGE, flags: MERGE_FLAGS, run: mergeCommand },
   report: { usage: REPORT_USAGE, flags: REPORT_FLAGS, run: reportCommand },
@@ -24,7 +26,8 @@ Usage: liouville <command> [flags]       liouville <command> --help
 Commands:
   particles   one finite-n GD or SGD run on a torus problem, recorded at given times
   solve       the mean-field limit ρ₀ (grid solver or Lagrangian reference) at given times
-  compare     ensembles against ρ₀: LLN, CLT n^-1/2, long-time healing (lln|clt|healing|all)
+  predict     the CLT prefactor n·E‖f_n − f₀‖² from the linearised flow (predict clt)
+  compare     ensembles against ρ₀: LLN, CLT n^-1/2, long-time healing, units (lln|clt|healing|all|units)
   merge       join the slices of a sharded compare run
   report      one self-contained HTML page (d3 views) from a compare result file
 `;
