@@ -16,6 +16,7 @@ import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.
 import { CONFIG_FLAG } from './configSchema.ts';
 import { resolveCompareConfig, type CompareConfig } from './compareConfig.ts';
 import { createProgress } from './progress.ts';
+import { unitsCommand } from './unitsCommand.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
 
 const CLAIMS = ['lln', 'clt', 'healing', 'all'] as const;
@@ -50,7 +51,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   CONFIG_FLAG,
 ];
 
-export const COMPARE_USAGE = `liouville compare lln|clt|healing|all [flags]
+export const COMPARE_USAGE = `liouville compare lln|clt|healing|all [flags]      (liouville compare units --help: the units study)
 
 Ensembles of GD particle runs over an n-ladder and R seeds, against the mean-field reference
 (Lagrangian f₀, grid ρ₀): E‖f_n − f₀‖² and its bias/variance split, per Fourier mode, the loss,
@@ -127,8 +128,9 @@ function memberProgress(quiet: boolean): { stage(what: string): void; member(don
 
 export async function compareCommand(argv: readonly string[]): Promise<number> {
   const [word, ...rest] = argv;
+  if (word === 'units') return unitsCommand(rest);
   if (word === undefined || !(CLAIMS as readonly string[]).includes(word)) {
-    throw new UsageError(`the first argument must be one of ${CLAIMS.join(', ')}, got "${word ?? ''}"`);
+    throw new UsageError(`the first argument must be one of ${CLAIMS.join(', ')}, units, got "${word ?? ''}"`);
   }
   const claimWord = word as ClaimWord;
   const d = DEFAULTS[claimWord];

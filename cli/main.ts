@@ -8,6 +8,7 @@ import { SOLVE_FLAGS, SOLVE_USAGE, solveCommand } from './solveCommand.ts';
 import { COMPARE_FLAGS, COMPARE_USAGE, compareCommand, MERGE_FLAGS, MERGE_USAGE, mergeCommand } from './compareCommand.ts';
 import { REPORT_FLAGS, REPORT_USAGE, reportCommand } from './reportCommand.ts';
 import { PREDICT_FLAGS, PREDICT_USAGE, predictCommand } from './predictCommand.ts';
+import { UNITS_FLAGS, UNITS_USAGE } from './unitsCommand.ts';
 
 const COMMANDS: Record<string, { usage: string; flags: typeof PARTICLES_FLAGS; run(argv: readonly string[]): number | Promise<number> }> = {
   particles: { usage: PARTICLES_USAGE, flags: PARTICLES_FLAGS, run: particlesCommand },
@@ -46,7 +47,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(entry.usage + formatFlags(entry.flags) + '\n');
+    const units = command === 'compare' && rest[0] === 'units';
+    process.stdout.write(units ? UNITS_USAGE + formatFlags(UNITS_FLAGS) + '\n' : entry.usage + formatFlags(entry.flags) + '\n');
     return 0;
   }
   try {

@@ -13,3 +13,4 @@ export * from './wassersteinCircle.ts';
 export * from './memberPool.ts';
 export * from './checkpoint.ts';
 export * from './prediction.ts';
+export * from './unitStudy.ts';

@@ -1,0 +1,146 @@
+/**
+ * `liouville compare units`: ranks candidate units for one target by the predicted CLT prefactor
+ * and confirms the ranking with GD ensembles (compare/unitStudy.ts).
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { PREDICTION_DEFAULT_DT, runUnitStudy, type UnitStudySpec } from '../compare/index.ts';
+import { createTarget, createUnit } from '../model/index.ts';
+import { GAUSS_HERMITE_MAX_NODES } from '../solver/index.ts';
+import { CONFIG_FLAG, PROBLEM_FIELDS, problemShape, resolveConfig, type ConfigField } from './configSchema.ts';
+import { UsageError, type FlagSpec } from './flags.ts';
+import { PROBLEM_FLAGS } from './problemFlags.ts';
+import { createProgress } from './progress.ts';
+import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
+
+const DEFAULT_UNITS = 'vonmises:0.5;vonmises:1;vonmises:2;vonmises:4;vonmises:8;sigmoid:2;sigmoid:4;relu';
+
+export const UNITS_FLAGS: readonly FlagSpec[] = [
+  { name: 'units', value: 'u1;u2;…', default: DEFAULT_UNITS, help: 'candidate units separated by ";"' },
+  ...PROBLEM_FLAGS.filter((f) => f.name !== 'unit').map((f) => (f.name === 'target' ? { ...f, default: 'cos(x) + 0.6*sin(2*x)' }
+    : f.name === 'max-modes' ? { ...f, default: '24', help: 'modes kept per unit at most (relu has 512 above 1e-14; the adjoint costs ∝ M²)' } : f)),
+  { name: 't', value: 't0,t1,…', default: '0,2,10', help: 'recorded times' },
+  { name: 'rank-t', value: 't', help: 'the time at which the units are ranked (default: the last of --t)' },
+  { name: 'n', value: 'n', default: '512', help: 'particles per ensemble member' },
+  { name: 'seeds', value: 'R', default: '128', help: 'ensemble members per unit' },
+  { name: 'seed', value: 'int', default: '1', help: 'base seed; member r uses stream r·2^24 + n of it for every unit (common random numbers)' },
+  { name: 'dt', value: 'Δt', default: '0.05', help: 'RK4 time step of the particle GD' },
+  { name: 'reference', value: 'NYxNC', default: '192x48', help: 'Lagrangian quadrature of the reference f₀(t)' },
+  { name: 'predict', value: 'NYxNC', default: '64x16', help: 'quadrature of the predicted prefactor' },
+  { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread' },
+  { name: 'out', value: 'dir', default: 'results', help: 'output directory (writes compare-units.json)' },
+  { name: 'quiet', help: 'no progress output' },
+  CONFIG_FLAG,
+];
+
+export const UNITS_USAGE = `liouville compare units [flags]
+
+For one target, every candidate unit gets the CLT prefactor n·E‖f_n − f₀‖² predicted from the
+linearised mean-field flow and measured on an ensemble of GD runs at one n. The units are ranked
+by the prediction at --rank-t; the ranking is confirmed when no pair is measured significantly
+(95%) the other way round. Prints the table and writes <out>/compare-units.json.
+
+Example:
+  liouville compare units --units "vonmises:1;vonmises:4;sigmoid:4" --t 0,10 --seeds 64
+
+Flags:
+`;
+
+const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) });
+const { unit: _unit, ...problemWithoutUnit } = problemShape;
+
+const UnitsConfigSchema = z
+  .strictObject({
+    ...problemWithoutUnit,
+    units: z.string().trim().min(1),
+    sigmaC: z.number().gt(0),
+    times: z.array(z.number().min(0)).min(1),
+    rankTime: z.number().min(0).optional(),
+    n: z.int().min(2).max(2 ** 24 - 1),
+    seeds: z.int().min(2),
+    seed: z.int().min(0),
+    dt: z.number().gt(0),
+    reference: pair,
+    predict: pair,
+    workers: z.int().min(0).optional(),
+    out: z.string().min(1),
+  })
+  .superRefine((c, ctx) => {
+    c.times.forEach((t, k) => {
+      if (k > 0 && !(t > c.times[k - 1]!)) ctx.addIssue({ code: 'custom', path: ['times'], message: `must increase strictly, but ${t} follows ${c.times[k - 1]}` });
+    });
+    if (c.rankTime !== undefined && !c.times.includes(c.rankTime)) {
+      ctx.addIssue({ code: 'custom', path: ['rankTime'], message: `must be one of the recorded times ${c.times.join(', ')}` });
+    }
+    if (c.units.split(';').filter((u) => u.trim() !== '').length < 2) ctx.addIssue({ code: 'custom', path: ['units'], message: 'needs at least two units to rank' });
+  });
+
+const UNITS_FIELDS: readonly ConfigField[] = [
+  { key: 'units', flag: 'units', kind: 'string', allowed: 'units separated by ";" such as "vonmises:1;relu"' },
+  ...PROBLEM_FIELDS.filter((f) => f.key !== 'unit').map((f) => (f.key === 'sigmaC' ? { ...f, allowed: 'a finite number > 0 (ρ_in needs a density)' } : f)),
+  { key: 'times', flag: 't', kind: 'times', allowed: 'a non-empty list of strictly increasing finite times >= 0' },
+  { key: 'rankTime', flag: 'rank-t', kind: 'number', allowed: 'one of the recorded times' },
+  { key: 'n', flag: 'n', kind: 'number', allowed: 'an integer in [2, 2^24)' },
+  { key: 'seeds', flag: 'seeds', kind: 'number', allowed: 'an integer >= 2' },
+  { key: 'seed', flag: 'seed', kind: 'number', allowed: 'an integer >= 0' },
+  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
+  { key: 'reference', flag: 'reference', kind: 'pair', allowed: 'NYxNC such as 192x48' },
+  { key: 'predict', flag: 'predict', kind: 'pair', allowed: 'NYxNC such as 64x16' },
+  { key: 'workers', flag: 'workers', kind: 'number', allowed: 'an integer >= 0' },
+  { key: 'out', flag: 'out', kind: 'string', allowed: 'a directory name' },
+];
+
+export async function unitsCommand(argv: readonly string[]): Promise<number> {
+  const { config: c, quiet } = resolveConfig('compare', argv, UNITS_FLAGS, UNITS_FIELDS, UnitsConfigSchema);
+  try {
+    createTarget(c.target, { modeTolerance: c.modeTolerance, maxModes: c.maxModes });
+  } catch (err) {
+    throw new UsageError(`--target (config "target"): got ${JSON.stringify(c.target)}, ${(err as Error).message}`);
+  }
+  const units = c.units.split(';').map((u) => u.trim()).filter((u) => u !== '');
+  for (const unit of units) {
+    let M: number;
+    try {
+      M = createUnit(unit, { modeTolerance: c.modeTolerance, maxModes: c.maxModes }).modes;
+    } catch (err) {
+      throw new UsageError(`--units (config "units"): the unit "${unit}" is invalid: ${(err as Error).message}`);
+    }
+    if (c.predict.ny <= 2 * M) throw new UsageError(`--predict (config "predict.ny"): got ${c.predict.ny}, must exceed 2M = ${2 * M} for ${unit}`);
+    if (c.reference.ny <= 2 * M) throw new UsageError(`--reference (config "reference.ny"): got ${c.reference.ny}, must exceed 2M = ${2 * M} for ${unit}`);
+  }
+  const spec: UnitStudySpec = {
+    units, target: c.target, law: { cMean: c.cMean, sigmaC: c.sigmaC }, modeTolerance: c.modeTolerance, maxModes: c.maxModes,
+    n: c.n, seeds: c.seeds, seed: c.seed, times: c.times, rankTime: c.rankTime ?? c.times[c.times.length - 1]!, dt: c.dt,
+    reference: c.reference, prediction: { ...c.predict, dt: PREDICTION_DEFAULT_DT },
+  };
+  const workers = c.workers ?? availableParallelism();
+  const started = Date.now();
+  const bar = createProgress('members', !quiet && process.stderr.isTTY === true);
+  const result = await runUnitStudy(spec, workers, {
+    onStage: (s) => { if (!quiet) process.stderr.write(`${s}\n`); },
+    onMemberDone: (d, t) => bar.update(d, t, `${d}/${t}`),
+  });
+  bar.finish();
+  const seconds = (Date.now() - started) / 1000;
+  const file = join(c.out, 'compare-units.json');
+  const { out: _out, ...input } = c;
+  writeFileAtomic(file, toJson({
+    format: RESULT_FORMAT, command: 'compare', claim: 'units', argv: ['compare', 'units', ...argv], package: provenance(), createdAt: new Date().toISOString(),
+    config: { input }, spec, units: result.units, ranking: result.ranking, timing: { seconds, workers },
+  }));
+  const k = spec.times.indexOf(spec.rankTime);
+  console.log(`\nunits for f = ${spec.target}, σ_c = ${spec.law.sigmaC}; n = ${spec.n}, ${spec.seeds} seeds; ranked at t = ${spec.rankTime}`);
+  console.log(`\n${'unit'.padEnd(14)}  M   ∫ψ²      ${'predicted n·E‖f_n−f₀‖²'.padEnd(24)}  ${'measured ± s.e.'.padEnd(22)}  mean-field loss`);
+  const order = result.ranking.predictedOrder.map((u) => result.units.find((x) => x.unit === u)!);
+  for (const u of order) {
+    console.log(`${u.unit.padEnd(14)} ${String(u.M).padStart(2)}  ${u.psiEnergy.toFixed(4)}   ${u.prediction.total[k]!.toExponential(3).padEnd(24)}  ` +
+      `${`${u.measured[k]!.toExponential(3)} ± ${u.standardError[k]!.toExponential(1)}`.padEnd(22)}  ${u.meanFieldLoss[k]!.toExponential(3)}`);
+  }
+  const r = result.ranking;
+  console.log(`\nmeasured order: ${r.measuredOrder.join(' < ')}`);
+  console.log(`Kendall τ (predicted vs measured order) = ${r.kendallTau.toFixed(3)}; significant inversions: ${r.inversions.length === 0 ? 'none'
+    : r.inversions.map((i) => `${i.measuredBetter} < ${i.predictedBetter} (z = ${i.z.toFixed(1)})`).join(', ')}; predicted best (${r.predictedOrder[0]}) confirmed: ${r.bestConfirmed ? 'yes' : 'NO'}`);
+  console.log(`${seconds.toFixed(1)} s; wrote ${file}`);
+  return 0;
+}
