@@ -1,7 +1,8 @@
 /**
  * `npm run figures`: the README's static figures, drawn in Node without a DOM from the same
- * data shaping and SVG views as the report page. Writes docs/figures/scaling.svg (view 5) and
- * docs/figures/healing.svg (view 6) from a compare result (default results/compare-all.json).
+ * data shaping and SVG views as the report page. Writes docs/figures/scaling.svg (view 5),
+ * docs/figures/healing.svg (view 6) and, when the result has a prediction, docs/figures/prefactor.svg
+ * (view 7) from a compare result (default results/compare-all.json).
  *
  *   npx tsx notebooks/staticFigures.ts [result.json] [outDir]
  */
@@ -10,15 +11,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../cli/resultFile.ts';
 import { reportInputProblem, type ReportInput } from './report/input.ts';
-import { healingSeries, scalingSeries } from './report/series.ts';
+import { healingSeries, prefactorSeries, scalingSeries } from './report/series.ts';
 import { healingSvg } from './report/views/healing.ts';
+import { prefactorSvg } from './report/views/prefactor.ts';
 import { scalingSvg } from './report/views/scaling.ts';
 
-/** The static figures of a compare result, as `{ file name: SVG text }`. */
+/** The static figures of a compare result, as `{ file name: SVG text }`; prefactor.svg only with a prediction. */
 export function staticFigures(input: ReportInput): Record<string, string> {
+  const prefactor = prefactorSeries(input);
   return {
     'scaling.svg': scalingSvg(scalingSeries(input)) + '\n',
     'healing.svg': healingSvg(healingSeries(input)) + '\n',
+    ...(prefactor ? { 'prefactor.svg': prefactorSvg(prefactor) + '\n' } : {}),
   };
 }
 

@@ -34,6 +34,31 @@ export interface ReportVerdict {
   readonly agrees: boolean;
 }
 
+/** The predicted CLT prefactor `lim n·E‖f_n(t) − f₀(t)‖²` (linearised mean-field flow), the fields drawn. */
+export interface ReportPrediction {
+  readonly times: readonly number[];
+  readonly total: readonly number[];
+  /** The same on a finer quadrature (its difference estimates the quadrature error), or null. */
+  readonly checkTotal: readonly number[] | null;
+  /** The small-target closed form `Σ σ²|ψ̂_m|² e^{−2λ_m t}`, or null when `c̄ ≠ 0`. */
+  readonly linearRegime: readonly number[] | null;
+}
+
+/** Per time: the measured `n·E‖f_n − f₀‖²` pooled over the upper half of the ladder, against the prediction. */
+export interface ReportPrefactor {
+  readonly t: number;
+  readonly predicted: number;
+  readonly measured: number;
+  readonly standardError: number;
+  /** The measurement's 95% interval. */
+  readonly lower: number;
+  readonly upper: number;
+  readonly pooledNs: readonly number[];
+  /** False where the quantity is below what the study resolves: nothing to compare (not drawn). */
+  readonly resolvable: boolean;
+  readonly agrees: boolean;
+}
+
 export interface ReportMember {
   readonly n: number;
   readonly r: number;
@@ -62,6 +87,8 @@ export interface ReportInput {
     /** `rho[k][j·ny + i]`: y-cell i of [0, 2π), c-cell j of [−L, L], at time k. Absent in older files. */
     readonly density?: { readonly ny: number; readonly nc: number; readonly L: number; readonly rho: readonly (readonly number[])[] };
     readonly marginals?: { readonly L: number; readonly y: readonly (readonly number[])[]; readonly c: readonly (readonly number[])[] };
+    /** Absent in older files and with --predict none. */
+    readonly prediction?: ReportPrediction;
   };
   /** One member's particles at every time. Absent in older files. */
   readonly sample?: { readonly n: number; readonly r: number; readonly y: readonly (readonly number[])[]; readonly c: readonly (readonly number[])[] };
@@ -69,6 +96,8 @@ export interface ReportInput {
     readonly cells: readonly ReportCell[];
     readonly slopes: readonly ReportSlope[];
     readonly verdicts: readonly ReportVerdict[];
+    /** Null or absent without a prediction. */
+    readonly prefactor?: readonly ReportPrefactor[] | null;
   };
   /** Only the member drawn in the f view (see `shownMember`). */
   readonly members: readonly ReportMember[];
@@ -86,6 +115,11 @@ export function shownMember(input: Pick<ReportInput, 'members' | 'sample'>): Rep
   return best;
 }
 
+/** The drawn fields of a prediction (not its per-mode terms or settings); undefined stays undefined (older files). */
+function pickPrediction(p: ReportPrediction | undefined): ReportPrediction | undefined {
+  return p ? { times: p.times, total: p.total, checkTotal: p.checkTotal, linearRegime: p.linearRegime } : undefined;
+}
+
 /** Copies the fields the report uses; `members` is cut to the one member `shownMember` picks. */
 export function pickReportInput(result: ReportInput): ReportInput {
   const member = shownMember(result);
@@ -100,12 +134,17 @@ export function pickReportInput(result: ReportInput): ReportInput {
     reference: {
       times: reference.times, fhat: reference.fhat, loss: reference.loss,
       density: reference.density, marginals: reference.marginals ? { L: reference.marginals.L, y: reference.marginals.y, c: reference.marginals.c } : undefined,
+      prediction: pickPrediction(reference.prediction),
     },
     sample,
     analysis: {
       cells: analysis.cells.map((c) => ({ n: c.n, t: c.t, mse: c.mse, mseStandardError: c.mseStandardError, nMse: c.nMse, modeMse: c.modeMse, lossMean: c.lossMean })),
       slopes: analysis.slopes.map((s) => ({ t: s.t, quantity: s.quantity, estimate: s.estimate, lower: s.lower, upper: s.upper, level: s.level })),
       verdicts: analysis.verdicts.map((v) => ({ claim: v.claim, t: v.t, measured: v.measured, theory: v.theory, agrees: v.agrees })),
+      prefactor: analysis.prefactor?.map((p) => ({
+        t: p.t, predicted: p.predicted, measured: p.measured, standardError: p.standardError, lower: p.lower, upper: p.upper,
+        pooledNs: p.pooledNs, resolvable: p.resolvable, agrees: p.agrees,
+      })),
     },
     members: member ? [{ n: member.n, r: member.r, fhat: member.fhat, loss: member.loss }] : [],
   };

@@ -192,3 +192,51 @@ export function healingSeries(input: ReportInput): HealingSeries[] {
       .map((s) => ({ t: s.t, estimate: s.estimate, lower: s.lower, upper: s.upper })),
   }));
 }
+
+export interface PrefactorValue { readonly t: number; readonly value: number }
+
+export interface PrefactorSeries {
+  /** The prediction's times, in order: the x positions of the view. */
+  readonly times: readonly number[];
+  /** The predicted `lim n·E‖f_n − f₀‖²` per time. */
+  readonly predicted: PrefactorValue[];
+  /** The prediction on the finer quadrature, when the file has one. */
+  readonly check?: PrefactorValue[];
+  /** The small-target closed form, when the file has it (c̄ = 0). */
+  readonly linearRegime?: PrefactorValue[];
+  /** Per n (ascending): `n·E‖f_n − f₀‖²` with ±2 n·s.e. at each resolvable time. */
+  readonly perN: { readonly n: number; readonly points: { t: number; value: number; lower: number; upper: number }[] }[];
+  /** The pooled measurement with its 95% interval at each resolvable time. */
+  readonly pooled: { t: number; measured: number; lower: number; upper: number; agrees: boolean }[];
+  /** The rungs pooled (the upper half of the ladder); empty without a comparison. */
+  readonly pooledNs: readonly number[];
+}
+
+/**
+ * View 8: the predicted CLT prefactor against t beside the measured one, per n and pooled; null
+ * when the file has no prediction. Times the study cannot resolve are left out of the measurement
+ * (their n·E‖·‖² is the reference's own error, not the fluctuation); without a comparison in the
+ * file every time counts as resolvable.
+ */
+export function prefactorSeries(input: ReportInput): PrefactorSeries | null {
+  const p = input.reference.prediction;
+  if (!p) return null;
+  const at = (values: readonly number[]): PrefactorValue[] => p.times.map((t, k) => ({ t, value: values[k]! }));
+  const comparison = input.analysis.prefactor ?? null;
+  const resolvable = (t: number): boolean => comparison === null || comparison.some((c) => c.t === t && c.resolvable);
+  const shown = p.times.filter(resolvable);
+  const perN = input.spec.ns.map((n) => ({
+    n,
+    points: input.analysis.cells.filter((c) => c.n === n && shown.includes(c.t)).sort((a, b) => a.t - b.t)
+      .map((c) => ({ t: c.t, value: c.nMse, lower: c.nMse - 2 * n * c.mseStandardError, upper: c.nMse + 2 * n * c.mseStandardError })),
+  }));
+  return {
+    times: p.times,
+    predicted: at(p.total),
+    check: p.checkTotal ? at(p.checkTotal) : undefined,
+    linearRegime: p.linearRegime ? at(p.linearRegime) : undefined,
+    perN,
+    pooled: (comparison ?? []).filter((c) => c.resolvable).map((c) => ({ t: c.t, measured: c.measured, lower: c.lower, upper: c.upper, agrees: c.agrees })),
+    pooledNs: comparison?.[0]?.pooledNs ?? [],
+  };
+}

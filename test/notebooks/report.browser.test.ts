@@ -49,12 +49,17 @@ if (!existsSync(CHROMIUM)) {
         scalingDots: await count('view-scaling', 'g.marks circle'),
         scalingFits: await count('view-scaling', 'line.fit'),
         healingDots: await count('view-healing', 'g.marks circle'),
+        prefactorPredicted: await count('view-prefactor', 'g.predicted rect'),
+        prefactorPerN: await count('view-prefactor', 'g.per-n circle'),
+        prefactorPooled: await count('view-prefactor', 'g.pooled circle'),
         verdictRows: await count('view-verdicts', 'tbody tr'),
       };
       for (const [name, n] of Object.entries(marks)) assert.ok(n > 0, `${name}: ${n} marks`);
       assert.is(marks.functionPaths, 3, 'f, f₀ and f_n');
       assert.is(marks.scalingDots, 12, '3 n × 4 t');
       assert.is(marks.heatmapDots, 128, 'the sample member has n = 128');
+      assert.is(marks.prefactorPredicted, 4, 'the prediction at each of the 4 times');
+      assert.is(await count('view-prefactor', '.missing'), 0);
 
       const before = await page.textContent('#current-time');
       const functionsBefore = await page.innerHTML('#view-functions .plot');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReportHtml, embedJson, embedScript } from '../../notebooks/buildReport.ts';
 import { staticFigures } from '../../notebooks/staticFigures.ts';
-import { fixture } from './fixture.ts';
+import { fixture, fixtureWithoutPrediction } from './fixture.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'liouville.js');
 const dir = mkdtempSync(join(tmpdir(), 'liouville-report-'));
@@ -35,7 +35,7 @@ test('buildReportHtml: one page with the data and the bundle inline, no external
   assert.is(parsed.analysis.verdicts[0].claim, 'CLT </script><script>alert(1)</script>');
   assert.is(parsed.members.length, 1);
   assert.not.ok('gaussianity' in parsed);
-  for (const id of ['view-heatmap', 'view-marginals', 'view-functions', 'view-loss', 'view-scaling', 'view-healing', 'view-verdicts', 'current-time', 'time-slider']) {
+  for (const id of ['view-heatmap', 'view-marginals', 'view-functions', 'view-loss', 'view-scaling', 'view-healing', 'view-prefactor', 'view-verdicts', 'current-time', 'time-slider']) {
     assert.ok(html.includes(`id="${id}"`), id);
   }
 });
@@ -85,13 +85,31 @@ test('liouville report: bad input exits 2 with a message naming the flag or file
 test('staticFigures: the log-log and healing plots as deterministic SVG, without a DOM', () => {
   const a = staticFigures(fixture());
   const b = staticFigures(fixture());
-  assert.equal(Object.keys(a), ['scaling.svg', 'healing.svg']);
+  assert.equal(Object.keys(a), ['scaling.svg', 'healing.svg', 'prefactor.svg']);
   assert.is(a['scaling.svg'], b['scaling.svg']);
   assert.match(a['scaling.svg']!, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.match(a['scaling.svg']!, /slope −1\.00 \[−1\.10, −0\.90\]/);
   assert.is(a['scaling.svg']!.match(/class="fit"/g)!.length, 2);
   assert.match(a['healing.svg']!, /mode 1/);
   assert.ok(a['healing.svg']!.includes('class="guide"'));
+});
+
+test('staticFigures: prefactor.svg only with a prediction; measured where resolvable, ✗ where the prediction is outside', () => {
+  assert.equal(Object.keys(staticFigures(fixtureWithoutPrediction())), ['scaling.svg', 'healing.svg']);
+  const svg = staticFigures(fixture())['prefactor.svg']!;
+  assert.ok(svg.includes('CLT prefactor: n·E‖f_n − f₀‖², measured and predicted from the linearised flow'));
+  assert.is(svg.match(/<rect [^>]*><title>predicted at t = /g)!.length, 2, 'one marker per time');
+  assert.is(svg.match(/class="check"/g)!.length, 2);
+  assert.ok(svg.includes('class="linear-regime"'));
+  assert.is(/<g class="pooled">(.*?)<\/g>/.exec(svg)![1]!.match(/<circle/g)!.length, 1, 't = 1 is not resolvable');
+  assert.is(/<g class="per-n">(.*?)<\/g>/.exec(svg)![1]!.match(/<circle/g)!.length, 2, 'n = 10, 100 at t = 0');
+  assert.match(svg, /measured, n ≥ 100 pooled \(95%\)/);
+  assert.not.ok(svg.includes('✗'));
+  const f = fixture();
+  const disagrees = { ...f, analysis: { ...f.analysis, prefactor: f.analysis.prefactor!.map((p) => ({ ...p, agrees: false })) } };
+  const marked = staticFigures(disagrees)['prefactor.svg']!;
+  assert.is(marked.match(/font-weight="bold">✗<\/text>/g)!.length, 1);
+  assert.ok(marked.includes('✗ prediction outside the 95% interval'));
 });
 
 test.run();

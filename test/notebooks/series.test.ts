@@ -2,10 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pickReportInput, reportInputProblem, shownMember } from '../../notebooks/report/input.ts';
 import {
-  evaluateFourier, functionCurves, healingSeries, heatmapData, histogramDensity, interceptForSlope, lossSeries, marginalSeries, pairsFromFlat, scalingSeries,
+  evaluateFourier, functionCurves, healingSeries, heatmapData, histogramDensity, interceptForSlope, lossSeries, marginalSeries, pairsFromFlat, prefactorSeries, scalingSeries,
 } from '../../notebooks/report/series.ts';
 import { assertClose } from '../helpers/assertClose.ts';
-import { fixture } from './fixture.ts';
+import { fixture, fixtureWithoutPrediction } from './fixture.ts';
 
 test('evaluateFourier: f̂₁ = [0.5, 0] is cos x and f̂₁ = [0, −0.5] is sin x', () => {
   const xs = [0, 0.3, 1, 2.5, 4, 6];
@@ -53,6 +53,18 @@ test('pickReportInput: keeps only the shown member and drops fields the page doe
   assert.is(p.members[0]!.r, 1);
   assert.not.ok('gaussianity' in p);
   assert.is(reportInputProblem(p), null);
+});
+
+test('pickReportInput: the drawn fields of the prediction and the comparison; absent in older files stays absent', () => {
+  const p = pickReportInput(fixture());
+  assert.equal(p.reference.prediction, { times: [0, 1], total: [0.48, 0.125], checkTotal: [0.4800001, 0.1250002], linearRegime: [0.48, 0.1] });
+  assert.equal(p.analysis.prefactor, fixture().analysis.prefactor);
+  const old = pickReportInput(fixtureWithoutPrediction());
+  assert.is(old.reference.prediction, undefined);
+  assert.is(old.analysis.prefactor, undefined);
+  assert.is(reportInputProblem(old), null);
+  const { prediction: _, ...noPredict } = fixture().reference;
+  assert.is(pickReportInput({ ...fixture(), reference: noPredict, analysis: { ...fixture().analysis, prefactor: null } }).analysis.prefactor, undefined, '--predict none writes no comparison');
 });
 
 test('reportInputProblem: names what is wrong', () => {
@@ -108,6 +120,35 @@ test('healingSeries: the total slope and each mode, not the W1 slopes', () => {
   assert.equal(h.map((x) => x.quantity), ['mse', 'mse mode 1']);
   assert.equal(h[1]!.label, 'mode 1');
   assert.equal(h[0]!.points.map((p) => p.t), [0, 1]);
+});
+
+test('prefactorSeries: the prediction carried through exactly; the measurement only where resolvable', () => {
+  const s = prefactorSeries(pickReportInput(fixture()))!;
+  assert.equal(s.times, [0, 1]);
+  assert.equal(s.predicted, [{ t: 0, value: 0.48 }, { t: 1, value: 0.125 }]);
+  assert.equal(s.check, [{ t: 0, value: 0.4800001 }, { t: 1, value: 0.1250002 }]);
+  assert.equal(s.linearRegime, [{ t: 0, value: 0.48 }, { t: 1, value: 0.1 }]);
+  // t = 1 is not resolvable: neither the pooled value nor the per-n points there are drawn
+  assert.equal(s.pooled, [{ t: 0, measured: 0.5, lower: 0.402, upper: 0.598, agrees: true }]);
+  assert.equal(s.pooledNs, [100]);
+  assert.equal(s.perN.map((r) => r.n), [10, 100]);
+  for (const r of s.perN) {
+    const c = fixture().analysis.cells.find((x) => x.n === r.n && x.t === 0)!;
+    assert.equal(r.points, [{ t: 0, value: c.nMse, lower: c.nMse - 2 * r.n * c.mseStandardError, upper: c.nMse + 2 * r.n * c.mseStandardError }], `n = ${r.n}`);
+  }
+  assertClose(s.perN[0]!.points[0]!.upper, 0.6, 1e-15, 0, 'n·s.e. = 0.05');
+});
+
+test('prefactorSeries: null without a prediction; no comparison means every time measured, nothing pooled', () => {
+  assert.is(prefactorSeries(fixtureWithoutPrediction()), null);
+  const f = fixture();
+  const { prefactor: _, ...analysis } = f.analysis;
+  const s = prefactorSeries({ ...f, analysis, reference: { ...f.reference, prediction: { ...f.reference.prediction!, checkTotal: null, linearRegime: null } } })!;
+  assert.equal(s.pooled, []);
+  assert.equal(s.pooledNs, []);
+  assert.equal(s.perN[1]!.points.map((p) => p.t), [0, 1]);
+  assert.is(s.check, undefined);
+  assert.is(s.linearRegime, undefined);
 });
 
 test.run();

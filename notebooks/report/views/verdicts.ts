@@ -1,4 +1,4 @@
-/** View 7: the verdicts table (claim, t, measured, theory, agrees) as HTML. */
+/** View 8: the verdicts table (claim, t, measured, theory, agrees) as HTML. */
 import { esc } from '../../plot/svg.ts';
 import type { ReportVerdict } from '../input.ts';
 
