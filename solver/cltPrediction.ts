@@ -148,11 +148,12 @@ export class WeightAdjoint {
    */
   weightJacobians(hooks: CltPredictionHooks = {}): Float64Array[] {
     const { solver, times } = this;
+    // the forward solve advances the one solver this object owns: a second call would start at the end
+    if (solver.steps > 0 || this.fhatAt.length > 0) throw new LagrangianConfigError('weightJacobians runs once per WeightAdjoint; make a new one');
     const N = this.count;
     const states: Float64Array[] = [];
     const steps: number[] = [];
     const stepAt: number[] = [];
-    this.fhatAt.length = 0;
     for (const T of times) {
       while (solver.t < T) {
         states.push(solver.state.slice());

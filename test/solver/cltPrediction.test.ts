@@ -11,6 +11,7 @@ test('the adjoint weight Jacobian equals central differences of the Lagrangian s
   const T = 3;
   const adj = new WeightAdjoint(problem, law, { ...quad, times: [1, T] });
   const jac = adj.weightJacobians()[1]!;
+  assert.throws(() => adj.weightJacobians(), /runs once/);
   const R = adj.components;
   const M = problem.M;
   // measured: the difference is 1.1e-6, 1.1e-8 at δ = 1e-4, 1e-5 (δ² truncation) and 2e-9 at 1e-6 (rounding)
