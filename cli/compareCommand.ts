@@ -56,7 +56,8 @@ export const COMPARE_USAGE = `liouville compare lln|clt|healing|all [flags]     
 Ensembles of GD particle runs over an n-ladder and R seeds, against the mean-field reference
 (Lagrangian f₀, grid ρ₀): E‖f_n − f₀‖² and its bias/variance split, per Fourier mode, the loss,
 W1 distances of the marginals, log-log slopes in n with bootstrap intervals, Gaussianity of
-√n(f_n − f₀), and n·E‖f_n − f₀‖² against its prediction from the linearised flow. Writes <out>/compare-<claim>.json and prints claim, measured, theory, agreement.
+√n(f_n − f₀), and n·E‖f_n − f₀‖² against its prediction from the linearised flow. Writes
+<out>/compare-<claim>.json and prints claim, measured, theory, agreement.
 
 Example:
   liouville compare clt --n 32..2048 --seeds 40 --out results
