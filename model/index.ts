@@ -10,3 +10,4 @@ export * from './spectrum.ts';
 export * from './target.ts';
 export * from './torusSums.ts';
 export * from './units.ts';
+export * from './spin3.ts';

@@ -6,3 +6,4 @@ export * from './interaction.ts';
 export * from './particleRun.ts';
 export * from './sgdGradient.ts';
 export * from './spectralInteraction.ts';
+export * from './spin3Network.ts';

@@ -1,0 +1,205 @@
+/**
+ * The particle engine of the paper's high-dimensional experiment (Sec. 5; SPEC §3): `n` units
+ * `h(wᵢ · x + bᵢ)` in `ℝᵈ` with `f_n(x) = (1/n) Σ cᵢ h(wᵢ · x + bᵢ)`, trained by online SGD
+ * (eqs. 21–22) on fresh points of the sphere of radius `√d`. In the mean-field time scaling every
+ * particle moves at O(1) speed:
+ *
+ *     ċᵢ = ⟨r h(zᵢ)⟩_B,   ẇᵢ = cᵢ ⟨r h′(zᵢ) x⟩_B,   ḃᵢ = cᵢ ⟨r h′(zᵢ)⟩_B,   r = f − f_n,  zᵢ = wᵢ · x + bᵢ,
+ *
+ * with `⟨·⟩_B` the mean over the batch of `P` points: `−n ∇` of the batch loss `(1/2P) Σ_k r_k²`,
+ * whose expectation is GD on `ℓ = ½ E|f − f_n|²` and whose noise is `θ = Δt/P` (below eq. 24).
+ *
+ * The hot loop is one pass over the batch in chunks of `CHUNK` points: pre-activations for all
+ * units (a `n × d` by `d × chunk` product), the residuals, then the gradient sums; a batch of any
+ * size (the quench uses `P ∝ n²`) needs only `n × CHUNK` scratch. Parameters are contiguous
+ * `Float64Array`s, and a step allocates nothing.
+ */
+import { evaluateSpin3, sampleSphere, type Spin3Target } from '../model/spin3.ts';
+import { Rng } from '../model/rng.ts';
+
+export type Activation = 'relu' | 'sigmoid';
+
+export interface Spin3NetworkOptions {
+  readonly n: number;
+  readonly activation: Activation;
+  /** Initial law: `c ~ N(0, σ_c²)`, `w ~ N(0, I/d)` (so `w · x ~ N(0, 1)` on the sphere), `b ~ N(0, σ_b²)`. */
+  readonly sigmaC: number;
+  readonly sigmaB: number;
+  readonly seed: number;
+  readonly stream: number;
+}
+
+/** Points per chunk of a batch: `n × CHUNK` pre-activations stay in cache-sized scratch. */
+const CHUNK = 64;
+
+export class Spin3Network {
+  readonly n: number;
+  readonly d: number;
+  readonly activation: Activation;
+  readonly target: Spin3Target;
+  readonly c: Float64Array;
+  /** `w[i·d + p]`. */
+  readonly w: Float64Array;
+  readonly b: Float64Array;
+  /** The data stream (fresh points every step); the parameters were drawn from another. */
+  readonly rng: Rng;
+  private readonly gc: Float64Array;
+  private readonly gw: Float64Array;
+  private readonly gb: Float64Array;
+  private readonly z: Float64Array;
+  private readonly x: Float64Array;
+  private readonly r: Float64Array;
+
+  constructor(target: Spin3Target, opts: Spin3NetworkOptions) {
+    const { n } = opts;
+    const d = target.d;
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`n = ${n} is invalid: an integer >= 1`);
+    this.n = n;
+    this.d = d;
+    this.activation = opts.activation;
+    this.target = target;
+    this.c = new Float64Array(n);
+    this.w = new Float64Array(n * d);
+    this.b = new Float64Array(n);
+    const init = new Rng(opts.seed, 2 * opts.stream);
+    const sw = 1 / Math.sqrt(d);
+    for (let i = 0; i < n; i++) {
+      this.c[i] = opts.sigmaC * init.normal();
+      for (let p = 0; p < d; p++) this.w[i * d + p] = sw * init.normal();
+      this.b[i] = opts.sigmaB * init.normal();
+    }
+    this.rng = new Rng(opts.seed, 2 * opts.stream + 1);
+    this.gc = new Float64Array(n);
+    this.gw = new Float64Array(n * d);
+    this.gb = new Float64Array(n);
+    this.z = new Float64Array(n * CHUNK);
+    this.x = new Float64Array(CHUNK * d);
+    this.r = new Float64Array(CHUNK);
+  }
+
+  /** One SGD step of length `dt` on `batch` fresh points. */
+  step(dt: number, batch: number): void {
+    this.accumulateGradient(batch, null);
+    const { n, d, c, w, b, gc, gw, gb } = this;
+    for (let i = 0; i < n; i++) {
+      c[i]! += dt * gc[i]!;
+      b[i]! += dt * gb[i]!;
+    }
+    for (let q = 0; q < n * d; q++) w[q]! += dt * gw[q]!;
+  }
+
+  /**
+   * The mean-field SGD velocity `(ċ, ẇ, ḃ)` on a batch, into `gc`, `gw`, `gb` (read them with
+   * `velocity()`). Points come from `points` (`batch × d`) when given, else fresh from `rng`.
+   */
+  accumulateGradient(batch: number, points: Float64Array | null): void {
+    const { n, d, c, w, b, gc, gw, gb, z, x, r, target } = this;
+    const relu = this.activation === 'relu';
+    gc.fill(0);
+    gw.fill(0);
+    gb.fill(0);
+    for (let start = 0; start < batch; start += CHUNK) {
+      const m = Math.min(CHUNK, batch - start);
+      if (points) x.set(points.subarray(start * d, (start + m) * d));
+      else sampleSphere(this.rng, d, m, x);
+      // pre-activations z[i·CHUNK + k] and the residuals r_k = f(x_k) − f_n(x_k)
+      for (let k = 0; k < m; k++) r[k] = 0;
+      for (let i = 0; i < n; i++) {
+        const wo = i * d;
+        const zo = i * CHUNK;
+        const ci = c[i]!;
+        const bi = b[i]!;
+        for (let k = 0; k < m; k++) {
+          const xo = k * d;
+          let s = bi;
+          for (let p = 0; p < d; p++) s += w[wo + p]! * x[xo + p]!;
+          z[zo + k] = s;
+          r[k]! -= ci * (relu ? (s > 0 ? s : 0) : 1 / (1 + Math.exp(-s)));
+        }
+      }
+      for (let k = 0; k < m; k++) r[k] = evaluateSpin3(target, x, k * d) + r[k]! / n;
+      // gradient sums: h and h′ from the stored pre-activations
+      for (let i = 0; i < n; i++) {
+        const wo = i * d;
+        const zo = i * CHUNK;
+        let sc = 0;
+        let sb = 0;
+        for (let k = 0; k < m; k++) {
+          const s = z[zo + k]!;
+          let h: number;
+          let dh: number;
+          if (relu) {
+            h = s > 0 ? s : 0;
+            dh = s > 0 ? 1 : 0;
+          } else {
+            h = 1 / (1 + Math.exp(-s));
+            dh = h * (1 - h);
+          }
+          const rk = r[k]!;
+          sc += rk * h;
+          const g = rk * dh;
+          sb += g;
+          if (g !== 0) {
+            const xo = k * d;
+            for (let p = 0; p < d; p++) gw[wo + p]! += g * x[xo + p]!;
+          }
+        }
+        gc[i]! += sc;
+        gb[i]! += sb;
+      }
+    }
+    const inv = 1 / batch;
+    for (let i = 0; i < n; i++) {
+      const ci = c[i]!;
+      gc[i]! *= inv;
+      gb[i]! *= ci * inv;
+      for (let p = 0; p < d; p++) gw[i * d + p]! *= ci * inv;
+    }
+  }
+
+  /** The velocity the last `accumulateGradient` left (views, not copies). */
+  velocity(): { c: Float64Array; w: Float64Array; b: Float64Array } {
+    return { c: this.gc, w: this.gw, b: this.gb };
+  }
+
+  /** `f_n(x)` at the point `x[offset … offset + d)`. */
+  evaluate(x: Float64Array, offset = 0): number {
+    const { n, d, c, w, b } = this;
+    const relu = this.activation === 'relu';
+    let acc = 0;
+    for (let i = 0; i < n; i++) {
+      let s = b[i]!;
+      for (let p = 0; p < d; p++) s += w[i * d + p]! * x[offset + p]!;
+      acc += c[i]! * (relu ? (s > 0 ? s : 0) : 1 / (1 + Math.exp(-s)));
+    }
+    return acc / n;
+  }
+}
+
+/**
+ * The paper's error measures on `count` fresh points from `rng` (Fig. 1): the loss
+ * `½⟨(f − f_n)²⟩` and the signed discrepancies `⟨(f − f_n) Θ(f)⟩`, `⟨(f_n − f) Θ(−f)⟩` (means over
+ * all points, as the paper's `1/P Σ`), each with its standard error.
+ */
+export function spin3Errors(net: Spin3Network, rng: Rng, count: number): {
+  loss: number; lossStandardError: number; positive: number; negative: number;
+} {
+  const d = net.d;
+  const x = new Float64Array(d);
+  let s1 = 0;
+  let s2 = 0;
+  let pos = 0;
+  let neg = 0;
+  for (let k = 0; k < count; k++) {
+    sampleSphere(rng, d, 1, x);
+    const f = evaluateSpin3(net.target, x);
+    const e = f - net.evaluate(x);
+    const l = 0.5 * e * e;
+    s1 += l;
+    s2 += l * l;
+    if (f > 0) pos += e;
+    else if (f < 0) neg -= e;
+  }
+  const loss = s1 / count;
+  return { loss, lossStandardError: Math.sqrt(Math.max(0, s2 / count - loss * loss) / (count - 1)), positive: pos / count, negative: neg / count };
+}

@@ -1,0 +1,96 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createSpin3Target, evaluateSpin3, Rng, sampleSphere } from '../../model/index.ts';
+import { Spin3Network, spin3Errors } from '../../particles/index.ts';
+
+test('3-spin target: points on the sphere of radius √d, f odd, and E_a f(x)² = d (the normalisation 1/d)', () => {
+  const d = 4;
+  const x = new Float64Array(50 * d);
+  sampleSphere(new Rng(1), d, 50, x);
+  for (let k = 0; k < 50; k++) {
+    let r2 = 0;
+    for (let p = 0; p < d; p++) r2 += x[k * d + p]! ** 2;
+    assert.ok(Math.abs(r2 - d) < 1e-12);
+  }
+  const target = createSpin3Target(d, 7);
+  const minus = x.map((v) => -v);
+  assert.ok(Math.abs(evaluateSpin3(target, x) + evaluateSpin3(target, minus)) < 1e-12);
+  // over realizations of a: E f(x)² = (1/d²) Σ (x_p x_q x_r)² = |x|⁶/d² = d
+  const R = 4000;
+  let s = 0;
+  let s2 = 0;
+  for (let r = 0; r < R; r++) {
+    const f2 = evaluateSpin3(createSpin3Target(d, 7, r + 1), x) ** 2;
+    s += f2;
+    s2 += f2 * f2;
+  }
+  const mean = s / R;
+  const se = Math.sqrt((s2 / R - mean * mean) / (R - 1));
+  assert.ok(Math.abs(mean - d) < 5 * se, `E f² = ${mean} ± ${se}, expected ${d}`);
+});
+
+test('3-spin SGD velocity = −n ∇ of the batch loss (central differences), ReLU and sigmoid', () => {
+  const d = 3;
+  const target = createSpin3Target(d, 2);
+  const P = 7;
+  const points = new Float64Array(P * d);
+  sampleSphere(new Rng(5), d, P, points);
+  for (const activation of ['relu', 'sigmoid'] as const) {
+    const net = new Spin3Network(target, { n: 5, activation, sigmaC: 1, sigmaB: 0.5, seed: 4, stream: 0 });
+    net.accumulateGradient(P, points);
+    const v = net.velocity();
+    const velocity = { c: v.c.slice(), w: v.w.slice(), b: v.b.slice() };
+    const batchLoss = (): number => {
+      let l = 0;
+      for (let k = 0; k < P; k++) l += 0.5 * (evaluateSpin3(target, points, k * d) - net.evaluate(points, k * d)) ** 2;
+      return l / P;
+    };
+    const h = 1e-6;
+    for (const [name, arr] of [['c', net.c], ['w', net.w], ['b', net.b]] as const) {
+      for (let q = 0; q < arr.length; q++) {
+        const keep = arr[q]!;
+        arr[q] = keep + h;
+        const up = batchLoss();
+        arr[q] = keep - h;
+        const down = batchLoss();
+        arr[q] = keep;
+        const numeric = -net.n * (up - down) / (2 * h);
+        const got = velocity[name][q]!;
+        assert.ok(Math.abs(numeric - got) < 1e-6 * (1 + Math.abs(got)), `${activation} ${name}[${q}]: ${got} vs ${numeric}`);
+      }
+    }
+  }
+});
+
+test('3-spin SGD: reproducible from (seed, stream), a batch in chunks equals the same batch at once, and training lowers the loss', () => {
+  const target = createSpin3Target(5, 1);
+  const make = (stream: number) => new Spin3Network(target, { n: 200, activation: 'relu', sigmaC: 1, sigmaB: 1, seed: 3, stream });
+  const a = make(0);
+  const b = make(0);
+  const c = make(1);
+  for (let s = 0; s < 50; s++) {
+    a.step(0.05, 20);
+    b.step(0.05, 20);
+    c.step(0.05, 20);
+  }
+  assert.equal(Array.from(a.w), Array.from(b.w));
+  assert.not.equal(Array.from(a.w), Array.from(c.w));
+  // 150 points cross the 64-point chunks: the velocity equals the sum of its parts
+  const points = new Float64Array(150 * 5);
+  sampleSphere(new Rng(8), 5, 150, points);
+  a.accumulateGradient(150, points);
+  const whole = a.velocity().w.slice();
+  a.accumulateGradient(64, points.subarray(0, 64 * 5));
+  const first = a.velocity().w.map((v) => (v * 64) / 150);
+  a.accumulateGradient(86, points.subarray(64 * 5));
+  const second = a.velocity().w.map((v) => (v * 86) / 150);
+  whole.forEach((v, q) => assert.ok(Math.abs(v - first[q]! - second[q]!) < 1e-12 * (1 + Math.abs(v))));
+  // measured: 3.67 → 0.058 ± 0.001 after 2000 steps (d = 5, n = 200, P = 20, Δt = 0.05)
+  const net = make(0);
+  const before = spin3Errors(net, new Rng(9), 4000).loss;
+  for (let s = 0; s < 2000; s++) net.step(0.05, 20);
+  const after = spin3Errors(net, new Rng(9), 4000);
+  assert.ok(after.loss < 0.05 * before, `loss ${before} → ${after.loss}`);
+});
+
+test.run();
