@@ -187,7 +187,7 @@ export interface AllocationResult {
  * another full GC. Spontaneous GCs in the window are counted from `gc` performance entries whose
  * start falls inside it (entries are delivered asynchronously, hence the wait and the async).
  */
-async function heapWindow(gc: () => void, action: () => void): Promise<HeapWindow> {
+export async function heapWindow(gc: () => void, action: () => void): Promise<HeapWindow> {
   const gcStarts: number[] = [];
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) gcStarts.push(entry.startTime);

@@ -40,17 +40,33 @@ export function evaluateSpin3(target: Spin3Target, x: Float64Array, offset = 0):
   return acc / d;
 }
 
+/** `out[k] = f(x_k)` for the `count` points of `x` (row-major): no boxed double per point. */
+export function evaluateSpin3Batch(target: Spin3Target, x: Float64Array, count: number, out: Float64Array): void {
+  const { d, a } = target;
+  for (let k = 0; k < count; k++) {
+    const o = k * d;
+    let acc = 0;
+    for (let p = 0; p < d; p++) {
+      const xp = x[o + p]!;
+      for (let q = 0; q < d; q++) {
+        const base = (p * d + q) * d;
+        let s = 0;
+        for (let r = 0; r < d; r++) s += a[base + r]! * x[o + r]!;
+        acc += xp * x[o + q]! * s;
+      }
+    }
+    out[k] = acc / d;
+  }
+}
+
 /** Writes `count` points uniform on the sphere of radius `√d` into `out` (row-major, `count × d`). */
 export function sampleSphere(rng: Rng, d: number, count: number, out: Float64Array): void {
   const radius = Math.sqrt(d);
   for (let k = 0; k < count; k++) {
     const o = k * d;
+    rng.fillNormal(out, o, d);
     let norm2 = 0;
-    for (let p = 0; p < d; p++) {
-      const g = rng.normal();
-      out[o + p] = g;
-      norm2 += g * g;
-    }
+    for (let p = 0; p < d; p++) norm2 += out[o + p]! ** 2;
     const scale = radius / Math.sqrt(norm2);
     for (let p = 0; p < d; p++) out[o + p]! *= scale;
   }

@@ -14,7 +14,7 @@
  * size (the quench uses `P ∝ n²`) needs only `n × CHUNK` scratch. Parameters are contiguous
  * `Float64Array`s, and a step allocates nothing.
  */
-import { evaluateSpin3, sampleSphere, type Spin3Target } from '../model/spin3.ts';
+import { evaluateSpin3, evaluateSpin3Batch, sampleSphere, type Spin3Target } from '../model/spin3.ts';
 import { Rng } from '../model/rng.ts';
 
 export type Activation = 'relu' | 'sigmoid';
@@ -49,6 +49,7 @@ export class Spin3Network {
   private readonly z: Float64Array;
   private readonly x: Float64Array;
   private readonly r: Float64Array;
+  private readonly fx: Float64Array;
 
   constructor(target: Spin3Target, opts: Spin3NetworkOptions) {
     const { n } = opts;
@@ -75,6 +76,7 @@ export class Spin3Network {
     this.z = new Float64Array(n * CHUNK);
     this.x = new Float64Array(CHUNK * d);
     this.r = new Float64Array(CHUNK);
+    this.fx = new Float64Array(CHUNK);
   }
 
   /** One SGD step of length `dt` on `batch` fresh points. */
@@ -93,7 +95,7 @@ export class Spin3Network {
    * `velocity()`). Points come from `points` (`batch × d`) when given, else fresh from `rng`.
    */
   accumulateGradient(batch: number, points: Float64Array | null): void {
-    const { n, d, c, w, b, gc, gw, gb, z, x, r, target } = this;
+    const { n, d, c, w, b, gc, gw, gb, z, x, r, fx, target } = this;
     const relu = this.activation === 'relu';
     gc.fill(0);
     gw.fill(0);
@@ -117,7 +119,8 @@ export class Spin3Network {
           r[k]! -= ci * (relu ? (s > 0 ? s : 0) : 1 / (1 + Math.exp(-s)));
         }
       }
-      for (let k = 0; k < m; k++) r[k] = evaluateSpin3(target, x, k * d) + r[k]! / n;
+      evaluateSpin3Batch(target, x, m, fx);
+      for (let k = 0; k < m; k++) r[k] = fx[k]! + r[k]! / n;
       // gradient sums: h and h′ from the stored pre-activations
       for (let i = 0; i < n; i++) {
         const wo = i * d;

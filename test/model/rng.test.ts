@@ -57,4 +57,16 @@ const PINNED_UNIFORM = 0.3946724931250869;
 
 const REFERENCE_FROM_1234 = [11520, 0, 5927040, 70819200, 2031721883, 1637235492];
 
+test('fillNormal gives the numbers of repeated normal() calls, across odd counts and a pending spare', () => {
+  const a = new Rng(5, 3);
+  const b = new Rng(5, 3);
+  const out = new Float64Array(40);
+  const expected: number[] = [];
+  for (const count of [3, 1, 8, 5, 0, 7]) {
+    b.fillNormal(out, 2, count);
+    for (let k = 0; k < count; k++) expected.push(a.normal());
+    assert.equal(Array.from(out.subarray(2, 2 + count)), expected.slice(expected.length - count));
+  }
+});
+
 test.run();
