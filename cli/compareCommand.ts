@@ -19,7 +19,7 @@ import { createProgress } from './progress.ts';
 import { unitsCommand } from './unitsCommand.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
 
-const CLAIMS = ['lln', 'clt', 'healing', 'all'] as const;
+const CLAIMS = ['lln', 'clt', 'healing', 'all', 'sgd'] as const;
 type ClaimWord = (typeof CLAIMS)[number];
 
 /** Defaults per claim: `all` is the main job (`npm run compare`), sized for < 10 min on 2 cores. */
@@ -28,6 +28,7 @@ const DEFAULTS: Record<ClaimWord, { n: string; seeds: string; t: string }> = {
   lln: { n: '32..8192', seeds: '32', t: '0,1,2,5,10' },
   healing: { n: '32..1024', seeds: '48', t: '0,1,10,30,100' },
   all: { n: '32..4096', seeds: '48', t: '0,1,2,5,10,20,50' },
+  sgd: { n: '32..2048', seeds: '32', t: '0,1,5,10,20' },
 };
 
 export const COMPARE_FLAGS: readonly FlagSpec[] = [
@@ -41,6 +42,8 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   { name: 'reference-check', value: 'NYxNC', default: '384x64', help: 'finer quadrature whose distance bounds the reference error' },
   { name: 'density', value: 'NYxNC|none', default: '128x128', help: 'grid solver for ρ₀\'s density (W1 of the marginals, binned L1 of the joint law), or none' },
   { name: 'L', value: 'L', default: '8', help: 'c-domain half-width of the density grid' },
+  { name: 'alpha', value: 'α', help: 'compare sgd: online SGD with batch P = ⌈n^(2α)⌉, i.e. noise θ = Δt·n^(−2α) (default 0.25)' },
+  { name: 'quench', value: 'T:αq|none', help: 'compare sgd: from time T the batch is ⌈n^(2αq)⌉ (the paper\'s late quench; αq = 1 is P = n²); default none' },
   { name: 'predict', value: 'NYxNC|none', default: '64x16', help: 'quadrature of the predicted CLT prefactor n·E‖f_n − f₀‖² (adjoint of the Lagrangian solver), compared with the measured one; none to skip' },
   { name: 'bootstrap', value: 'B', default: '2000', help: 'bootstrap replicates for the slope intervals (95%)' },
   { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it' },
@@ -51,7 +54,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   CONFIG_FLAG,
 ];
 
-export const COMPARE_USAGE = `liouville compare lln|clt|healing|all [flags]      (liouville compare units --help: the units study)
+export const COMPARE_USAGE = `liouville compare lln|clt|healing|all|sgd [flags]      (liouville compare units --help: the units study)
 
 Ensembles of GD particle runs over an n-ladder and R seeds, against the mean-field reference
 (Lagrangian f₀, grid ρ₀): E‖f_n − f₀‖² and its bias/variance split, per Fourier mode, the loss,
@@ -87,15 +90,27 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig): StudySpec {
   if (c.reference.ny <= 2 * M) throw new UsageError(`--reference (config "reference.ny"): got ${c.reference.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
   if (c.predict !== 'none' && c.predict.ny <= 2 * M) throw new UsageError(`--predict (config "predict.ny"): got ${c.predict.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
   if (c.density !== 'none' && c.density.ny <= 2 * M) throw new UsageError(`--density (config "density.ny"): got ${c.density.ny}, must be a power of two > 2M = ${2 * M}`);
+  if (claimWord !== 'sgd') {
+    if (c.alpha !== undefined) throw new UsageError(`--alpha (config "alpha"): got ${c.alpha}, applies to compare sgd only`);
+    if (c.quench !== undefined) throw new UsageError(`--quench (config "quench"): got "${c.quench}", applies to compare sgd only`);
+  }
+  const alpha = c.alpha ?? 0.25;
+  const quench = c.quench === undefined || c.quench === 'none' ? null : (([at, aq]) => ({ at: at!, alpha: aq! }))(c.quench.split(':').map(Number));
+  if (claimWord === 'sgd' && quench) {
+    if (!(quench.alpha > alpha && quench.alpha <= 1)) throw new UsageError(`--quench (config "quench"): got "${c.quench}", the quench α must lie in (α = ${alpha}, 1]`);
+    if (!(quench.at > 0 && quench.at < c.times[c.times.length - 1]!)) throw new UsageError(`--quench (config "quench"): got "${c.quench}", the quench time must lie in (0, ${c.times[c.times.length - 1]}), the last recorded time`);
+  }
   const spec: StudySpec = {
-    claims: claimWord === 'all' ? ['lln', 'clt', 'healing'] : [claimWord as Claim],
+    claims: claimWord === 'all' ? ['lln', 'clt', 'healing'] : claimWord === 'sgd' ? ['sgd', 'lln'] : [claimWord as Claim],
     problem: { unit: problem.unit.spec, target: problem.target.expression, modeTolerance: c.modeTolerance, maxModes: c.maxModes },
     law: { cMean: c.cMean, sigmaC: c.sigmaC },
     ns: c.n, seeds: c.seeds, seed: c.seed, times: c.times, dt: c.dt,
     reference: { ...c.reference, check: c.referenceCheck },
     density: c.density === 'none' ? null : { ...c.density, L: c.L },
     bootstrap: { replicates: c.bootstrap, level: 0.95 },
-    prediction: c.predict === 'none' ? null : { ...c.predict, dt: PREDICTION_DEFAULT_DT },
+    // the prediction is GD's prefactor: an SGD study has no prediction to compare with
+    prediction: c.predict === 'none' || claimWord === 'sgd' ? null : { ...c.predict, dt: PREDICTION_DEFAULT_DT },
+    ...(claimWord === 'sgd' ? { sgd: { alpha, quench } } : {}),
   };
   try {
     validateStudySpec(spec);

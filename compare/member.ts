@@ -5,10 +5,10 @@
  * `ρ₀`'s and the binned L1 distance of the joint law. Members are independent, so they can run anywhere (worker threads, other machines)
  * and be joined later: the result depends only on `(spec, n, r)`.
  */
-import { createTorusProblem } from '../model/index.ts';
-import { runParticles } from '../particles/index.ts';
+import { createTorusProblem, spectrumDistanceSquared, type TorusProblem } from '../model/index.ts';
+import { runParticles, type ParticleRunConfig } from '../particles/index.ts';
 import { binnedL1 } from './binnedDistance.ts';
-import { memberStream, type StudySpec } from './studySpec.ts';
+import { memberStream, sgdBatchSchedule, type StudySpec } from './studySpec.ts';
 import { wassersteinCircleToDensity, wassersteinToDensity } from './wasserstein.ts';
 
 /** `ρ₀`'s marginals on the grid at each recorded time (cell values of the marginal densities). */
@@ -33,16 +33,17 @@ export interface MemberResult {
   readonly w1c: readonly number[];
   /** Per time: `Σ_bins |ρ_n − ρ₀|` on the coarse bins (empty without a reference density). */
   readonly binnedL1: readonly number[];
+  /** SGD studies, per time: `‖f_n^SGD − f_n^GD‖²` against the GD twin from the same initial particles (the noise alone). */
+  readonly sgdNoise?: readonly number[];
   readonly seconds: number;
 }
 
 export function runMember(spec: StudySpec, n: number, r: number, marginals: ReferenceMarginals | null): MemberResult {
   const started = performance.now();
   const problem = createTorusProblem(spec.problem);
-  const snaps = runParticles({
-    problem, law: spec.law, n, seed: spec.seed, stream: memberStream(n, r), dynamics: 'gd', integrator: 'rk4',
-    dt: spec.dt, frozenY: false, interaction: 'spectral', times: spec.times, recordParticles: marginals !== null,
-  });
+  const snaps = runParticles(memberRun(spec, problem, n, r, marginals !== null));
+  // the GD twin (forward Euler, same step, same initial particles): what is left is the batch noise
+  const twin = spec.sgd ? runParticles({ ...memberRun(spec, problem, n, r, false), dynamics: 'gd', batch: undefined }) : null;
   const fhat = snaps.map((s) => {
     const out = new Float64Array(2 * (problem.M + 1));
     for (let m = 0; m <= problem.M; m++) {
@@ -62,15 +63,24 @@ export function runMember(spec: StudySpec, n: number, r: number, marginals: Refe
       w1c.push(wassersteinToDensity(s.c!, marginals.c[k]!, -marginals.L, marginals.L));
     });
   }
-  return { n, r, fhat, loss: snaps.map((s) => s.loss), w1y, w1c, binnedL1: l1, seconds: (performance.now() - started) / 1000 };
+  return {
+    n, r, fhat, loss: snaps.map((s) => s.loss), w1y, w1c, binnedL1: l1,
+    ...(twin ? { sgdNoise: snaps.map((s, k) => spectrumDistanceSquared(s.fhat, twin[k]!.fhat)) } : {}),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Member `(n, r)`'s run: RK4 GD, or for an SGD study forward-Euler SGD with its batch schedule. */
+function memberRun(spec: StudySpec, problem: TorusProblem, n: number, r: number, recordParticles: boolean): ParticleRunConfig {
+  const base = {
+    problem, law: spec.law, n, seed: spec.seed, stream: memberStream(n, r), dt: spec.dt, frozenY: false,
+    interaction: 'spectral', times: spec.times, recordParticles,
+  } as const;
+  return spec.sgd ? { ...base, dynamics: 'sgd', integrator: 'euler', batch: sgdBatchSchedule(spec.sgd, n) } : { ...base, dynamics: 'gd', integrator: 'rk4' };
 }
 
 /** The particles `(y ∈ [0, 2π), c)` of member `(n, r)` at every recorded time, for the reports (reruns it: members are deterministic). */
 export function sampleParticles(spec: StudySpec, n: number, r: number): { n: number; r: number; y: Float64Array[]; c: Float64Array[] } {
-  const problem = createTorusProblem(spec.problem);
-  const snaps = runParticles({
-    problem, law: spec.law, n, seed: spec.seed, stream: memberStream(n, r), dynamics: 'gd', integrator: 'rk4',
-    dt: spec.dt, frozenY: false, interaction: 'spectral', times: spec.times, recordParticles: true,
-  });
+  const snaps = runParticles(memberRun(spec, createTorusProblem(spec.problem), n, r, true));
   return { n, r, y: snaps.map((s) => s.y!), c: snaps.map((s) => s.c!) };
 }

@@ -4,8 +4,26 @@
  * validated before any work starts; every error names the field, the value and what is allowed.
  */
 import type { InitialLaw } from '../model/index.ts';
+import type { BatchSchedule } from '../particles/index.ts';
 
-export type Claim = 'lln' | 'clt' | 'healing';
+export type Claim = 'lln' | 'clt' | 'healing' | 'sgd';
+
+/**
+ * Online SGD in place of GD (Sec. 4): batch `P = ⌈n^{2α}⌉`, so the noise `θ = Δt/P = Δt·n^{−2α}`
+ * has the paper's scaling `θ = a n^{−2α}` with `a = Δt`; optionally a late quench to `P = ⌈n^{2α_q}⌉`.
+ */
+export interface SgdSetting {
+  readonly alpha: number;
+  readonly quench: { readonly at: number; readonly alpha: number } | null;
+}
+
+/** The batch schedule of an SGD member with `n` particles. */
+export function sgdBatchSchedule(sgd: SgdSetting, n: number): BatchSchedule {
+  const size = (alpha: number): number => Math.ceil(n ** (2 * alpha) - 1e-9);
+  const phases = [{ from: 0, batch: size(sgd.alpha) }];
+  if (sgd.quench) phases.push({ from: sgd.quench.at, batch: size(sgd.quench.alpha) });
+  return phases;
+}
 
 export interface StudySpec {
   readonly claims: readonly Claim[];
@@ -27,6 +45,8 @@ export interface StudySpec {
   readonly density: { readonly ny: number; readonly nc: number; readonly L: number } | null;
   /** Bootstrap replicates for the slope intervals, and their confidence level. */
   readonly bootstrap: { readonly replicates: number; readonly level: number };
+  /** SGD members (forward Euler, with a GD twin from the same particles) in place of RK4 GD; absent or null: GD. */
+  readonly sgd?: SgdSetting | null;
   /** The linearised-flow CLT prefactor (`prediction.ts`) on this quadrature and RK8 step; absent or null: skip. */
   readonly prediction?: { readonly ny: number; readonly nc: number; readonly dt: number } | null;
 }
@@ -47,7 +67,14 @@ export function validateStudySpec(spec: StudySpec): void {
   const bad = (field: string, value: unknown, allowed: string): never => {
     throw new StudySpecError(`${field} = ${Array.isArray(value) ? `[${value.join(',')}]` : String(value)} is invalid: ${allowed}`);
   };
-  if (spec.claims.length === 0) bad('claims', spec.claims, 'at least one of lln, clt, healing');
+  if (spec.claims.length === 0) bad('claims', spec.claims, 'at least one of lln, clt, healing, sgd');
+  if (spec.claims.includes('sgd') !== Boolean(spec.sgd)) bad('sgd', JSON.stringify(spec.sgd ?? null), 'an SGD setting exactly when the claims include sgd');
+  if (spec.sgd) {
+    const { alpha, quench } = spec.sgd;
+    if (!(alpha > 0 && alpha <= 1)) bad('sgd.alpha', alpha, 'in (0, 1] (Prop. 4.1)');
+    if (quench && !(quench.at > 0 && Number.isFinite(quench.at))) bad('sgd.quench.at', quench.at, 'a finite time > 0');
+    if (quench && !(quench.alpha > alpha && quench.alpha <= 1)) bad('sgd.quench.alpha', quench.alpha, `in (α = ${alpha}, 1]: a quench enlarges the batch`);
+  }
   if (spec.ns.length < 2) bad('ns', spec.ns, 'at least two values of n for a slope');
   spec.ns.forEach((n, k) => {
     if (!Number.isInteger(n) || n < 1 || n > MAX_N) bad(`ns[${k}]`, n, `an integer in [1, ${MAX_N}]`);
