@@ -17,6 +17,7 @@ import { CONFIG_FLAG } from './configSchema.ts';
 import { resolveCompareConfig, type CompareConfig } from './compareConfig.ts';
 import { createProgress } from './progress.ts';
 import { unitsCommand } from './unitsCommand.ts';
+import { spin3Command } from './spin3Command.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
 
 const CLAIMS = ['lln', 'clt', 'healing', 'all', 'sgd'] as const;
@@ -54,7 +55,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   CONFIG_FLAG,
 ];
 
-export const COMPARE_USAGE = `liouville compare lln|clt|healing|all|sgd [flags]      (liouville compare units --help: the units study)
+export const COMPARE_USAGE = `liouville compare lln|clt|healing|all|sgd [flags]      (compare units --help, compare spin3 --help: the other studies)
 
 Ensembles of GD particle runs over an n-ladder and R seeds, against the mean-field reference
 (Lagrangian f₀, grid ρ₀): E‖f_n − f₀‖² and its bias/variance split, per Fourier mode, the loss,
@@ -145,8 +146,9 @@ function memberProgress(quiet: boolean): { stage(what: string): void; member(don
 export async function compareCommand(argv: readonly string[]): Promise<number> {
   const [word, ...rest] = argv;
   if (word === 'units') return unitsCommand(rest);
+  if (word === 'spin3') return spin3Command(rest);
   if (word === undefined || !(CLAIMS as readonly string[]).includes(word)) {
-    throw new UsageError(`the first argument must be one of ${CLAIMS.join(', ')}, units, got "${word ?? ''}"`);
+    throw new UsageError(`the first argument must be one of ${CLAIMS.join(', ')}, units, spin3, got "${word ?? ''}"`);
   }
   const claimWord = word as ClaimWord;
   const d = DEFAULTS[claimWord];

@@ -11,7 +11,7 @@ import type { FlagSpec } from './flags.ts';
 const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1) });
 
 /** `32..8192` (powers of two) or `32,64,128` from a flag; a list of integers from a file. */
-const ladder = z.union([z.array(z.int().min(1).max(2 ** 24 - 1)), z.string()]).transform((v, ctx) => {
+export const ladder = z.union([z.array(z.int().min(1).max(2 ** 24 - 1)), z.string()]).transform((v, ctx) => {
   if (Array.isArray(v)) return v;
   const range = /^(\d+)\.\.(\d+)$/.exec(v.trim());
   if (range) {

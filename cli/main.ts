@@ -9,6 +9,7 @@ import { COMPARE_FLAGS, COMPARE_USAGE, compareCommand, MERGE_FLAGS, MERGE_USAGE,
 import { REPORT_FLAGS, REPORT_USAGE, reportCommand } from './reportCommand.ts';
 import { PREDICT_FLAGS, PREDICT_USAGE, predictCommand } from './predictCommand.ts';
 import { UNITS_FLAGS, UNITS_USAGE } from './unitsCommand.ts';
+import { SPIN3_FLAGS, SPIN3_USAGE } from './spin3Command.ts';
 
 const COMMANDS: Record<string, { usage: string; flags: typeof PARTICLES_FLAGS; run(argv: readonly string[]): number | Promise<number> }> = {
   particles: { usage: PARTICLES_USAGE, flags: PARTICLES_FLAGS, run: particlesCommand },
@@ -28,7 +29,7 @@ Commands:
   particles   one finite-n GD or SGD run on a torus problem, recorded at given times
   solve       the mean-field limit ρ₀ (grid solver or Lagrangian reference) at given times
   predict     the CLT prefactor n·E‖f_n − f₀‖² from the linearised flow (predict clt)
-  compare     ensembles against ρ₀: LLN, CLT n^-1/2, long-time healing, units (lln|clt|healing|all|units)
+  compare     ensembles against ρ₀: LLN, CLT n^-1/2, healing, SGD, units, 3-spin (lln|clt|healing|all|sgd|units|spin3)
   merge       join the slices of a sharded compare run
   report      one self-contained HTML page (d3 views) from a compare result file
 `;
@@ -47,8 +48,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    const units = command === 'compare' && rest[0] === 'units';
-    process.stdout.write(units ? UNITS_USAGE + formatFlags(UNITS_FLAGS) + '\n' : entry.usage + formatFlags(entry.flags) + '\n');
+    const sub = command === 'compare' ? rest[0] : undefined;
+    const [usage, flags] = sub === 'units' ? [UNITS_USAGE, UNITS_FLAGS] : sub === 'spin3' ? [SPIN3_USAGE, SPIN3_FLAGS] : [entry.usage, entry.flags];
+    process.stdout.write(usage + formatFlags(flags) + '\n');
     return 0;
   }
   try {

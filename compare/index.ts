@@ -14,3 +14,5 @@ export * from './memberPool.ts';
 export * from './checkpoint.ts';
 export * from './prediction.ts';
 export * from './unitStudy.ts';
+export * from './spin3Study.ts';
+export * from './workerPool.ts';

@@ -3,9 +3,9 @@
  * finish last. Results are keyed by `(n, r)` and returned sorted, and each member depends only on
  * its own random stream, so the result is identical for 1 or N workers (tested).
  */
-import { Worker } from 'node:worker_threads';
 import { runMember, type MemberResult, type ReferenceMarginals } from './member.ts';
 import type { StudySpec } from './studySpec.ts';
+import { runOnWorkers } from './workerPool.ts';
 
 export interface MemberTask {
   readonly n: number;
@@ -34,33 +34,7 @@ export async function runMembers(spec: StudySpec, tasks: readonly MemberTask[], 
     }
     return sortMembers(results);
   }
-  const count = Math.min(opts.workers, queue.length);
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./memberWorker.mjs', import.meta.url), { workerData: { spec, marginals } }));
-  try {
-    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      const next = (): void => {
-        const task = queue.shift();
-        if (task) w.postMessage(task);
-        else resolve();
-      };
-      w.on('message', (msg: { ok: true; result: MemberResult } | { ok: false; message: string }) => {
-        if (!msg.ok) {
-          queue.length = 0;
-          reject(new Error(msg.message));
-          return;
-        }
-        results.push(msg.result);
-        opts.onMemberDone?.(msg.result, results.length, tasks.length);
-        next();
-      });
-      w.on('error', (err) => {
-        queue.length = 0;
-        reject(err);
-      });
-      next();
-    })));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return sortMembers(results);
+  const done = await runOnWorkers<MemberTask, MemberResult>(new URL('./memberWorker.mjs', import.meta.url), { spec, marginals }, queue, opts.workers,
+    opts.onMemberDone);
+  return sortMembers(done);
 }

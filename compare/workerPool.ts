@@ -1,0 +1,44 @@
+/**
+ * A pool of worker threads for independent tasks: each worker module receives `workerData` once,
+ * then one task per message, and answers `{ ok: true, result }` or `{ ok: false, message }`. Tasks
+ * are handed out in the given order as workers free up; results come back in completion order
+ * (callers sort them). The first failure stops the pool and rejects with its message.
+ */
+import { Worker } from 'node:worker_threads';
+
+export type WorkerReply<R> = { ok: true; result: R } | { ok: false; message: string };
+
+export async function runOnWorkers<T, R>(workerUrl: URL, workerData: unknown, tasks: readonly T[], workers: number,
+  onDone?: (result: R, done: number, total: number) => void): Promise<R[]> {
+  const queue = [...tasks];
+  const results: R[] = [];
+  const count = Math.min(workers, queue.length);
+  const pool = Array.from({ length: count }, () => new Worker(workerUrl, { workerData }));
+  try {
+    await Promise.all(pool.map((w) => new Promise<void>((resolve, reject) => {
+      const next = (): void => {
+        const task = queue.shift();
+        if (task !== undefined) w.postMessage(task);
+        else resolve();
+      };
+      w.on('message', (msg: WorkerReply<R>) => {
+        if (!msg.ok) {
+          queue.length = 0;
+          reject(new Error(msg.message));
+          return;
+        }
+        results.push(msg.result);
+        onDone?.(msg.result, results.length, tasks.length);
+        next();
+      });
+      w.on('error', (err) => {
+        queue.length = 0;
+        reject(err);
+      });
+      next();
+    })));
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return results;
+}
