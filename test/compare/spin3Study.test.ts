@@ -1,0 +1,66 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyseSpin3, runSpin3Members, Spin3StudyError, validateSpin3Study, type Spin3StudySpec } from '../../compare/index.ts';
+import { runInProcess } from '../helpers/runInProcess.ts';
+
+const spec: Spin3StudySpec = {
+  d: 4, activation: 'relu', ns: [16, 32, 64], realizations: 2, seedsPerRealization: 2, seed: 5, batch: 20, dt: 0.02, steps: 300,
+  quench: { batch: 200, steps: 30 }, testPoints: 2000, sigmaC: 1, sigmaB: 1, bootstrap: { replicates: 200, level: 0.95 },
+};
+
+test('3-spin study: the same members on 0 or 2 worker threads, every (n, realization, run) once, cells are the means', async () => {
+  const inline = await runSpin3Members(spec, 0);
+  const pooled = await runSpin3Members(spec, 2);
+  const key = (m: { n: number; realization: number; r: number; loss: number; positive: number }) => [m.n, m.realization, m.r, m.loss, m.positive];
+  assert.equal(pooled.map(key), inline.map(key));
+  assert.is(inline.length, 3 * 2 * 2);
+  const a = analyseSpin3(spec, inline);
+  const at16 = inline.filter((m) => m.n === 16);
+  assert.ok(Math.abs(a.cells[0]!.loss - at16.reduce((s, m) => s + m.loss, 0) / 4) < 1e-15);
+  assert.is(a.slopes[0]!.quantity, 'loss');
+  assert.ok(a.throughput > 0);
+  // a quench with a larger batch only continues the training: the loss is measured before and after it
+  for (const m of inline) assert.ok(m.lossBeforeQuench !== null && Number.isFinite(m.lossBeforeQuench));
+  // different realizations of a are different targets
+  assert.not.equal(inline.find((m) => m.n === 16 && m.realization === 0)!.loss, inline.find((m) => m.n === 16 && m.realization === 1)!.loss);
+});
+
+test('3-spin study settings are validated, naming the field', () => {
+  const bad = (over: Partial<Spin3StudySpec>, pattern: RegExp): void => {
+    assert.throws(() => validateSpin3Study({ ...spec, ...over }), (e: unknown) => e instanceof Spin3StudyError && pattern.test((e as Error).message));
+  };
+  bad({ ns: [16] }, /^ns = \[16\] is invalid/);
+  bad({ ns: [32, 16] }, /^ns\[1\] = 16/);
+  bad({ quench: { batch: 10, steps: 5 } }, /^quench.batch = 10 is invalid: an integer > batch = 20/);
+  bad({ realizations: 1, seedsPerRealization: 1 }, /at least 2 runs per n/);
+  bad({ dt: 0 }, /^dt = 0/);
+});
+
+test('liouville compare spin3: a result file with the scale, members and slopes; bad input exits 2 and writes nothing', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'liouville-spin3-'));
+  const r = await runInProcess(['compare', 'spin3', '--d', '4', '--n', '16,32', '--realizations', '2', '--seeds', '1', '--steps', '100',
+    '--quench-steps', '10', '--test-points', '500', '--workers', '0', '--out', out, '--quiet']);
+  assert.is(r.status, 0, r.stderr);
+  const file = JSON.parse(readFileSync(join(out, 'compare-spin3.json'), 'utf8'));
+  assert.is(file.claim, 'spin3');
+  assert.match(file.scale, /reduced scale: d = 4 \(paper 50\)/);
+  assert.is(file.members.length, 4);
+  assert.is(file.analysis.cells.length, 2);
+  const bad = mkdtempSync(join(tmpdir(), 'liouville-spin3-bad-'));
+  for (const [argv, pattern] of [
+    [['--activation', 'tanh'], /--activation/],
+    [['--quench-batch', '20'], /--quench-batch: quench.batch = 20/],
+    [['--n', '64,32'], /--n/],
+    [['--d', '0'], /--d/],
+  ] as [string[], RegExp][]) {
+    const e = await runInProcess(['compare', 'spin3', ...argv, '--steps', '10', '--out', bad, '--quiet']);
+    assert.is(e.status, 2, `${argv.join(' ')}: ${e.stderr}`);
+    assert.match(e.stderr, pattern);
+  }
+  assert.not.ok(existsSync(join(bad, 'compare-spin3.json')));
+});
+
+test.run();
