@@ -1,0 +1,103 @@
+/**
+ * The 3-spin figure in the style of the paper's Fig. 1: three log-log panels against `n` — the loss,
+ * `⟨(f − f_n) Θ(f)⟩` and `⟨(f_n − f) Θ(−f)⟩` — with every run (light dots, one colour per
+ * realization of `a`), the mean over runs, and for the loss the fitted slope with its interval beside
+ * the paper's −1. Drawn from a `liouville compare spin3` result without a DOM, like the report's views.
+ *
+ *   npx tsx notebooks/spin3Figure.ts results/spin3/compare-spin3.json docs/figures/spin3.svg
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { max, min } from 'd3-array';
+import { scaleLog } from 'd3-scale';
+import { writeFileAtomic } from '../cli/resultFile.ts';
+import { axes, colour, fixed, legend, r2, svgDocument, type Frame } from './plot/svg.ts';
+
+/** The part of a spin3 result the figure reads. */
+export interface Spin3FigureInput {
+  readonly claim: string;
+  readonly scale: string;
+  readonly spec: { readonly d: number; readonly activation: string; readonly realizations: number };
+  readonly members: readonly { readonly n: number; readonly realization: number; readonly loss: number; readonly positive: number; readonly negative: number }[];
+  readonly analysis: {
+    readonly cells: readonly { readonly n: number; readonly loss: number; readonly positive: number; readonly negative: number }[];
+    readonly slopes: readonly { readonly quantity: string; readonly slope: { estimate: number; lower: number; upper: number } | null }[];
+  };
+}
+
+const PANEL: Frame = { width: 330, height: 300, margin: { top: 30, right: 12, bottom: 44, left: 62 } };
+const QUANTITIES = [
+  { key: 'loss', label: 'loss ℓ(f, f_n)', slope: 'loss' },
+  { key: 'positive', label: '⟨(f − f_n) Θ(f)⟩', slope: '⟨(f − f_n) Θ(f)⟩' },
+  { key: 'negative', label: '⟨(f_n − f) Θ(−f)⟩', slope: '⟨(f_n − f) Θ(−f)⟩' },
+] as const;
+
+function panel(input: Spin3FigureInput, q: (typeof QUANTITIES)[number], dx: number): string {
+  const runs = input.members.map((m) => ({ n: m.n, v: m[q.key], realization: m.realization })).filter((p) => p.v > 0);
+  const means = input.analysis.cells.map((c) => ({ n: c.n, v: c[q.key] })).filter((p) => p.v > 0);
+  const all = [...runs, ...means];
+  if (all.length === 0) return `<g transform="translate(${dx},0)"><text x="70" y="150">${q.label}: no positive values</text></g>`;
+  const ns = [...new Set(all.map((p) => p.n))].sort((a, b) => a - b);
+  const x = scaleLog().domain([ns[0]! / 1.3, ns[ns.length - 1]! * 1.3]).range([PANEL.margin.left, PANEL.width - PANEL.margin.right]);
+  const y = scaleLog().domain([(min(all, (p) => p.v) ?? 1e-3) / 1.5, (max(all, (p) => p.v) ?? 1) * 1.5]).range([PANEL.height - PANEL.margin.bottom, PANEL.margin.top]);
+  const marks = runs.map((p) => `<circle cx="${r2(x(p.n))}" cy="${r2(y(p.v))}" r="2.5" fill="${colour(p.realization % 7)}" fill-opacity="0.5"/>`);
+  marks.push(...means.map((p) => `<circle cx="${r2(x(p.n))}" cy="${r2(y(p.v))}" r="4.5" fill="#000"/>`));
+  const fit = input.analysis.slopes.find((s) => s.quantity === q.slope)?.slope;
+  let label = '';
+  if (fit && means.length > 1) {
+    // the fitted line through the means' geometric centre, and the paper's −1 through the same point
+    const ln = means.reduce((a, p) => a + Math.log(p.n), 0) / means.length;
+    const lv = means.reduce((a, p) => a + Math.log(p.v), 0) / means.length;
+    const line = (slope: number, dash: string, c: string): string => {
+      const at = (n: number): number => Math.exp(lv + slope * (Math.log(n) - ln));
+      const [n0, n1] = [ns[0]!, ns[ns.length - 1]!];
+      return `<line x1="${r2(x(n0))}" x2="${r2(x(n1))}" y1="${r2(y(at(n0)))}" y2="${r2(y(at(n1)))}" stroke="${c}" stroke-width="1.5"${dash}/>`;
+    };
+    marks.push(line(fit.estimate, '', colour(5)));
+    if (q.key === 'loss') marks.push(line(-1, ' stroke-dasharray="6,4"', '#555'));
+    label = `slope ${fixed(fit.estimate)} [${fixed(fit.lower)}, ${fixed(fit.upper)}]`;
+  }
+  // lines through the centre may leave the plot: clip the marks to the plot area
+  const clip = `spin3-clip-${q.key}`;
+  const { left, right, top, bottom } = PANEL.margin;
+  return `<g transform="translate(${dx},0)"><clipPath id="${clip}"><rect x="${left}" y="${top}" width="${PANEL.width - left - right}" height="${PANEL.height - top - bottom}"/></clipPath>`
+    + `${axes(PANEL, x, y, { x: 'n', y: q.label, title: label ? `${q.label}: ${label}` : q.label }, { log: true, values: ns, format: '~g' }, { log: true, ticks: 4, format: '.1e' })}`
+    + `<g class="marks" clip-path="url(#${clip})">${marks.join('')}</g></g>`;
+}
+
+export function spin3Svg(input: Spin3FigureInput): string {
+  const frame: Frame = { width: 3 * PANEL.width, height: PANEL.height + 60, margin: PANEL.margin };
+  const items = [
+    ...Array.from({ length: Math.min(input.spec.realizations, 7) }, (_, k) => ({ label: `runs, realization ${k + 1} of a`, colour: colour(k), mark: 'dot' as const })),
+    { label: 'mean over runs', colour: '#000', mark: 'dot' as const },
+    { label: 'fitted slope', colour: colour(5), mark: 'line' as const },
+    { label: 'paper: slope −1', colour: '#555', mark: 'dash' as const },
+  ];
+  return svgDocument(frame, [
+    ...QUANTITIES.map((q, k) => panel(input, q, k * PANEL.width)),
+    `<g transform="translate(0,${PANEL.height})">${legendRow(items)}</g>`,
+  ].join(''), `3-spin, d = ${input.spec.d}, ${input.spec.activation}: loss and signed discrepancies against n`);
+}
+
+/** The legend under the panels, in columns of three items. */
+function legendRow(items: Parameters<typeof legend>[0]): string {
+  const perColumn = 3;
+  return Array.from({ length: Math.ceil(items.length / perColumn) }, (_, col) =>
+    legend(items.slice(col * perColumn, col * perColumn + perColumn), 12 + col * 250, 4)).join('');
+}
+
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const [file, out] = process.argv.slice(2);
+  if (!file || !out) {
+    process.stderr.write('usage: tsx notebooks/spin3Figure.ts <compare-spin3.json> <out.svg>\n');
+    process.exit(2);
+  }
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Spin3FigureInput;
+  if (data.claim !== 'spin3') {
+    process.stderr.write(`spin3 figure: ${file} is not a liouville compare spin3 result (claim ${JSON.stringify(data.claim)})\n`);
+    process.exit(2);
+  }
+  writeFileAtomic(out, spin3Svg(data) + '\n');
+  process.stderr.write(`wrote ${out}\n`);
+}
