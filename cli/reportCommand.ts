@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { buildReportHtml } from '../notebooks/buildReport.ts';
 import { reportInputProblem, type ReportInput } from '../notebooks/report/input.ts';
+import { spin3ReportHtml, type Spin3ReportInput } from '../notebooks/spin3Figure.ts';
 import { flagString, flagSwitch, parseFlags, UsageError, type FlagSpec } from './flags.ts';
 import { writeFileAtomic } from './resultFile.ts';
 
@@ -17,7 +18,8 @@ export const REPORT_USAGE = `liouville report <result.json> --out <report.html> 
 
 Turns a \`liouville compare\` result file into one self-contained HTML page: ρ₀ and the particles
 of ρ_n on (y, c), marginals, f/f₀/f_n, loss, E‖f_n − f₀‖² against n, slopes against time (healing)
-and the verdicts. d3 and the data are inline, so the page opens offline.
+and the verdicts. d3 and the data are inline, so the page opens offline. A \`compare spin3\` result
+gives its own page: the scale, the Fig. 1-style figure, the table per n and the slopes.
 
 Example:
   liouville report results/compare-all.json --out out/report.html
@@ -52,10 +54,16 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
   } catch (err) {
     throw new UsageError(`result file ${file} is not JSON (${(err as Error).message})`);
   }
-  const problem = reportInputProblem(data);
-  if (problem) throw new UsageError(`result file ${file} ${problem}`);
   const started = Date.now();
-  const html = await buildReportHtml(data as ReportInput);
+  let html: string;
+  const record = data as { command?: unknown; claim?: unknown; format?: unknown };
+  if (record?.format === 'liouville-result/1' && record.command === 'compare' && record.claim === 'spin3') {
+    html = spin3ReportHtml(data as Spin3ReportInput);
+  } else {
+    const problem = reportInputProblem(data);
+    if (problem) throw new UsageError(`result file ${file} ${problem}`);
+    html = await buildReportHtml(data as ReportInput);
+  }
   writeFileAtomic(out, html);
   if (!flagSwitch(values, 'quiet')) {
     process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} kB)\n`);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { max, min } from 'd3-array';
 import { scaleLog } from 'd3-scale';
 import { writeFileAtomic } from '../cli/resultFile.ts';
-import { axes, colour, fixed, legend, r2, svgDocument, type Frame } from './plot/svg.ts';
+import { axes, colour, esc, fixed, legend, r2, svgDocument, type Frame } from './plot/svg.ts';
 
 /** The part of a spin3 result the figure reads. */
 export interface Spin3FigureInput {
@@ -23,6 +23,18 @@ export interface Spin3FigureInput {
     readonly cells: readonly { readonly n: number; readonly loss: number; readonly positive: number; readonly negative: number }[];
     readonly slopes: readonly { readonly quantity: string; readonly slope: { estimate: number; lower: number; upper: number } | null }[];
   };
+}
+
+/** What the page reads besides the figure's input: the full cells, the verdict, provenance. */
+export interface Spin3ReportInput extends Omit<Spin3FigureInput, 'analysis'> {
+  readonly analysis: {
+    readonly cells: readonly { n: number; runs: number; loss: number; lossStandardError: number; positive: number; negative: number; lossBeforeQuench: number | null }[];
+    readonly slopes: Spin3FigureInput['analysis']['slopes'];
+    readonly verdict: { claim: string; measured: string; theory: string; agrees: boolean };
+    readonly throughput: number;
+  };
+  readonly package?: { readonly version?: string; readonly commit?: string | null };
+  readonly createdAt?: string;
 }
 
 const PANEL: Frame = { width: 330, height: 300, margin: { top: 30, right: 12, bottom: 44, left: 62 } };
@@ -77,6 +89,28 @@ export function spin3Svg(input: Spin3FigureInput): string {
     ...QUANTITIES.map((q, k) => panel(input, q, k * PANEL.width)),
     `<g transform="translate(0,${PANEL.height})">${legendRow(items)}</g>`,
   ].join(''), `3-spin, d = ${input.spec.d}, ${input.spec.activation}: loss and signed discrepancies against n`);
+}
+
+/**
+ * A self-contained HTML page for a spin3 result: the scale it ran at, the figure, the per-`n` table
+ * and the slopes with the verdict. Static SVG, so no script and no network.
+ */
+export function spin3ReportHtml(input: Spin3ReportInput): string {
+  const rows = input.analysis.cells.map((c) => `<tr><td>${c.n}</td><td>${c.runs}</td><td>${c.loss.toExponential(3)} ± ${c.lossStandardError.toExponential(1)}</td>`
+    + `<td>${c.positive.toExponential(3)}</td><td>${c.negative.toExponential(3)}</td><td>${c.lossBeforeQuench === null ? '—' : c.lossBeforeQuench.toExponential(3)}</td></tr>`).join('');
+  const slopes = input.analysis.slopes.map((s) => `<tr><td>${esc(s.quantity)}</td><td>${s.slope ? `${fixed(s.slope.estimate, 3)} [${fixed(s.slope.lower, 3)}, ${fixed(s.slope.upper, 3)}]` : 'no fit (a mean is not positive)'}</td></tr>`).join('');
+  const v = input.analysis.verdict;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>liouville — 3-spin, d = ${input.spec.d}</title>
+<style>body{font-family:sans-serif;max-width:1020px;margin:1em auto;color:#222}table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}p.scale{background:#f6f6f6;padding:0.5em}</style></head>
+<body><h1>3-spin experiment (the paper's Sec. 5), d = ${input.spec.d}, ${esc(input.spec.activation)}</h1>
+<p class="scale">${esc(input.scale)}</p>
+<section id="figure">${spin3Svg(input)}</section>
+<h2>Per n (mean over runs)</h2><table><tr><th>n</th><th>runs</th><th>loss ± s.e.</th><th>⟨(f − f_n)Θ(f)⟩</th><th>⟨(f_n − f)Θ(−f)⟩</th><th>loss before quench</th></tr>${rows}</table>
+<h2>Slopes in n (95% bootstrap)</h2><table>${slopes}</table>
+<p id="verdict">${esc(v.claim)}: ${esc(v.measured)}; theory ${esc(v.theory)}; agrees: <strong>${v.agrees ? 'yes' : 'no'}</strong></p>
+<p>Throughput ${input.analysis.throughput.toExponential(3)} unit·point-steps/s per thread. liouville ${esc(input.package?.version ?? '?')} (${esc(input.package?.commit ?? 'no commit')}), ${esc(input.createdAt ?? '')}.</p>
+</body></html>
+`;
 }
 
 /** The legend under the panels, in columns of three items. */

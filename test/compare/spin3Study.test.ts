@@ -49,6 +49,15 @@ test('liouville compare spin3: a result file with the scale, members and slopes;
   assert.match(file.scale, /reduced scale: d = 4 \(paper 50\)/);
   assert.is(file.members.length, 4);
   assert.is(file.analysis.cells.length, 2);
+  // its report: the scale, the Fig. 1-style figure (three panels), the table and the verdict, no script
+  const page = join(out, 'spin3.html');
+  const rep = await runInProcess(['report', join(out, 'compare-spin3.json'), '--out', page, '--quiet']);
+  assert.is(rep.status, 0, rep.stderr);
+  const html = readFileSync(page, 'utf8');
+  assert.match(html, /reduced scale: d = 4/);
+  assert.is((html.match(/<clipPath/g) ?? []).length, 3);
+  assert.match(html, /id="verdict"/);
+  assert.not.match(html, /<script/);
   const bad = mkdtempSync(join(tmpdir(), 'liouville-spin3-bad-'));
   for (const [argv, pattern] of [
     [['--activation', 'tanh'], /--activation/],
