@@ -121,7 +121,15 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     }
   });
   bar.finish();
-  const analysis = analyseSpin3(spec, members);
+  let analysis: ReturnType<typeof analyseSpin3>;
+  try {
+    analysis = analyseSpin3(spec, members);
+  } catch (err) {
+    // hours of training must not be lost to a failure after it: keep the members, say where
+    const saved = join(c.out, 'compare-spin3.members.json');
+    writeFileAtomic(saved, toJson({ format: RESULT_FORMAT, command: 'compare', claim: 'spin3-members', spec, members }));
+    throw new Error(`the analysis failed (${(err as Error).message}); the ${members.length} members are saved in ${saved}`);
+  }
   const seconds = (Date.now() - started) / 1000;
   const file = join(c.out, 'compare-spin3.json');
   const { out: _out, ...input } = c;
@@ -137,7 +145,7 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   }
   console.log('\nslopes in n (95% bootstrap):');
   for (const s of analysis.slopes) {
-    console.log(`  ${s.quantity.padEnd(26)} ${s.slope ? `${s.slope.estimate.toFixed(3)} [${s.slope.lower.toFixed(3)}, ${s.slope.upper.toFixed(3)}]` : 'a mean is not positive: no fit'}`);
+    console.log(`  ${s.quantity.padEnd(26)} ${s.slope ? `${s.slope.estimate.toFixed(3)} [${s.slope.lower.toFixed(3)}, ${s.slope.upper.toFixed(3)}]` : 'a run\'s value is not positive: no log-log fit'}`);
   }
   const v = analysis.verdict;
   console.log(`\n${v.claim}: ${v.measured}; theory ${v.theory}; agrees: ${v.agrees ? 'yes' : 'NO'}`);

@@ -123,7 +123,7 @@ export interface Spin3Cell {
 
 export interface Spin3Analysis {
   readonly cells: Spin3Cell[];
-  /** Log-log slopes in `n` (bootstrap over runs within each `n`); null where a mean is not positive. */
+  /** Log-log slopes in `n` (bootstrap over runs within each `n`); null where some run's value is not positive. */
   readonly slopes: { readonly quantity: string; readonly slope: SlopeInterval | null }[];
   readonly verdict: { readonly claim: string; readonly measured: string; readonly theory: string; readonly agrees: boolean };
   /** Unit·point-steps per second of one thread, over all members. */
@@ -147,7 +147,8 @@ export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberRes
   }));
   const fit = (quantity: string, pick: (m: Spin3MemberResult) => number, stream: number): { quantity: string; slope: SlopeInterval | null } => {
     const values = byN.map((list) => Float64Array.from(list, pick));
-    if (values.some((v) => mean(Array.from(v)) <= 0)) return { quantity, slope: null };
+    // a log-log fit needs every run's value positive: the signed discrepancies can change sign
+    if (values.some((v) => v.some((x) => !(x > 0)))) return { quantity, slope: null };
     return { quantity, slope: bootstrapLogLogSlope(s.ns, values, { replicates: s.bootstrap.replicates, level: s.bootstrap.level, seed: s.seed, stream }) };
   };
   const slopes = [

@@ -98,7 +98,7 @@ export function spin3Svg(input: Spin3FigureInput): string {
 export function spin3ReportHtml(input: Spin3ReportInput): string {
   const rows = input.analysis.cells.map((c) => `<tr><td>${c.n}</td><td>${c.runs}</td><td>${c.loss.toExponential(3)} ± ${c.lossStandardError.toExponential(1)}</td>`
     + `<td>${c.positive.toExponential(3)}</td><td>${c.negative.toExponential(3)}</td><td>${c.lossBeforeQuench === null ? '—' : c.lossBeforeQuench.toExponential(3)}</td></tr>`).join('');
-  const slopes = input.analysis.slopes.map((s) => `<tr><td>${esc(s.quantity)}</td><td>${s.slope ? `${fixed(s.slope.estimate, 3)} [${fixed(s.slope.lower, 3)}, ${fixed(s.slope.upper, 3)}]` : 'no fit (a mean is not positive)'}</td></tr>`).join('');
+  const slopes = input.analysis.slopes.map((s) => `<tr><td>${esc(s.quantity)}</td><td>${s.slope ? `${fixed(s.slope.estimate, 3)} [${fixed(s.slope.lower, 3)}, ${fixed(s.slope.upper, 3)}]` : 'no log-log fit (a run\'s value is not positive)'}</td></tr>`).join('');
   const v = input.analysis.verdict;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>liouville — 3-spin, d = ${input.spec.d}</title>
 <style>body{font-family:sans-serif;max-width:1020px;margin:1em auto;color:#222}table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}p.scale{background:#f6f6f6;padding:0.5em}</style></head>

@@ -28,6 +28,16 @@ test('3-spin study: the same members on 0 or 2 worker threads, every (n, realiza
   assert.not.equal(inline.find((m) => m.n === 16 && m.realization === 0)!.loss, inline.find((m) => m.n === 16 && m.realization === 1)!.loss);
 });
 
+test('3-spin analysis: a quantity with a non-positive run gets no log-log fit (and does not throw); the loss still does', () => {
+  const members = [16, 32, 16, 32].map((n, k) => ({
+    n, realization: k >> 1, r: 0, loss: 1 / n, lossStandardError: 0, positive: k === 3 ? -0.01 : 0.1, negative: 0.1, lossBeforeQuench: 2 / n, seconds: 1, unitPointSteps: 10,
+  }));
+  const a = analyseSpin3({ ...spec, ns: [16, 32], realizations: 2, seedsPerRealization: 1 }, members);
+  assert.is(a.slopes.find((s) => s.quantity === '⟨(f − f_n) Θ(f)⟩')!.slope, null);
+  assert.ok(Math.abs(a.slopes[0]!.slope!.estimate + 1) < 1e-12, 'loss ∝ 1/n exactly');
+  assert.ok(a.verdict.agrees);
+});
+
 test('3-spin study settings are validated, naming the field', () => {
   const bad = (over: Partial<Spin3StudySpec>, pattern: RegExp): void => {
     assert.throws(() => validateSpin3Study({ ...spec, ...over }), (e: unknown) => e instanceof Spin3StudyError && pattern.test((e as Error).message));
