@@ -29,11 +29,6 @@ export interface BootstrapOptions {
   readonly replicates?: number;
   /** Coverage of the two-sided interval, in (0, 1) (default 0.95). */
   readonly level?: number;
-  /**
-   * `bootstrapLogLogSlope` only: accept values of either sign (an excess over a reference); the
-   * level means and every resampled mean must still be positive, else it throws.
-   */
-  readonly signed?: boolean;
 }
 
 export interface BootstrapInterval {
@@ -157,7 +152,7 @@ export function bootstrapLogLogSlope(
     let sum = 0;
     for (let r = 0; r < levelValues.length; r++) {
       const v = levelValues[r]!;
-      if (!(Number.isFinite(v) && (options.signed === true || v >= 0))) throw new RangeError(`${caller}: values[${k}][${r}] = ${v} must be finite and ≥ 0`);
+      if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`${caller}: values[${k}][${r}] = ${v} must be finite and ≥ 0`);
       flat[offsets[k]! + r] = v;
       sum += v;
     }

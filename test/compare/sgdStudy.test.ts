@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrapLogLogSlope, runStudy, sgdBatchSchedule, StudySpecError, validateStudySpec, type StudySpec } from '../../compare/index.ts';
+import { runStudy, sgdBatchSchedule, StudySpecError, validateStudySpec, type StudySpec } from '../../compare/index.ts';
 import { runInProcess } from '../helpers/runInProcess.ts';
 
 const spec: StudySpec = {
@@ -40,14 +40,7 @@ test('an SGD study: the noise against the GD twin is 0 at t = 0 and positive aft
   assert.ok(claims.some((c) => c.startsWith('SGD: E‖f_n^SGD − f_n^GD‖²') && c.endsWith('@1')));
   assert.ok(claims.some((c) => c.startsWith('SGD quenched to α = 1') && c.endsWith('@2')));
   assert.ok(analysis.slopes.some((s) => s.quantity === 'sgd noise' && s.t === 1));
-});
-
-test('bootstrapLogLogSlope with signed values: runs of either sign, positive means (an excess loss)', () => {
-  const values = [Float64Array.of(0.3, -0.1, 0.2, 0.0), Float64Array.of(0.06, -0.01, 0.05, 0.0)];
-  assert.throws(() => bootstrapLogLogSlope([10, 100], values, { seed: 1, replicates: 200 }), /must be finite and ≥ 0/);
-  const s = bootstrapLogLogSlope([10, 100], values, { seed: 1, replicates: 200, signed: true });
-  // means 0.1 and 0.025: slope log(0.25)/log(10)
-  assert.ok(Math.abs(s.estimate - Math.log10(0.25)) < 1e-12, String(s.estimate));
+  assert.ok(analysis.slopes.some((s) => s.quantity === 'loss deviation²' && s.t === 2));
 });
 
 test('SGD study settings are validated', () => {
