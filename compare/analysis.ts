@@ -9,6 +9,7 @@ import { createTorusProblem } from '../model/index.ts';
 import { bootstrapLogLogSlope, type SlopeInterval } from './bootstrap.ts';
 import { gaussianityCheck, type GaussianityResult } from './gaussianity.ts';
 import type { MemberResult } from './member.ts';
+import { average, sampleVariance } from './sampleStatistics.ts';
 import { comparePrefactor, type PrefactorComparison } from './prediction.ts';
 import type { StudyReference } from './reference.ts';
 import type { StudySpec } from './studySpec.ts';
@@ -258,17 +259,3 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
   }
   return { cells, slopes, gaussianity, referenceCheck, prefactor, verdicts };
 }
-
-function average(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]!;
-  return s / a.length;
-}
-
-function sampleVariance(a: ArrayLike<number>): number {
-  const m = average(a);
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i]! - m) ** 2;
-  return s / (a.length - 1);
-}
-

@@ -12,6 +12,7 @@
 import { createSpin3Target, Rng } from '../model/index.ts';
 import { Spin3Network, spin3Errors, type Activation } from '../particles/index.ts';
 import { bootstrapLogLogSlope, type SlopeInterval } from './bootstrap.ts';
+import { average, standardError } from './sampleStatistics.ts';
 import { memberStream } from './studySpec.ts';
 import { runOnWorkers } from './workerPool.ts';
 
@@ -135,15 +136,10 @@ export const SPIN3_SLOPE_TOLERANCE = 0.25;
 
 export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberResult[]): Spin3Analysis {
   const byN = s.ns.map((n) => members.filter((m) => m.n === n));
-  const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
-  const se = (v: readonly number[]): number => {
-    const m = mean(v);
-    return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1) / v.length);
-  };
   const cells = byN.map((list, k) => ({
-    n: s.ns[k]!, runs: list.length, loss: mean(list.map((m) => m.loss)), lossStandardError: se(list.map((m) => m.loss)),
-    positive: mean(list.map((m) => m.positive)), negative: mean(list.map((m) => m.negative)),
-    lossBeforeQuench: s.quench ? mean(list.map((m) => m.lossBeforeQuench ?? NaN)) : null,
+    n: s.ns[k]!, runs: list.length, loss: average(list.map((m) => m.loss)), lossStandardError: standardError(list.map((m) => m.loss)),
+    positive: average(list.map((m) => m.positive)), negative: average(list.map((m) => m.negative)),
+    lossBeforeQuench: s.quench ? average(list.map((m) => m.lossBeforeQuench ?? NaN)) : null,
   }));
   const fit = (quantity: string, pick: (m: Spin3MemberResult) => number, stream: number): { quantity: string; slope: SlopeInterval | null } => {
     const values = byN.map((list) => Float64Array.from(list, pick));

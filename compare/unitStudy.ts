@@ -15,6 +15,7 @@ import { solveLagrangian } from '../solver/index.ts';
 import type { MemberResult } from './member.ts';
 import { runMembers } from './memberPool.ts';
 import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
+import { average, standardError } from './sampleStatistics.ts';
 import { studyTasks } from './study.ts';
 import type { StudySpec } from './studySpec.ts';
 
@@ -89,7 +90,7 @@ export async function runUnitStudy(spec: UnitStudySpec, workers: number, hooks: 
     const perTime = spec.times.map((_, j) => nSquaredErrors(members, j, reference[j]!.fhat, spec.n, problem.M));
     units.push({
       unit, M: problem.M, psiEnergy: spectrumEnergy(problem.psihat), prediction,
-      measured: perTime.map((v) => mean(v)), standardError: perTime.map((v) => Math.sqrt(variance(v) / v.length)),
+      measured: perTime.map(average), standardError: perTime.map(standardError),
       meanFieldLoss: reference.map((s) => s.loss),
     });
   }
@@ -145,17 +146,4 @@ export function rankUnits(units: readonly UnitOutcome[], k: number, t: number): 
     t, predictedOrder: byPred.map((u) => u.unit), measuredOrder: byMeas.map((u) => u.unit),
     kendallTau: pairs > 0 ? (concordant - discordant) / pairs : 1, inversions, bestConfirmed,
   };
-}
-
-function mean(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]!;
-  return s / a.length;
-}
-
-function variance(a: ArrayLike<number>): number {
-  const m = mean(a);
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i]! - m) ** 2;
-  return s / (a.length - 1);
 }

@@ -25,6 +25,7 @@ export class Rng {
   private spare = 0;
   private hasSpare = false;
   private readonly words = new Uint32Array(4);
+  private readonly one = new Float64Array(1);
   readonly seed: number;
   readonly stream: number;
 
@@ -101,30 +102,17 @@ export class Rng {
     return (hi * 67108864 + lo) / 9007199254740992;
   }
 
-  /** A standard normal draw (Marsaglia polar method). */
+  /** A standard normal draw (Marsaglia polar method; one draw of `fillNormal`). */
   normal(): number {
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      return this.spare;
-    }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const factor = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spare = v * factor;
-    this.hasSpare = true;
-    return u * factor;
+    this.fillNormal(this.one, 0, 1);
+    return this.one[0]!;
   }
 
   /**
-   * `count` standard normal draws into `out[offset …]`: the same numbers as `count` calls of
-   * `normal()`, but a hot loop that draws many gets them without a boxed double per call (a
-   * double returned from a call that is not inlined is a heap allocation in V8).
+   * `count` standard normal draws into `out[offset …]` (Marsaglia polar method, the spare of a pair
+   * kept for the next draw): the same numbers as `count` calls of `normal()`, but a hot loop that
+   * draws many gets them without a boxed double per call (a double returned from a call that is not
+   * inlined is a heap allocation in V8).
    */
   fillNormal(out: Float64Array, offset: number, count: number): void {
     let k = offset;
