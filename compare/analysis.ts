@@ -6,10 +6,10 @@
  * seeds, and a Gaussianity check of `√n (f_n − f₀)` (the CLT's limit is Gaussian).
  */
 import { createTorusProblem } from '../model/index.ts';
-import { bootstrapLogLogSlope, type SlopeInterval } from './bootstrap.ts';
-import { gaussianityCheck, type GaussianityResult } from './gaussianity.ts';
+import { bootstrapLogLogSlope, type SlopeInterval } from './statistics/bootstrap.ts';
+import { gaussianityCheck, type GaussianityResult } from './statistics/gaussianity.ts';
 import type { MemberResult } from './member.ts';
-import { average, sampleVariance } from './sampleStatistics.ts';
+import { average, sampleVariance } from './statistics/sampleStatistics.ts';
 import { comparePrefactor, type PrefactorComparison } from './prediction.ts';
 import type { StudyReference } from './reference.ts';
 import type { StudySpec } from './studySpec.ts';

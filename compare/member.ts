@@ -7,9 +7,9 @@
  */
 import { createTorusProblem, spectrumDistanceSquared, type TorusProblem } from '../model/index.ts';
 import { runParticles, type ParticleRunConfig } from '../particles/index.ts';
-import { binnedL1 } from './binnedDistance.ts';
+import { binnedL1 } from './distances/binnedDistance.ts';
 import { memberStream, sgdBatchSchedule, type StudySpec } from './studySpec.ts';
-import { wassersteinCircleToDensity, wassersteinToDensity } from './wasserstein.ts';
+import { wassersteinCircleToDensity, wassersteinToDensity } from './distances/wasserstein.ts';
 
 /** `ρ₀`'s marginals on the grid at each recorded time (cell values of the marginal densities). */
 export interface ReferenceMarginals {

@@ -7,7 +7,7 @@
  */
 import { createTorusProblem, spectrumDistanceSquared, type Spectrum } from '../model/index.ts';
 import { densityMarginals, solveGrid, solveLagrangian } from '../solver/index.ts';
-import { binGridDensity } from './binnedDistance.ts';
+import { binGridDensity } from './distances/binnedDistance.ts';
 import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
 import type { ReferenceMarginals } from './member.ts';
 import type { StudySpec } from './studySpec.ts';

@@ -11,8 +11,8 @@
  */
 import { createSpin3Target, Rng } from '../model/index.ts';
 import { Spin3Network, spin3Errors, type Activation } from '../particles/index.ts';
-import { bootstrapLogLogSlope, type SlopeInterval } from './bootstrap.ts';
-import { average, standardError } from './sampleStatistics.ts';
+import { bootstrapLogLogSlope, type SlopeInterval } from './statistics/bootstrap.ts';
+import { average, standardError } from './statistics/sampleStatistics.ts';
 import { memberStream } from './studySpec.ts';
 import { runOnWorkers } from './workerPool.ts';
 

@@ -15,7 +15,7 @@ import { solveLagrangian } from '../solver/index.ts';
 import type { MemberResult } from './member.ts';
 import { runMembers } from './memberPool.ts';
 import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
-import { average, standardError } from './sampleStatistics.ts';
+import { average, standardError } from './statistics/sampleStatistics.ts';
 import { studyTasks } from './study.ts';
 import type { StudySpec } from './studySpec.ts';
 

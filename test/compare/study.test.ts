@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { binGridDensity, binnedL1 } from '../../compare/binnedDistance.ts';
+import { binGridDensity, binnedL1 } from '../../compare/distances/binnedDistance.ts';
 import { analyseStudy, computeReference, runStudy, runStudyMembers, studyTasks, validateStudySpec, type StudySpec } from '../../compare/index.ts';
 
 const spec: StudySpec = {

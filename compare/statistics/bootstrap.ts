@@ -15,7 +15,7 @@
  * Quantiles of the replicates are Hyndman & Fan's type 7 (linear interpolation between order
  * statistics; R's default). Buffers are allocated once per call, not per replicate.
  */
-import { Rng } from '../model/rng.ts';
+import { Rng } from '../../model/rng.ts';
 import { logLogSlopeWeights } from './logLogFit.ts';
 
 export interface BootstrapOptions {
