@@ -7,8 +7,8 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
-  analyseStudy, CheckpointError, PREDICTION_DEFAULT_DT, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
-  type Claim, type MemberResult, type StudyAnalysis, type StudyReference, type StudySpec,
+  analyseStudy, CheckpointError, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
+  type Claim, type GrowingSchedule, type MemberResult, type ScheduleSetting, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
 import { createTorusProblem, spectrumToPairs } from '../model/index.ts';
 import { flagString, flagSwitch, parseFlags, UsageError, type FlagSpec } from './flags.ts';
@@ -19,8 +19,10 @@ import { createProgress } from './progress.ts';
 import { unitsCommand } from './unitsCommand.ts';
 import { spin3Command } from './spin3Command.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
+import { verdictTableLines } from './verdictTable.ts';
+import { fmt } from '../compare/verdicts/verdict.ts';
 
-const CLAIMS = ['lln', 'clt', 'healing', 'all', 'sgd'] as const;
+const CLAIMS = ['lln', 'clt', 'healing', 'all', 'sgd', 'asymptotic'] as const;
 type ClaimWord = (typeof CLAIMS)[number];
 
 /** Defaults per claim: `all` is the main job (`npm run compare`), sized for < 10 min on 2 cores. */
@@ -30,7 +32,12 @@ const DEFAULTS: Record<ClaimWord, { n: string; seeds: string; t: string }> = {
   healing: { n: '32..1024', seeds: '48', t: '0,1,10,30,100' },
   all: { n: '32..4096', seeds: '48', t: '0,1,2,5,10,20,50' },
   sgd: { n: '32..2048', seeds: '32', t: '0,1,5,10,20' },
+  // the times are the schedules' a_n (and these): set from λ, see asymptoticSchedules
+  asymptotic: { n: '32..1024', seeds: '32', t: '0' },
 };
+
+/** The decay rate of the predicted prefactor is read on these times (`healingTime.ts`: the last three resolved). */
+const LAMBDA_PROBE_TIMES = [0, 1, 2, 5, 10, 20, 50];
 
 export const COMPARE_FLAGS: readonly FlagSpec[] = [
   ...PROBLEM_FLAGS,
@@ -45,6 +52,9 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   { name: 'L', value: 'L', default: '8', help: 'c-domain half-width of the density grid' },
   { name: 'alpha', value: 'α', help: 'compare sgd: online SGD with batch P = ⌈n^(2α)⌉, i.e. noise θ = Δt·n^(−2α) (default 0.25)' },
   { name: 'quench', value: 'T:αq|none', help: 'compare sgd: from time T the batch is ⌈n^(2αq)⌉ (the paper\'s late quench; αq = 1 is P = n²); default none' },
+  { name: 'lambda', value: 'λ', help: 'compare asymptotic: the decay rate of P(t) ∝ e^(−2λt) that sets the schedules (default: from the predicted prefactor at t = 0,1,2,5,10,20,50)' },
+  { name: 'kappa', value: 'k1,k2,…', help: 'compare asymptotic: the borderline schedules a_n = k·log n/(2λ) (default 0.5,2: on both sides of healing)' },
+  { name: 'power', value: 'p', help: 'compare asymptotic: the schedule a_n = (log n)^p/(2λ), a_n/log n → ∞ (Prop. 3.3\'s hypothesis; default 1.5)' },
   { name: 'predict', value: 'NYxNC|none', default: '64x16', help: 'quadrature of the predicted CLT prefactor n·E‖f_n − f₀‖² (adjoint of the Lagrangian solver), compared with the measured one; none to skip' },
   { name: 'bootstrap', value: 'B', default: '2000', help: 'bootstrap replicates for the slope intervals (95%)' },
   { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it' },
@@ -55,13 +65,16 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   CONFIG_FLAG,
 ];
 
-export const COMPARE_USAGE = `liouville compare lln|clt|healing|all|sgd [flags]      (compare units --help, compare spin3 --help: the other studies)
+export const COMPARE_USAGE = `liouville compare lln|clt|healing|all|sgd|asymptotic [flags]      (compare units --help, compare spin3 --help: the other studies)
 
 Ensembles of GD particle runs over an n-ladder and R seeds, against the mean-field reference
 (Lagrangian f₀, grid ρ₀): E‖f_n − f₀‖² and its bias/variance split, per Fourier mode, the loss,
 W1 distances of the marginals, log-log slopes in n with bootstrap intervals, Gaussianity of
 √n(f_n − f₀), and n·E‖f_n − f₀‖² against its prediction from the linearised flow. Writes
-<out>/compare-<claim>.json and prints claim, measured, theory, agreement.
+<out>/compare-<claim>.json and prints the verdicts: each names the proposition it tests, its
+rule and its outcome (agrees / disagrees / not resolved), primary ones Holm-corrected.
+\`compare asymptotic\` tests Prop. 3.3: times a_n that grow with n (κ·log n/(2λ) for each --kappa,
+(log n)^p/(2λ), and a fixed-t control), the error against the target f and against f₀.
 
 Example:
   liouville compare clt --n 32..2048 --seeds 40 --out results
@@ -85,12 +98,17 @@ Flags:
 const SHARD_FORMAT = 'liouville-shard/1';
 
 /** The study of a validated configuration; the checks that need the built problem (its M) come here. */
-function specFromConfig(claimWord: ClaimWord, c: CompareConfig): StudySpec {
+function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: ScheduleSetting | null = null): StudySpec {
   const { problem } = problemFromConfig(c); // unit and target errors become usage errors naming the flag
   const M = problem.M;
   if (c.reference.ny <= 2 * M) throw new UsageError(`--reference (config "reference.ny"): got ${c.reference.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
   if (c.predict !== 'none' && c.predict.ny <= 2 * M) throw new UsageError(`--predict (config "predict.ny"): got ${c.predict.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
   if (c.density !== 'none' && c.density.ny <= 2 * M) throw new UsageError(`--density (config "density.ny"): got ${c.density.ny}, must be a power of two > 2M = ${2 * M}`);
+  if (claimWord !== 'asymptotic') {
+    for (const [key, flag] of [['lambda', 'lambda'], ['kappa', 'kappa'], ['power', 'power']] as const) {
+      if (c[key] !== undefined) throw new UsageError(`--${flag} (config "${key}"): got ${c[key]}, applies to compare asymptotic only`);
+    }
+  }
   if (claimWord !== 'sgd') {
     if (c.alpha !== undefined) throw new UsageError(`--alpha (config "alpha"): got ${c.alpha}, applies to compare sgd only`);
     if (c.quench !== undefined) throw new UsageError(`--quench (config "quench"): got "${c.quench}", applies to compare sgd only`);
@@ -102,16 +120,18 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig): StudySpec {
     if (!(quench.at > 0 && quench.at < c.times[c.times.length - 1]!)) throw new UsageError(`--quench (config "quench"): got "${c.quench}", the quench time must lie in (0, ${c.times[c.times.length - 1]}), the last recorded time`);
   }
   const spec: StudySpec = {
-    claims: claimWord === 'all' ? ['lln', 'clt', 'healing'] : claimWord === 'sgd' ? ['sgd', 'lln'] : [claimWord as Claim],
+    claims: claimWord === 'all' ? ['lln', 'clt', 'healing'] : claimWord === 'sgd' ? ['sgd', 'lln'] : claimWord === 'asymptotic' ? ['healing'] : [claimWord as Claim],
     problem: { unit: problem.unit.spec, target: problem.target.expression, modeTolerance: c.modeTolerance, maxModes: c.maxModes },
     law: { cMean: c.cMean, sigmaC: c.sigmaC },
-    ns: c.n, seeds: c.seeds, seed: c.seed, times: c.times, dt: c.dt,
+    ns: c.n, seeds: c.seeds, seed: c.seed, times: schedules ? scheduleTimes(schedules, c.n, c.times) : c.times, dt: c.dt,
     reference: { ...c.reference, check: c.referenceCheck },
     density: c.density === 'none' ? null : { ...c.density, L: c.L },
     bootstrap: { replicates: c.bootstrap, level: 0.95 },
     // the prediction is GD's prefactor: an SGD study has no prediction to compare with
-    prediction: c.predict === 'none' || claimWord === 'sgd' ? null : { ...c.predict, dt: PREDICTION_DEFAULT_DT },
+    // the asymptotic study's many times would make the prediction costly; its λ came from one (schedules.lambdaSource)
+    prediction: c.predict === 'none' || claimWord === 'sgd' || claimWord === 'asymptotic' ? null : { ...c.predict, dt: PREDICTION_DEFAULT_DT },
     ...(claimWord === 'sgd' ? { sgd: { alpha, quench } } : {}),
+    ...(schedules ? { schedules } : {}),
   };
   try {
     validateStudySpec(spec);
@@ -120,6 +140,36 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig): StudySpec {
     throw err;
   }
   return spec;
+}
+
+/**
+ * Prop. 3.3's schedules: `λ` (given, or the late decay rate of the predicted prefactor), then
+ * `a_n = κ log n/(2λ)` for each `--kappa`, `a_n = (log n)^p/(2λ)`, and the fixed-`t` control at the
+ * latter's time on the smallest rung.
+ */
+function asymptoticSchedules(c: CompareConfig, quiet: boolean): ScheduleSetting {
+  let lambda = c.lambda;
+  let lambdaSource = 'given (--lambda)';
+  if (lambda === undefined) {
+    const { problem, law } = problemFromConfig(c);
+    const quadrature = c.predict === 'none' ? { ny: 64, nc: 16 } : c.predict;
+    if (!quiet) process.stderr.write(`λ: the predicted prefactor at t = ${LAMBDA_PROBE_TIMES.join(',')} (${quadrature.ny}×${quadrature.nc})\n`);
+    const p = computeCltPrediction(problem, law, LAMBDA_PROBE_TIMES, { ...quadrature, dt: PREDICTION_DEFAULT_DT, check: null });
+    const rate = prefactorDecayRate(LAMBDA_PROBE_TIMES, p.total);
+    if (rate === null) throw new UsageError(`--lambda: the predicted prefactor (${p.total.map((v) => v.toPrecision(3)).join(', ')} at t = ${LAMBDA_PROBE_TIMES.join(',')}) shows no decay to read λ from; give --lambda`);
+    lambda = rate;
+    lambdaSource = `late decay of the predicted prefactor P(t) at t = ${LAMBDA_PROBE_TIMES.join(',')} (${quadrature.ny}×${quadrature.nc}): P = ${p.total.map((v) => v.toPrecision(3)).join(', ')}`;
+  }
+  const scale = 1 / (2 * lambda);
+  const kappas = (c.kappa ?? '0.5,2').split(',').map(Number);
+  const powerLog: GrowingSchedule = { kind: 'powerLog', kappa: scale, power: c.power ?? 1.5 };
+  const schedules: GrowingSchedule[] = [
+    ...kappas.map((k): GrowingSchedule => ({ kind: 'log', kappa: k * scale })),
+    powerLog,
+    { kind: 'fixed', t: scheduleTime(powerLog, c.n[0]!) },
+  ];
+  if (!quiet) process.stderr.write(`λ = ${fmt(lambda)} (${lambdaSource}); 1/(2λ) = ${fmt(scale)}; schedules: ${schedules.map(scheduleText).join('; ')}\n`);
+  return { lambda, lambdaSource, schedules };
 }
 
 function memberProgress(quiet: boolean): { stage(what: string): void; member(done: number, total: number): void; finish(): void } {
@@ -155,7 +205,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const claimDefaults: Record<string, string> = { n: d.n, seeds: d.seeds, t: d.t };
   const specs = COMPARE_FLAGS.map((f) => (claimDefaults[f.name] === undefined ? f : { ...f, default: claimDefaults[f.name]! }));
   const { config, quiet } = resolveCompareConfig(rest, specs);
-  const spec = specFromConfig(claimWord, config);
+  const spec = specFromConfig(claimWord, config, claimWord === 'asymptotic' ? asymptoticSchedules(config, quiet) : null);
   const shard = config.shard === undefined ? undefined : (([i, N]) => ({ index: i! - 1, count: N! }))(config.shard.split('/').map(Number));
   const workers = config.workers ?? availableParallelism();
   const outDir = config.out;
@@ -273,17 +323,39 @@ function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudyS
 
 function printStudy(spec: StudySpec, reference: StudyReference, analysis: StudyAnalysis): void {
   console.log(`\nstudy: ${spec.problem.unit}, f = ${spec.problem.target}, σ_c = ${spec.law.sigmaC}; n = ${spec.ns.join(',')}; ${spec.seeds} seeds each; t = ${spec.times.join(',')}`);
-  console.log('\n     t        n   n·E‖f_n−f₀‖²   n·Var    bias²/E‖·‖²      loss');
-  for (const c of analysis.cells) {
-    console.log(`${c.t.toString().padStart(6)} ${c.n.toString().padStart(8)}  ${c.nMse.toExponential(3).padStart(12)}  ${c.nVariance.toExponential(3).padStart(10)}  ` +
-      `${(c.bias2 / c.mse).toFixed(3).padStart(12)}  ${c.lossMean.toExponential(3).padStart(10)}`);
+  if (!spec.schedules) {
+    console.log('\n     t        n   n·E‖f_n−f₀‖²   n·Var    bias²/E‖·‖²      loss');
+    for (const c of analysis.cells) {
+      console.log(`${c.t.toString().padStart(6)} ${c.n.toString().padStart(8)}  ${c.nMse.toExponential(3).padStart(12)}  ${c.nVariance.toExponential(3).padStart(10)}  `
+        + `${(c.bias2 / c.mse).toFixed(3).padStart(12)}  ${c.lossMean.toExponential(3).padStart(10)}`);
+    }
   }
   console.log('\nreference error (squared, estimated by a finer quadrature) against the smallest measured E‖f_n − f₀‖²:');
   console.log(analysis.referenceCheck.map((r) => `t=${r.t}: ${r.referenceSquaredError.toExponential(1)} vs ${r.smallestMse.toExponential(1)}`).join('; '));
-  const width = Math.max(...analysis.verdicts.map((v) => v.claim.length));
-  console.log(`\n${'claim'.padEnd(width)}  ${'t'.padStart(5)}  ${'measured [95% CI]'.padEnd(26)}  ${'theory'.padEnd(22)}  agrees`);
-  for (const v of analysis.verdicts) {
-    console.log(`${v.claim.padEnd(width)}  ${(v.t === null ? '' : String(v.t)).padStart(5)}  ${v.measured.padEnd(26)}  ${v.theory.padEnd(22)}  ${v.agrees ? 'yes' : 'NO'}`);
+  const iv = (b: { estimate: number; lower: number; upper: number }): string => `${fmt(b.estimate)} [${fmt(b.lower)}, ${fmt(b.upper)}]`;
+  if (analysis.twoTerm.length > 0 && spec.claims.includes('healing') && !spec.schedules) {
+    console.log('\nE‖f_n − f₀‖² = P/n + Q/n² per time (weighted least squares, 95% bootstrap over seeds); n× = |Q|/P:');
+    for (const f of analysis.twoTerm) {
+      console.log(`  t = ${String(f.t).padStart(5)}: P = ${iv(f.P).padEnd(30)} Q = ${iv(f.Q).padEnd(30)} n× = ${f.resolvable ? iv(f.crossover) : '(at the resolution floor)'}`);
+    }
   }
+  const h = analysis.healingTime;
+  if (h && !spec.schedules) {
+    const crossed = h.perN.filter((p) => p.t !== null);
+    console.log(`\nhealing time t_h(n) (P(t)/n falls below Q(t)/n²): ${crossed.length === 0 ? 'no rung crosses within the recorded times' : crossed.map((p) => `n=${p.n}: ${fmt(p.t!)}`).join(', ')}`
+      + `${h.slope === null ? '' : `; slope in log n ${fmt(h.slope)}`}${h.predictedSlope === null ? '' : ` (1/(2λ) = ${fmt(h.predictedSlope)}, λ = ${fmt(h.lambda!)} from the ${h.lambdaSource})`}`);
+  }
+  const a = analysis.asymptotic;
+  if (a) {
+    console.log(`\nProp. 3.3: λ = ${fmt(a.lambda)}, 1/(2λ) = ${fmt(a.healingScale)} (${a.lambdaSource})`);
+    for (const s of a.schedules) {
+      console.log(`  ${s.text}: a_n = ${s.times.map(fmt).join(', ')}`);
+      console.log(`    E‖f_n(a_n) − f‖²    ${s.meanVsTarget.map((v) => v.toExponential(2)).join('  ')}   slope ${s.vsTarget ? iv(s.vsTarget) : '—'}`);
+      console.log(`    E‖f_n(a_n) − f₀‖²   ${s.meanVsF0.map((v) => v.toExponential(2)).join('  ')}   slope ${s.vsF0 ? iv(s.vsF0) : '—'}`);
+      console.log(`    ‖f₀(a_n) − f‖²      ${s.meanFieldBias.map((v) => v.toExponential(2)).join('  ')}   slope ${s.meanFieldBiasSlope === null ? '— (at the floor)' : fmt(s.meanFieldBiasSlope)}`);
+      console.log(`    per mode, slope of E|f̂_n,m − f̂₀,m|²: ${s.perModeVsF0.map((p) => `m=${p.mode}: ${p.slope ? fmt(p.slope.estimate) : '—'}`).join(', ')}`);
+    }
+  }
+  for (const line of verdictTableLines(analysis.verdicts)) console.log(line);
   void reference;
 }

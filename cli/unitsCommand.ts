@@ -39,7 +39,9 @@ export const UNITS_USAGE = `liouville compare units [flags]
 For one target, every candidate unit gets the CLT prefactor n·E‖f_n − f₀‖² predicted from the
 linearised mean-field flow and measured on an ensemble of GD runs at one n. The units are ranked
 by the prediction at --rank-t; the ranking is confirmed when no pair is measured significantly
-(95%) the other way round. Prints the table and writes <out>/compare-units.json.
+(95%) the other way round. Every unit runs the same seeds from the same initial particles, so two
+units are compared seed by seed (the paired difference and its standard error). Prints the table
+and writes <out>/compare-units.json.
 
 Example:
   liouville compare units --units "vonmises:1;vonmises:4;sigmoid:4" --t 0,10 --seeds 64
@@ -139,8 +141,10 @@ export async function unitsCommand(argv: readonly string[]): Promise<number> {
   }
   const r = result.ranking;
   console.log(`\nmeasured order: ${r.measuredOrder.join(' < ')}`);
-  console.log(`Kendall τ (predicted vs measured order) = ${r.kendallTau.toFixed(3)}; significant inversions: ${r.inversions.length === 0 ? 'none'
-    : r.inversions.map((i) => `${i.measuredBetter} < ${i.predictedBetter} (z = ${i.z.toFixed(1)})`).join(', ')}; predicted best (${r.predictedOrder[0]}) confirmed: ${r.bestConfirmed ? 'yes' : 'NO'}`);
+  // the inversions are tested paired (same seeds for every unit): the difference is predictedBetter − measuredBetter per seed
+  console.log(`Kendall τ (predicted vs measured order) = ${r.kendallTau.toFixed(3)}; significant inversions (paired over the common seeds): ${r.inversions.length === 0 ? 'none'
+    : r.inversions.map((i) => `${i.measuredBetter} < ${i.predictedBetter} (paired difference ${i.meanDifference.toExponential(2)} ± ${i.standardError.toExponential(1)}, ` +
+      `z = ${i.z.toFixed(1)})`).join(', ')}; predicted best (${r.predictedOrder[0]}) confirmed: ${r.bestConfirmed ? 'yes' : 'NO'}`);
   console.log(`${seconds.toFixed(1)} s; wrote ${file}`);
   return 0;
 }

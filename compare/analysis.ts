@@ -1,18 +1,26 @@
 /**
- * From ensemble members and the reference to the numbers behind the paper's claims (SPEC §1, §4):
- * per `(n, t)` the mean squared error `E‖f_n − f₀‖²` (exact by Parseval), its split into squared
- * bias `‖E f_n − f₀‖²` and variance `E‖f_n − E f_n‖²`, the same per Fourier mode, the loss and the
- * marginal distances; then log-log slopes against `n` with stratified bootstrap intervals over
- * seeds, and a Gaussianity check of `√n (f_n − f₀)` (the CLT's limit is Gaussian).
+ * From ensemble members and the reference to the numbers behind the paper's claims: per `(n, t)`
+ * the mean squared error `E‖f_n − f₀‖²` (exact by Parseval), its split into squared bias
+ * `‖E f_n − f₀‖²` and variance `E‖f_n − E f_n‖²`, the same per Fourier mode, the loss and the
+ * marginal distances; log-log slopes against `n` and the two-term law `P/n + Q/n²` per time, with
+ * stratified bootstrap intervals over seeds. The verdicts are decided in `verdicts/`, one file per
+ * proposition; this file only measures and hands over.
  */
 import { createTorusProblem } from '../model/index.ts';
-import { bootstrapLogLogSlope, type SlopeInterval } from './statistics/bootstrap.ts';
-import { gaussianityCheck, type GaussianityResult } from './statistics/gaussianity.ts';
 import type { MemberResult } from './member.ts';
-import { average, sampleVariance } from './statistics/sampleStatistics.ts';
 import { comparePrefactor, type PrefactorComparison } from './prediction.ts';
 import type { StudyReference } from './reference.ts';
+import { bootstrapLogLogSlope, type BootstrapInterval, type SlopeInterval } from './statistics/bootstrap.ts';
+import { gaussianityCheck, type GaussianityResult } from './statistics/gaussianity.ts';
+import { average, sampleVariance } from './statistics/sampleStatistics.ts';
+import { bootstrapTwoTermFit } from './statistics/twoTermFit.ts';
 import type { StudySpec } from './studySpec.ts';
+import { healingTime, type HealingTime } from './healingTime.ts';
+import { llnVerdicts } from './verdicts/prop31Lln.ts';
+import { cltVerdicts, prefactorDecay, type PrefactorDecay } from './verdicts/prop32Clt.ts';
+import { asymptoticAnalysis, type AsymptoticAnalysis } from './verdicts/prop33Asymptotic.ts';
+import { sgdVerdicts } from './verdicts/prop4Sgd.ts';
+import { finaliseVerdicts, type Verdict, type VerdictDraft } from './verdicts/verdict.ts';
 
 export interface CellMetrics {
   readonly n: number;
@@ -40,27 +48,55 @@ export interface SlopeRecord extends SlopeInterval {
   readonly quantity: string;
 }
 
-export interface ClaimVerdict {
-  readonly claim: string;
-  readonly t: number | null;
-  readonly measured: string;
-  readonly theory: string;
-  readonly agrees: boolean;
+/** `E‖f_n − f₀‖² = P/n + Q/n²` at one time, over the whole ladder (`statistics/twoTermFit.ts`). */
+export interface TwoTermRecord {
+  readonly t: number;
+  readonly P: BootstrapInterval;
+  readonly Q: BootstrapInterval;
+  /** `n× = |Q|/P`, the `n` below which the `n^{-2}` term dominates. */
+  readonly crossover: BootstrapInterval;
+  /** False where the errors are at the resolution floor (the reference's error, rounding): the fit means nothing. */
+  readonly resolvable: boolean;
 }
 
 export interface StudyAnalysis {
   readonly cells: CellMetrics[];
   readonly slopes: SlopeRecord[];
+  readonly twoTerm: TwoTermRecord[];
   readonly gaussianity: { t: number; n: number; mode: number; part: 're' | 'im'; result: GaussianityResult }[];
   readonly referenceCheck: { t: number; referenceSquaredError: number; smallestMse: number; ratio: number }[];
   /** Measured `n·E‖f_n − f₀‖²` (pooled over the upper half of the ladder) against the prediction; null without one. */
   readonly prefactor: PrefactorComparison[] | null;
-  readonly verdicts: ClaimVerdict[];
+  /** `P(t)/P(0)`, total and per mode, measured and predicted (Prop. 3.2's `f½(t) → 0`); null without t = 0. */
+  readonly prefactorDecay: PrefactorDecay | null;
+  /** When each `n` heals: the time its `n^{-1}` term falls below the `n^{-2}` one; null where no crossing is resolved. */
+  readonly healingTime: HealingTime | null;
+  /** Prop. 3.3 on the study's growing-time schedules; null for a study without them. */
+  readonly asymptotic: AsymptoticAnalysis | null;
+  readonly verdicts: Verdict[];
 }
 
-/** The CLT is checked at these times when they are recorded (the issue's t = 0, 1, 10). */
+/** The CLT's slope and Gaussianity are primary verdicts at these times when they are recorded. */
 export const CLT_TIMES = [0, 1, 10];
-export const CLT_TOLERANCE = 0.15;
+
+/** Everything the verdict files read: the spec, the reference and the per-seed errors. */
+export interface StudyData {
+  readonly spec: StudySpec;
+  readonly reference: StudyReference;
+  readonly M: number;
+  readonly cells: readonly CellMetrics[];
+  /** `[time][rung]`: per-seed `‖f_n − f₀‖²`. */
+  readonly errors: readonly (readonly Float64Array[])[];
+  /** `[time][rung][mode]`: per-seed weighted `|f̂_n,m − f̂₀,m|²`. */
+  readonly modeErrors: readonly (readonly (readonly Float64Array[])[])[];
+  /** Members per rung, in seed order. */
+  readonly byN: readonly (readonly MemberResult[])[];
+  /** Per time: the smallest squared error the study resolves (10× the reference's error, double rounding of ‖f₀‖²). */
+  readonly floor: readonly number[];
+  /** A bootstrap over seeds with its own stream (every interval is reproducible from the study's seed). */
+  slope(ns: readonly number[], values: readonly Float64Array[]): SlopeInterval;
+  readonly bootstrap: { readonly replicates: number; readonly level: number; readonly seed: number; nextStream(): number };
+}
 
 export function analyseStudy(spec: StudySpec, reference: StudyReference, members: readonly MemberResult[]): StudyAnalysis {
   const M = createTorusProblem(spec.problem).M;
@@ -70,13 +106,8 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
     if (list.length !== R) throw new Error(`n = ${spec.ns[k]}: ${list.length} members, expected ${R}`);
   });
   const cells: CellMetrics[] = [];
-  /** per time, per n: the per-seed squared errors, variances' building blocks, per-mode errors */
-  const perSeed: Float64Array[][] = spec.times.map(() => []);
-  const perSeedMode: Float64Array[][][] = spec.times.map(() => []);
-  const perSeedW1y: Float64Array[][] = spec.times.map(() => []);
-  const perSeedW1c: Float64Array[][] = spec.times.map(() => []);
-  const perSeedL1: Float64Array[][] = spec.times.map(() => []);
-  const perSeedNoise: Float64Array[][] = spec.times.map(() => []);
+  const errors: Float64Array[][] = spec.times.map(() => []);
+  const modeErrors: Float64Array[][][] = spec.times.map(() => []);
   const hasW1 = reference.marginals !== null;
 
   spec.times.forEach((t, k) => {
@@ -114,54 +145,62 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
         biasRaw += (m === 0 ? 1 : 2) * ((mean[2 * m]! - f0.re[m]!) ** 2 + (mean[2 * m + 1]! - f0.im[m]!) ** 2);
       }
       const mse = average(err);
-      const w1y = hasW1 ? Float64Array.from(list, (mem) => mem.w1y[k]!) : null;
-      const w1c = hasW1 ? Float64Array.from(list, (mem) => mem.w1c[k]!) : null;
-      const l1 = hasW1 ? Float64Array.from(list, (mem) => mem.binnedL1[k]!) : null;
       cells.push({
         n, t, mse, mseStandardError: Math.sqrt(sampleVariance(err) / R), bias2: biasRaw - variance / R, variance,
         nMse: n * mse, nVariance: n * variance, modeMse: modeErr.map(average),
         lossMean: average(Float64Array.from(list, (mem) => mem.loss[k]!)),
-        w1y: w1y ? average(w1y) : null, w1c: w1c ? average(w1c) : null, binnedL1: l1 ? average(l1) : null,
+        w1y: hasW1 ? average(list.map((mem) => mem.w1y[k]!)) : null,
+        w1c: hasW1 ? average(list.map((mem) => mem.w1c[k]!)) : null,
+        binnedL1: hasW1 ? average(list.map((mem) => mem.binnedL1[k]!)) : null,
       });
-      perSeed[k]!.push(err);
-      if (spec.sgd) perSeedNoise[k]!.push(Float64Array.from(list, (mem) => mem.sgdNoise?.[k] ?? NaN));
-      perSeedMode[k]!.push(modeErr);
-      if (w1y && w1c && l1) {
-        perSeedW1y[k]!.push(w1y);
-        perSeedW1c[k]!.push(w1c);
-        perSeedL1[k]!.push(l1);
-      }
+      errors[k]!.push(err);
+      modeErrors[k]!.push(modeErr);
     });
   });
 
+  // a squared error below the reference's own or below double rounding of ‖f₀‖² cannot be measured
+  const floor = spec.times.map((_, k) => {
+    const f0 = reference.fhat[k]!;
+    let energy = 0;
+    for (let m = 0; m <= M; m++) energy += (m === 0 ? 1 : 2) * (f0.re[m]! ** 2 + f0.im[m]! ** 2);
+    return Math.max(10 * reference.squaredErrorBound[k]!, 1e-26 * (1 + energy));
+  });
+
   const slopes: SlopeRecord[] = [];
-  const fit = (t: number, quantity: string, values: Float64Array[], stream: number): SlopeRecord => {
-    const s = bootstrapLogLogSlope(spec.ns, values, { replicates: spec.bootstrap.replicates, level: spec.bootstrap.level, seed: spec.seed, stream });
+  let stream = 1;
+  const boot = { replicates: spec.bootstrap.replicates, level: spec.bootstrap.level, seed: spec.seed, nextStream: () => stream++ };
+  const data: StudyData = {
+    spec, reference, M, cells, errors, modeErrors, byN, floor, bootstrap: boot,
+    slope: (ns, values) => bootstrapLogLogSlope(ns, values, { replicates: boot.replicates, level: boot.level, seed: boot.seed, stream: boot.nextStream() }),
+  };
+  const record = (t: number, quantity: string, s: SlopeInterval): SlopeRecord => {
     const rec = { t, quantity, ...s };
     slopes.push(rec);
     return rec;
   };
-  let stream = 1;
-  const mseSlopes = spec.times.map((t, k) => fit(t, 'mse', perSeed[k]!, stream++));
-  const modeSlopes = spec.claims.includes('healing')
-    ? spec.times.map((t, k) => Array.from({ length: Math.min(M, 4) + 1 }, (_, m) => fit(t, `mse mode ${m}`, perSeedMode[k]!.map((perN) => perN[m]!), stream++)))
-    : [];
-  const w1Slopes = hasW1 && spec.claims.includes('lln')
-    ? spec.times.map((t, k) => [
-      fit(t, 'w1 y-marginal', perSeedW1y[k]!, stream++), fit(t, 'w1 c-marginal', perSeedW1c[k]!, stream++),
-      fit(t, 'binned L1 of the joint law', perSeedL1[k]!, stream++),
-    ])
-    : [];
 
-  // the SGD noise alone, ‖f_n^SGD − f_n^GD‖², is exactly 0 at t = 0: slopes from the first step on
-  const noiseSlopes = spec.sgd ? spec.times.map((t, k) => (t > 0 ? fit(t, 'sgd noise', perSeedNoise[k]!, stream++) : null)) : [];
-  // Prop. 4.3 is about the loss. By eq. (30) its deviation from ℓ(f₀) is first order in the
-  // fluctuation, −⟨f − f₀, f_n − f₀⟩, of mean ≈ 0 and size n^(−min(α, 1/2)); its mean is second order
-  // and drowned in that noise (measured: negative at some n with 32 seeds). So the measured scale is
-  // the mean square of the deviation, E[(ℓ(f_n) − ℓ(f₀))²] ∝ n^(−min(2α, 1)) while f₀ ≠ f.
-  const lossDeviation = spec.sgd ? spec.times.map((t, k) => (t > 0
-    ? fit(t, 'loss deviation²', byN.map((list) => Float64Array.from(list, (mem) => (mem.loss[k]! - reference.loss[k]!) ** 2)), stream++)
-    : null)) : [];
+  const mseSlopes = spec.times.map((t, k) => record(t, 'mse', data.slope(spec.ns, errors[k]!)));
+  if (spec.claims.includes('healing')) {
+    spec.times.forEach((t, k) => {
+      for (let m = 0; m <= Math.min(M, 4); m++) {
+        if (errors[k]!.every((_, ni) => average(modeErrors[k]![ni]![m]!) > 0)) {
+          record(t, `mse mode ${m}`, data.slope(spec.ns, modeErrors[k]!.map((perN) => perN[m]!)));
+        }
+      }
+    });
+  }
+  const distanceSlopes = hasW1 && spec.claims.includes('lln')
+    ? spec.times.map((t, k) => (['w1y', 'w1c', 'binnedL1'] as const).map((key) => record(t,
+      key === 'w1y' ? 'w1 y-marginal' : key === 'w1c' ? 'w1 c-marginal' : 'binned L1 of the joint law',
+      data.slope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => mem[key][k]!))))))
+    : null;
+
+  const twoTerm: TwoTermRecord[] = spec.ns.length >= 3
+    ? spec.times.map((t, k) => ({
+      t, ...bootstrapTwoTermFit(spec.ns, errors[k]!, { replicates: boot.replicates, level: boot.level, seed: boot.seed, stream: boot.nextStream() }),
+      resolvable: cells.filter((c) => c.t === t).every((c) => c.mse > floor[k]!),
+    }))
+    : [];
 
   // √n (f_n − f₀) projections at the largest n: real and imaginary parts of modes 1 and 2
   const gaussianity: StudyAnalysis['gaussianity'] = [];
@@ -184,78 +223,20 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
     return { t, referenceSquaredError, smallestMse, ratio: referenceSquaredError / smallestMse };
   });
 
-  // a squared error below the reference's own or below double rounding of ‖f₀‖² cannot be measured
-  const floor = spec.times.map((_, k) => {
-    const f0 = reference.fhat[k]!;
-    let energy = 0;
-    for (let m = 0; m <= M; m++) energy += (m === 0 ? 1 : 2) * (f0.re[m]! ** 2 + f0.im[m]! ** 2);
-    return Math.max(10 * reference.squaredErrorBound[k]!, 1e-26 * (1 + energy));
-  });
   const prefactor = reference.prediction ? comparePrefactor(spec.ns, cells, reference.prediction, floor) : null;
+  const decay = spec.claims.includes('healing') ? prefactorDecay(data) : null;
+  const healing = spec.claims.includes('healing') && twoTerm.length > 0 ? healingTime(spec.ns, twoTerm, reference.prediction) : null;
+  const asymptotic = spec.schedules ? asymptoticAnalysis(data) : null;
 
-  const verdicts: ClaimVerdict[] = [];
-  const fmt = (s: SlopeInterval): string => `${s.estimate.toFixed(3)} [${s.lower.toFixed(3)}, ${s.upper.toFixed(3)}]`;
-  if (spec.claims.includes('clt')) {
-    spec.times.forEach((t, k) => {
-      if (!CLT_TIMES.includes(t)) return;
-      const s = mseSlopes[k]!;
-      verdicts.push({ claim: 'CLT: slope of E‖f_n − f₀‖² in n', t, measured: fmt(s), theory: `−1 ± ${CLT_TOLERANCE}`, agrees: Math.abs(s.estimate + 1) <= CLT_TOLERANCE });
-    });
-    const worstP = Math.min(...gaussianity.map((g) => Math.min(g.result.jarqueBeraPValue, g.result.andersonDarlingPValue)));
-    if (gaussianity.length > 0) {
-      verdicts.push({ claim: `CLT: √n(f_n − f₀) Gaussian (n = ${nTop}, ${gaussianity.length} projections)`, t: null,
-        measured: `smallest p = ${worstP.toPrecision(2)}`, theory: `p > ${(0.01 / gaussianity.length).toPrecision(2)} (Bonferroni 1%)`, agrees: worstP > 0.01 / gaussianity.length });
-    }
-  }
-  if (spec.sgd) {
-    const { alpha, quench } = spec.sgd;
-    const gdRate = -Math.min(2 * alpha, 1);
-    spec.times.forEach((t, k) => {
-      if (t === 0) return;
-      const afterQuench = quench !== null && t > quench.at;
-      const noise = noiseSlopes[k];
-      if (noise && !afterQuench) {
-        verdicts.push({ claim: `SGD: E‖f_n^SGD − f_n^GD‖² ∝ θ = Δt·n^(−2α), α = ${alpha}`, t, measured: fmt(noise), theory: `${(-2 * alpha).toFixed(2)} ± ${CLT_TOLERANCE}`, agrees: Math.abs(noise.estimate + 2 * alpha) <= CLT_TOLERANCE });
-      }
-      const deviation = lossDeviation[k];
-      if (deviation && !afterQuench) {
-        verdicts.push({ claim: `SGD: E[(ℓ(f_n) − ℓ(f₀))²] falls at least like n^(−min(2α, 1)), α = ${alpha} (Prop. 4.3)`, t, measured: fmt(deviation), theory: `≤ ${gdRate.toFixed(2)} + ${CLT_TOLERANCE}`, agrees: deviation.upper <= gdRate + CLT_TOLERANCE });
-      }
-      const s = mseSlopes[k]!;
-      if (afterQuench) {
-        verdicts.push({ claim: `SGD quenched to α = ${quench.alpha} at t = ${quench.at}: E‖f_n − f₀‖² back to the GD rate`, t, measured: fmt(s), theory: `−1 ± ${CLT_TOLERANCE}`, agrees: Math.abs(s.estimate + 1) <= CLT_TOLERANCE });
-      } else {
-        // f_n − f₀ = O(n^(−min(α, 1/2))) (Props. 4.1–4.2): the error falls at least that fast; at finite n
-        // the GD fluctuation (∝ 1/n) can dominate the SGD term (∝ n^(−2α)), so the slope may be steeper
-        verdicts.push({ claim: `SGD: E‖f_n − f₀‖² falls at least like n^(−min(2α, 1)), α = ${alpha} (Prop. 4.2)`, t, measured: fmt(s), theory: `≤ ${gdRate.toFixed(2)} + ${CLT_TOLERANCE}`, agrees: s.upper <= gdRate + CLT_TOLERANCE });
-      }
-    });
-  }
-  for (const p of prefactor ?? []) {
-    if (!p.resolvable) continue;
-    verdicts.push({
-      claim: `CLT prefactor: n·E‖f_n − f₀‖² (n ≥ ${p.pooledNs[0]}) = linearised-flow prediction`, t: p.t,
-      measured: `${p.measured.toPrecision(3)} [${p.lower.toPrecision(3)}, ${p.upper.toPrecision(3)}]`, theory: p.predicted.toPrecision(4), agrees: p.agrees,
-    });
-  }
-  if (spec.claims.includes('lln')) {
-    spec.times.forEach((t, k) => {
-      const s = mseSlopes[k]!;
-      verdicts.push({ claim: 'LLN: E‖f_n − f₀‖² falls with n', t, measured: fmt(s), theory: '< 0', agrees: s.upper < 0 });
-      for (const w of w1Slopes[k] ?? []) {
-        verdicts.push({ claim: `LLN: ${w.quantity} to ρ₀ falls with n`, t, measured: fmt(w), theory: '< 0', agrees: w.upper < 0 });
-      }
-    });
-  }
-  if (spec.claims.includes('healing')) {
-    spec.times.forEach((t, k) => {
-      const s = mseSlopes[k]!;
-      verdicts.push({ claim: 'healing: E‖f_n − f₀‖² slope below −1 (healed)', t, measured: fmt(s), theory: '−1, then → −2 if healed', agrees: s.upper < -1 });
-      for (const ms of modeSlopes[k] ?? []) {
-        if (ms.quantity === 'mse mode 0') continue;
-        verdicts.push({ claim: `healing: ${ms.quantity} slope below −1 (healed)`, t, measured: fmt(ms), theory: '−1, then → −2 if healed', agrees: ms.upper < -1 });
-      }
-    });
-  }
-  return { cells, slopes, gaussianity, referenceCheck, prefactor, verdicts };
+  const drafts: VerdictDraft[] = [
+    ...(spec.claims.includes('clt') || spec.claims.includes('healing') ? cltVerdicts(data, { mseSlopes, twoTerm, gaussianity, prefactor, decay }) : []),
+    ...(asymptotic ? asymptotic.drafts : []),
+    ...(spec.sgd ? sgdVerdicts(data, mseSlopes) : []),
+    ...(spec.claims.includes('lln') ? llnVerdicts(data, mseSlopes, distanceSlopes) : []),
+  ];
+  const verdicts = finaliseVerdicts(drafts);
+  return {
+    cells, slopes, twoTerm, gaussianity, referenceCheck, prefactor, prefactorDecay: decay, healingTime: healing,
+    asymptotic: asymptotic ? asymptotic.analysis : null, verdicts,
+  };
 }

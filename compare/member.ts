@@ -35,6 +35,8 @@ export interface MemberResult {
   readonly binnedL1: readonly number[];
   /** SGD studies, per time: `‖f_n^SGD − f_n^GD‖²` against the GD twin from the same initial particles (the noise alone). */
   readonly sgdNoise?: readonly number[];
+  /** SGD studies with a quench, per time: the same for the run without the quench (same particles, same batches until the quench): the control of the quench verdict. */
+  readonly sgdNoiseUnquenched?: readonly number[];
   readonly seconds: number;
 }
 
@@ -44,6 +46,7 @@ export function runMember(spec: StudySpec, n: number, r: number, marginals: Refe
   const snaps = runParticles(memberRun(spec, problem, n, r, marginals !== null));
   // the GD twin (forward Euler, same step, same initial particles): what is left is the batch noise
   const twin = spec.sgd ? runParticles({ ...memberRun(spec, problem, n, r, false), dynamics: 'gd', batch: undefined }) : null;
+  const unquenched = spec.sgd?.quench ? runParticles(memberRun({ ...spec, sgd: { ...spec.sgd, quench: null } }, problem, n, r, false)) : null;
   const fhat = snaps.map((s) => {
     const out = new Float64Array(2 * (problem.M + 1));
     for (let m = 0; m <= problem.M; m++) {
@@ -66,6 +69,7 @@ export function runMember(spec: StudySpec, n: number, r: number, marginals: Refe
   return {
     n, r, fhat, loss: snaps.map((s) => s.loss), w1y, w1c, binnedL1: l1,
     ...(twin ? { sgdNoise: snaps.map((s, k) => spectrumDistanceSquared(s.fhat, twin[k]!.fhat)) } : {}),
+    ...(twin && unquenched ? { sgdNoiseUnquenched: unquenched.map((s, k) => spectrumDistanceSquared(s.fhat, twin[k]!.fhat)) } : {}),
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -25,6 +25,43 @@ export function sgdBatchSchedule(sgd: SgdSetting, n: number): BatchSchedule {
   return phases;
 }
 
+/**
+ * A time that grows with `n` (Prop. 3.3 is about `f_n(a_n)` on sequences with `a_n / log n → ∞`):
+ * `log`: `a_n = κ log n` (the borderline: its ratio to `log n` stays `κ`); `powerLog`: `a_n = κ (log n)^p`,
+ * `p > 1` (the proposition's hypothesis holds); `fixed`: `a_n = t` (the control, hypothesis not met).
+ */
+export type GrowingSchedule =
+  | { readonly kind: 'log'; readonly kappa: number }
+  | { readonly kind: 'powerLog'; readonly kappa: number; readonly power: number }
+  | { readonly kind: 'fixed'; readonly t: number };
+
+/** The schedules of a Prop. 3.3 study, and the decay rate `λ` (of `P(t) ∝ e^{−2λt}`) their `κ` were set from. */
+export interface ScheduleSetting {
+  readonly lambda: number;
+  readonly lambdaSource: string;
+  readonly schedules: readonly GrowingSchedule[];
+}
+
+/** `a_n` of a schedule, rounded to 1e-3 so that it is one recorded time exactly. */
+export function scheduleTime(s: GrowingSchedule, n: number): number {
+  const raw = s.kind === 'fixed' ? s.t : s.kind === 'log' ? s.kappa * Math.log(n) : s.kappa * Math.log(n) ** s.power;
+  return Math.round(raw * 1000) / 1000;
+}
+
+/** The schedule in words: "a_n = 0.50·log n". */
+export function scheduleText(s: GrowingSchedule): string {
+  if (s.kind === 'fixed') return `a_n = ${s.t} (fixed)`;
+  if (s.kind === 'log') return `a_n = ${s.kappa.toPrecision(3)}·log n`;
+  return `a_n = ${s.kappa.toPrecision(3)}·(log n)^${s.power}`;
+}
+
+/** Every time the schedules need, with `extra` (e.g. t = 0), sorted and unique. */
+export function scheduleTimes(setting: ScheduleSetting, ns: readonly number[], extra: readonly number[] = []): number[] {
+  const all = new Set<number>(extra);
+  for (const s of setting.schedules) for (const n of ns) all.add(scheduleTime(s, n));
+  return [...all].sort((a, b) => a - b);
+}
+
 export interface StudySpec {
   readonly claims: readonly Claim[];
   readonly problem: { readonly unit: string; readonly target: string; readonly modeTolerance: number; readonly maxModes: number };
@@ -49,6 +86,8 @@ export interface StudySpec {
   readonly sgd?: SgdSetting | null;
   /** The linearised-flow CLT prefactor (`prediction.ts`) on this quadrature and RK8 step; absent or null: skip. */
   readonly prediction?: { readonly ny: number; readonly nc: number; readonly dt: number } | null;
+  /** Prop. 3.3: times that grow with `n`; every `a_n` must be a recorded time. Absent or null: none. */
+  readonly schedules?: ScheduleSetting | null;
 }
 
 /** Raised for a study that cannot run; the message names the field and the value. */
@@ -100,6 +139,19 @@ export function validateStudySpec(spec: StudySpec): void {
     if (!Number.isInteger(p.ny) || p.ny < 3) bad('prediction.ny', p.ny, 'an integer >= 3');
     if (!Number.isInteger(p.nc) || p.nc < 1) bad('prediction.nc', p.nc, 'an integer >= 1');
     if (!(p.dt > 0) || !Number.isFinite(p.dt)) bad('prediction.dt', p.dt, 'a finite number > 0');
+  }
+  if (spec.schedules) {
+    const { lambda, schedules } = spec.schedules;
+    if (!(lambda > 0) || !Number.isFinite(lambda)) bad('schedules.lambda', lambda, 'a finite decay rate > 0');
+    if (schedules.length === 0) bad('schedules', '[]', 'at least one schedule');
+    schedules.forEach((s, k) => {
+      if (s.kind !== 'fixed' && !(s.kappa > 0 && Number.isFinite(s.kappa))) bad(`schedules[${k}].kappa`, s.kappa, 'a finite number > 0');
+      if (s.kind === 'powerLog' && !(s.power > 1 && Number.isFinite(s.power))) bad(`schedules[${k}].power`, s.power, 'a finite number > 1 (a_n / log n must grow)');
+      for (const n of spec.ns) {
+        const a = scheduleTime(s, n);
+        if (!spec.times.includes(a)) bad(`schedules[${k}]`, `${scheduleText(s)} = ${a} at n = ${n}`, 'a recorded time (add it to times)');
+      }
+    });
   }
   if (!(spec.bootstrap.level > 0.5 && spec.bootstrap.level < 1)) bad('bootstrap.level', spec.bootstrap.level, 'in (0.5, 1)');
 }

@@ -174,3 +174,41 @@ export function bootstrapLogLogSlope(
   }
   return percentileInterval(estimate, replicates, level);
 }
+
+/**
+ * Stratified percentile bootstrap of a vector statistic: each replicate resamples, independently
+ * per level `k`, `sizes[k]` indices with replacement and hands them to `statistic`, which writes
+ * its `dimension` values into `out`. The estimate is the statistic on the identity indices. For
+ * statistics of several quantities measured on the same members (a ratio of two times, a fit's
+ * coefficients), which the members' correlation makes unsuitable for intervals combined by hand.
+ *
+ * @throws RangeError for an empty level, bad options, or a non-finite estimate.
+ */
+export function bootstrapStratified(
+  sizes: readonly number[],
+  dimension: number,
+  statistic: (indices: readonly Int32Array[], out: Float64Array) => void,
+  options: BootstrapOptions,
+): BootstrapInterval[] {
+  const caller = 'bootstrapStratified';
+  const { B, level, rng } = resolveOptions(options, caller);
+  sizes.forEach((R, k) => {
+    if (!(Number.isInteger(R) && R > 0)) throw new RangeError(`${caller}: level ${k} has ${R} members`);
+  });
+  const indices = sizes.map((R) => Int32Array.from({ length: R }, (_, r) => r));
+  const estimate = new Float64Array(dimension);
+  statistic(indices, estimate);
+  estimate.forEach((v, d) => checkFinite(v, `estimate[${d}]`, caller));
+  const replicates = Array.from({ length: dimension }, () => new Float64Array(B));
+  const out = new Float64Array(dimension);
+  for (let b = 0; b < B; b++) {
+    for (let k = 0; k < sizes.length; k++) {
+      const idx = indices[k]!;
+      const R = idx.length;
+      for (let r = 0; r < R; r++) idx[r] = Math.floor(rng.uniform() * R);
+    }
+    statistic(indices, out);
+    for (let d = 0; d < dimension; d++) replicates[d]![b] = out[d]!;
+  }
+  return replicates.map((rep, d) => percentileInterval(estimate[d]!, rep, level));
+}

@@ -1,0 +1,247 @@
+/**
+ * Prop. 3.2 (CLT for GD): for every fixed `t`, `√n (f_n(t) − f₀(t)) → f½(t)` in distribution, a
+ * centred Gaussian process whose covariance is the paper's supplementary eq. (S46), with
+ * `f½(t) → 0` as `t → ∞`. Its consequences tested here, each at the `(n, t)` where it is a
+ * prediction:
+ *
+ * 1. the slope of `E‖f_n − f₀‖²` in `n` is −1 — only on rungs well above the crossover
+ *    `n× = |Q|/P` of the two-term law `P/n + Q/n²`: below it the `n^{-2}` term is the leading one, and
+ *    a steeper slope there is no sign of healing;
+ * 2. `√n (f_n − f₀)` is Gaussian, by every normality test it takes the minimum over;
+ * 3. the prefactor `P(t) = lim n·E‖f_n − f₀‖²` equals the variance of the linearised flow's
+ *    influence function (`solver/cltPrediction.ts`);
+ * 4. `f½(t) → 0`: `P(t)/P(0)` falls, in total and per mode, as predicted.
+ */
+import type { CellMetrics, StudyData, TwoTermRecord } from '../analysis.ts';
+import type { PrefactorComparison } from '../prediction.ts';
+import { bootstrapStratified, type SlopeInterval } from '../statistics/bootstrap.ts';
+import type { GaussianityResult } from '../statistics/gaussianity.ts';
+import { normalCdf } from '../statistics/normalDistribution.ts';
+import { normalQuantile } from '../statistics/normalQuantile.ts';
+import { fmt, holmAdjust, type Measurement, type VerdictDraft } from './verdict.ts';
+
+const PROPOSITION = 'Prop. 3.2 (CLT for GD)';
+const STATEMENT = 'for every fixed t, √n (f_n(t) − f₀(t)) tends to a centred Gaussian process f½(t) (covariance S46), and f½(t) → 0 as t → ∞';
+
+/** Tolerance on the slope: on rungs n ≥ 10 n×, the two-term law's local slope −1 − (Q/n)/(P + Q/n) lies in −1 ± 0.1. */
+export const CLT_SLOPE_DELTA = 0.1;
+/** Rungs count as asymptotic when `n ≥ CROSSOVER_MARGIN · n×` (upper end of its interval). */
+export const CROSSOVER_MARGIN = 10;
+/** Tolerance on `measured/predicted` prefactor: the `|Q|/(nP) ≤ 0.1` left on the pooled rungs plus the prediction's quadrature error (≤ 3e-3 measured) and margin. */
+export const PREFACTOR_DELTA = 0.2;
+/** A departure from normality worth reporting: |skewness| 0.5 moves the 97.5% quantile by ≈ 0.25σ; excess kurtosis 1 the tails as much. */
+export const NORMALITY_TOLERANCE = { skewness: 0.5, excessKurtosis: 1 };
+
+export interface PrefactorDecay {
+  /** The last time where the prefactor is resolvable, and `P(t)/P(0)` there with its interval (stratified bootstrap over seeds). */
+  readonly t: number;
+  readonly ratio: Measurement;
+  readonly predictedRatio: number | null;
+  /** Per mode `m ≤ min(M, 4)`: `P_m(t)/P_m(0)` measured and predicted. */
+  readonly perMode: readonly { readonly mode: number; readonly ratio: Measurement; readonly predictedRatio: number | null }[];
+  /** The rungs pooled (the upper half of the ladder). */
+  readonly pooledNs: readonly number[];
+}
+
+/**
+ * Rungs at or above `CROSSOVER_MARGIN · n×` (upper end of its interval). All of them at t = 0: there
+ * `f_n − f₀` is a mean of n i.i.d. terms and `E‖f_n − f₀‖² = P/n` exactly (`Q = 0`).
+ */
+export function asymptoticRungs(ns: readonly number[], fit: TwoTermRecord | undefined): number[] {
+  if (!fit || fit.t === 0) return [...ns];
+  return ns.filter((n) => n >= CROSSOVER_MARGIN * fit.crossover.upper);
+}
+
+/** `P(t)/P(0)` pooled over the upper half of the ladder, total and per mode, with intervals. */
+export function prefactorDecay(data: StudyData): PrefactorDecay | null {
+  const { spec, cells, errors, modeErrors, floor, reference } = data;
+  if (spec.times[0] !== 0 || spec.times.length < 2) return null;
+  const nTop = spec.ns[spec.ns.length - 1]!;
+  let k = spec.times.length - 1;
+  while (k > 0 && !(cellAt(cells, nTop, spec.times[k]!).mse > floor[k]!)) k--;
+  if (k === 0) return null;
+  const first = Math.floor(spec.ns.length / 2);
+  const pooledNs = spec.ns.slice(first);
+  const ratioOf = (values: readonly (readonly Float64Array[])[]): Measurement => {
+    const [iv] = bootstrapStratified(pooledNs.map((_, j) => values[0]![first + j]!.length), 1, (idx, out) => {
+      let now = 0;
+      let start = 0;
+      pooledNs.forEach((n, j) => {
+        const pick = idx[j]!;
+        const at = values[1]![first + j]!;
+        const at0 = values[0]![first + j]!;
+        for (let r = 0; r < pick.length; r++) {
+          now += (n * at[pick[r]!]!) / pick.length;
+          start += (n * at0[pick[r]!]!) / pick.length;
+        }
+      });
+      out[0] = start > 0 ? now / start : 0;
+    }, { replicates: data.bootstrap.replicates, level: data.bootstrap.level, seed: data.bootstrap.seed, stream: data.bootstrap.nextStream() });
+    return { estimate: iv!.estimate, lower: iv!.lower, upper: iv!.upper, level: iv!.level };
+  };
+  const p = reference.prediction;
+  const pk = p ? p.times.indexOf(spec.times[k]!) : -1;
+  const p0 = p ? p.times.indexOf(0) : -1;
+  const M = data.M;
+  return {
+    t: spec.times[k]!,
+    ratio: ratioOf([errors[0]!, errors[k]!]),
+    predictedRatio: p && pk >= 0 && p0 >= 0 ? p.total[pk]! / p.total[p0]! : null,
+    perMode: Array.from({ length: Math.min(M, 4) + 1 }, (_, m) => m)
+      .filter((m) => modeErrors[0]!.slice(first).every((perN) => perN[m]!.some((v) => v > 0)))
+      .map((mode) => ({
+        mode,
+        ratio: ratioOf([modeErrors[0]!.map((perN) => perN[mode]!), modeErrors[k]!.map((perN) => perN[mode]!)]),
+        predictedRatio: p && pk >= 0 && p0 >= 0 && p.perMode[p0]![mode]! > 0 ? p.perMode[pk]![mode]! / p.perMode[p0]![mode]! : null,
+      })),
+    pooledNs,
+  };
+}
+
+function cellAt(cells: readonly CellMetrics[], n: number, t: number): CellMetrics {
+  return cells.find((c) => c.n === n && c.t === t)!;
+}
+
+export interface CltInputs {
+  readonly mseSlopes: readonly SlopeInterval[];
+  readonly twoTerm: readonly TwoTermRecord[];
+  readonly gaussianity: readonly { t: number; n: number; mode: number; part: 're' | 'im'; result: GaussianityResult }[];
+  readonly prefactor: readonly PrefactorComparison[] | null;
+  readonly decay: PrefactorDecay | null;
+}
+
+export function cltVerdicts(data: StudyData, inputs: CltInputs): VerdictDraft[] {
+  const { spec } = data;
+  const out: VerdictDraft[] = [];
+  const clt = spec.claims.includes('clt');
+  const healing = spec.claims.includes('healing');
+  const level = spec.bootstrap.level;
+
+  // 1. the slope −1 at each time, on the asymptotic rungs
+  spec.times.forEach((t, k) => {
+    const fit = inputs.twoTerm[k];
+    const primary = clt && [0, 1, 10].includes(t);
+    // a schedule study records many times for its a_n; its per-time slopes stay in the analysis, not the verdicts
+    if (!primary && (!healing || spec.schedules)) return;
+    if (fit && !fit.resolvable) return;
+    const rungs = asymptoticRungs(spec.ns, fit);
+    const inRegime = rungs.length >= 3 || (rungs.length === spec.ns.length && rungs.length >= 2);
+    const slope = inRegime && rungs.length < spec.ns.length
+      ? data.slope(rungs, rungs.map((n) => data.errors[k]![spec.ns.indexOf(n)]!))
+      : inputs.mseSlopes[k]!;
+    const crossover = fit ? `n× = |Q|/P ≤ ${fmt(fit.crossover.upper)} (two-term fit)` : 'n× not fitted (< 3 rungs)';
+    out.push({
+      claim: 'CLT: slope of E‖f_n − f₀‖² in n is −1', proposition: PROPOSITION, statement: STATEMENT,
+      quantity: `log-log slope of E‖f_n − f₀‖² over n = ${(inRegime ? rungs : spec.ns).join(',')}`,
+      hypothesis: `fixed t = ${t}; rungs n ≥ ${CROSSOVER_MARGIN}·n×, ${crossover}`,
+      t, role: primary ? 'primary' : 'descriptive',
+      measurement: { estimate: slope.estimate, lower: slope.lower, upper: slope.upper, level },
+      rule: { kind: 'band', theta: -1, delta: CLT_SLOPE_DELTA },
+      justification: `on rungs n ≥ ${CROSSOVER_MARGIN}·n× the law P/n + Q/n² has local slope in −1 ± ${CLT_SLOPE_DELTA}`,
+      theory: '−1 (the n^{-1/2} fluctuation)',
+      inRegime,
+      regimeNote: inRegime ? null : `fewer than 3 rungs above ${CROSSOVER_MARGIN}·n× = ${fmt(CROSSOVER_MARGIN * (fit?.crossover.upper ?? 0))}: the n^{-2} term still leads on this ladder`,
+    });
+  });
+
+  // 2. Gaussianity of √n (f_n − f₀): the family of every p-value the verdict looks at
+  if (clt && inputs.gaussianity.length > 0) out.push(gaussianityDraft(inputs.gaussianity, level));
+
+  // 3. the prefactor against its prediction
+  const pooledStart = Math.floor(spec.ns.length / 2);
+  for (const p of inputs.prefactor ?? []) {
+    if (!p.resolvable) continue;
+    const k = spec.times.indexOf(p.t);
+    const fit = inputs.twoTerm[k];
+    const nPool = spec.ns[pooledStart]!;
+    const inRegime = !fit || p.t === 0 || nPool >= CROSSOVER_MARGIN * fit.crossover.upper;
+    out.push({
+      claim: 'CLT prefactor n·E‖f_n − f₀‖² = prediction', proposition: PROPOSITION, statement: STATEMENT,
+      quantity: `n·E‖f_n − f₀‖² pooled over n = ${p.pooledNs.join(',')}, divided by the prediction`,
+      hypothesis: `fixed t = ${p.t}; pooled rungs n ≥ ${CROSSOVER_MARGIN}·n×${fit ? ` (n× ≤ ${fmt(fit.crossover.upper)})` : ''}`,
+      t: p.t, role: 'primary',
+      measurement: { estimate: p.measured / p.predicted, lower: p.lower / p.predicted, upper: p.upper / p.predicted, level: 0.95 },
+      rule: { kind: 'band', theta: 1, delta: PREFACTOR_DELTA },
+      justification: `the n^{-2} term left on the pooled rungs (|Q|/(nP) ≤ 1/${CROSSOVER_MARGIN}) and the prediction's quadrature error`,
+      theory: `P(t) = ${p.predicted.toPrecision(4)} (variance of the linearised flow's influence, S46)`,
+      inRegime,
+      regimeNote: inRegime ? null : `the pooled rungs start at n = ${nPool} < ${CROSSOVER_MARGIN}·n× = ${fmt(CROSSOVER_MARGIN * fit!.crossover.upper)}`,
+    });
+  }
+
+  // 4. f½(t) → 0: the prefactor falls, in total (primary) and per mode (descriptive, with the prediction)
+  const d = inputs.decay;
+  if (healing && d) {
+    out.push({
+      claim: 'healing: f½ → 0, P(t)/P(0) < 1', proposition: PROPOSITION, statement: STATEMENT,
+      quantity: `P(${d.t})/P(0): n·E‖f_n − f₀‖² pooled over n = ${d.pooledNs.join(',')}, ratio of the two times (same members)`,
+      hypothesis: `t = ${d.t}, the latest time resolved; f½(t) → 0 as t → ∞`,
+      t: d.t, role: 'primary', measurement: d.ratio,
+      rule: { kind: 'atMost', bound: 1 },
+      justification: 'f½ → 0 makes the prefactor fall below its initial value; the prediction gives the size of the fall',
+      theory: d.predictedRatio === null ? '< 1' : `< 1 (predicted ${fmt(d.predictedRatio)})`,
+      inRegime: true, regimeNote: null,
+    });
+    for (const m of d.perMode) {
+      out.push({
+        claim: `healing, mode ${m.mode}: P_${m.mode}(t)/P_${m.mode}(0)`, proposition: PROPOSITION, statement: STATEMENT,
+        quantity: `P_${m.mode}(${d.t})/P_${m.mode}(0): mode ${m.mode}'s share of n·E‖f_n − f₀‖², same pooling`,
+        hypothesis: `t = ${d.t}; per mode the linearised decay is e^{−2λ_m t}, slow for small λ_m`,
+        t: d.t, role: 'descriptive', measurement: m.ratio,
+        rule: { kind: 'atMost', bound: 1 },
+        justification: 'descriptive: a slow mode may not have fallen yet at this time',
+        theory: m.predictedRatio === null ? '< 1' : `predicted ${fmt(m.predictedRatio)}`,
+        inRegime: true, regimeNote: null,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The normality verdict. Disagreement: the Holm-adjusted smallest p-value over every Jarque–Bera
+ * and Anderson–Darling test of every projection. Agreement needs more than no rejection: every
+ * projection's skewness and excess kurtosis shown inside `NORMALITY_TOLERANCE` (two one-sided
+ * tests each, the largest p-value of all: an intersection–union test). The measurement shown is
+ * the largest |skewness| with its normal-theory interval.
+ */
+function gaussianityDraft(list: CltInputs['gaussianity'], level: number): VerdictDraft {
+  const R = list[0]!.result.n;
+  const family = list.flatMap((g) => [g.result.jarqueBeraPValue, g.result.andersonDarlingPValue]);
+  const holmMin = Math.min(...holmAdjust(family));
+  const seS = Math.sqrt(6 / R);
+  const seK = Math.sqrt(24 / R);
+  const z = normalQuantile((1 + level) / 2);
+  const worst = list.reduce((a, g) => (Math.abs(g.result.skewness) > Math.abs(a.result.skewness) ? g : a));
+  const s = Math.abs(worst.result.skewness);
+  const ns = [...new Set(list.map((g) => g.n))];
+  const times = [...new Set(list.map((g) => g.t))];
+  const kMax = Math.max(...list.map((g) => Math.abs(g.result.excessKurtosis)));
+  return {
+    claim: 'CLT: √n (f_n − f₀) is Gaussian', proposition: PROPOSITION, statement: STATEMENT,
+    quantity: `√n (f_n − f₀): Re, Im of modes 1–2 at t = ${times.join(', ')} (${list.length} projections, n = ${ns.join(',')}, ${R} seeds); `
+      + `${family.length} p-values (Jarque–Bera, Anderson–Darling), Holm-adjusted smallest ${holmMin.toPrecision(2)}; largest |excess kurtosis| ${fmt(kMax)}`,
+    hypothesis: `fixed t; n = ${ns.join(',')} (the largest rung)`,
+    t: null, role: 'primary',
+    measurement: { estimate: s, lower: s - z * seS, upper: s + z * seS, level },
+    rule: { kind: 'band', theta: 0, delta: NORMALITY_TOLERANCE.skewness },
+    justification: `|skewness| ≤ ${NORMALITY_TOLERANCE.skewness} and |excess kurtosis| ≤ ${NORMALITY_TOLERANCE.excessKurtosis} for every projection (skewness se √(6/R) = ${fmt(seS)}, kurtosis se √(24/R) = ${fmt(seK)})`,
+    theory: 'Gaussian: skewness 0, excess kurtosis 0',
+    inRegime: true, regimeNote: null,
+    pValues: {
+      pDisagree: holmMin,
+      pAgree: Math.max(...list.flatMap((g) => [
+        tost(g.result.skewness, seS, NORMALITY_TOLERANCE.skewness),
+        tost(g.result.excessKurtosis, seK, NORMALITY_TOLERANCE.excessKurtosis),
+      ])),
+    },
+  };
+}
+
+/** Two one-sided tests of |x| < tol with normal standard error `se`, as a two-sided-level p-value (2·max of the one-sided). */
+function tost(x: number, se: number, tol: number): number {
+  const upper = 1 - normalCdf((tol - x) / se);
+  const lower = 1 - normalCdf((x + tol) / se);
+  return Math.min(1, 2 * Math.max(upper, lower));
+}
+
