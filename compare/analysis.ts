@@ -195,6 +195,14 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
       data.slope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => mem[key][k]!))))))
     : null;
 
+  // the SGD noise alone, ‖f_n^SGD − f_n^GD‖², is exactly 0 at t = 0: slopes from the first step on.
+  // Prop. 4.3 is about the loss; by eq. (30) its deviation from ℓ(f₀) is first order in the
+  // fluctuation, of mean ≈ 0, so the measured scale is E[(ℓ(f_n) − ℓ(f₀))²] ∝ n^(−min(2α, 1)) while f₀ ≠ f.
+  const sgdSlopes = spec.sgd ? spec.times.map((t, k) => (t > 0 ? {
+    noise: record(t, 'sgd noise', data.slope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => mem.sgdNoise![k]!)))),
+    lossDeviation: record(t, 'loss deviation²', data.slope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => (mem.loss[k]! - reference.loss[k]!) ** 2)))),
+  } : null)) : [];
+
   const twoTerm: TwoTermRecord[] = spec.ns.length >= 3
     ? spec.times.map((t, k) => ({
       t, ...bootstrapTwoTermFit(spec.ns, errors[k]!, { replicates: boot.replicates, level: boot.level, seed: boot.seed, stream: boot.nextStream() }),
@@ -231,7 +239,7 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
   const drafts: VerdictDraft[] = [
     ...(spec.claims.includes('clt') || spec.claims.includes('healing') ? cltVerdicts(data, { mseSlopes, twoTerm, gaussianity, prefactor, decay }) : []),
     ...(asymptotic ? asymptotic.drafts : []),
-    ...(spec.sgd ? sgdVerdicts(data, mseSlopes) : []),
+    ...(spec.sgd ? sgdVerdicts(data, mseSlopes, sgdSlopes) : []),
     ...(spec.claims.includes('lln') ? llnVerdicts(data, mseSlopes, distanceSlopes) : []),
   ];
   const verdicts = finaliseVerdicts(drafts);

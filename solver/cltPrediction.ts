@@ -1,5 +1,5 @@
 /**
- * The CLT prefactor from the linearised mean-field flow (the paper's Prop. 3.3 and supplementary
+ * The CLT prefactor from the linearised mean-field flow (the paper's Prop. 3.2 and supplementary
  * eq. S46): a deterministic prediction of `lim_{n→∞} n·E‖f_n(t) − f₀(t)‖²` and of its spectrum.
  *
  * Why it is a first variation. GD on `n` particles is the mean-field flow started from the

@@ -37,8 +37,12 @@ test('an SGD study: the noise against the GD twin is 0 at t = 0 and positive aft
   const mean = (n: number): number => members.filter((m) => m.n === n).reduce((a, m) => a + m.sgdNoise![1]!, 0) / spec.seeds;
   assert.ok(mean(256) < mean(16) / 4, `noise ${mean(16)} at n = 16, ${mean(256)} at n = 256`);
   const claims = analysis.verdicts.map((v) => `${v.claim}@${v.t}`);
-  assert.ok(claims.some((c) => c.startsWith('SGD: E‖f_n^SGD − f_n^GD‖²') && c.endsWith('@1')));
-  assert.ok(claims.some((c) => c.startsWith('SGD quenched to α = 1') && c.endsWith('@2')));
+  assert.ok(claims.some((c) => c.startsWith('SGD: batch noise ∝ n^(−2α), α = 0.5') && c.endsWith('@1')));
+  assert.ok(claims.some((c) => c.startsWith('SGD: the quench to αq = 1 lowers the batch noise') && c.endsWith('@2')));
+  // the no-quench control shares the particles and the batches up to the quench
+  for (const m of members) assert.is(m.sgdNoiseUnquenched![1], m.sgdNoise![1], 'identical until the quench at t = 1');
+  const after = (key: 'sgdNoise' | 'sgdNoiseUnquenched'): number => members.reduce((a, m) => a + m.n * m[key]![2]!, 0);
+  assert.ok(after('sgdNoiseUnquenched') > after('sgdNoise'), `pooled batch noise without the quench ${after('sgdNoiseUnquenched')}, with ${after('sgdNoise')}`);
   assert.ok(analysis.slopes.some((s) => s.quantity === 'sgd noise' && s.t === 1));
   assert.ok(analysis.slopes.some((s) => s.quantity === 'loss deviation²' && s.t === 2));
 });
