@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
-  analyseStudy, CheckpointError, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
+  analyseStudy, CheckpointError, declarePrimaryVerdicts, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
   type Claim, type GrowingSchedule, type MemberResult, type ScheduleSetting, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
 import { createTorusProblem, spectrumToPairs } from '../model/index.ts';
@@ -242,6 +242,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     console.log(`shard ${shard.index + 1}/${shard.count}: ${members.length} members; wrote ${file}`);
     return 0;
   }
+  progress.stage(`primary verdicts (declared before the run, one Holm family):\n${declarePrimaryVerdicts(spec).map((d) => `  - ${d}`).join('\n')}`);
   const reference = computeReference(spec, (s) => progress.stage(s));
   progress.stage(`members: ${spec.ns.length} values of n × ${spec.seeds} seeds on ${workers || 1} thread(s)`);
   const fresh = await runMembers(spec, tasks, reference.marginals, { workers, onMemberDone });
@@ -305,7 +306,7 @@ function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudyS
   const problem = createTorusProblem(spec.problem);
   writeFileAtomic(file, toJson({
     format: RESULT_FORMAT, command: 'compare', claim, argv, package: provenance(), createdAt: new Date().toISOString(),
-    spec, problem: problemRecord(problem, spec.law),
+    spec, declaredPrimary: declarePrimaryVerdicts(spec), problem: problemRecord(problem, spec.law),
     reference: {
       method: 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,
       squaredErrorBound: reference.squaredErrorBound, gridOutflow: reference.gridOutflow, seconds: reference.seconds,

@@ -22,3 +22,4 @@ export * from './statistics/normalQuantile.ts';
 export * from './verdicts/verdict.ts';
 export type { PrefactorDecay } from './verdicts/prop32Clt.ts';
 export type { AsymptoticAnalysis, ScheduleResult } from './verdicts/prop33Asymptotic.ts';
+export * from './verdicts/family.ts';

@@ -7,6 +7,7 @@
  */
 import type { SlopeRecord, StudyData } from '../analysis.ts';
 import type { SlopeInterval } from '../statistics/bootstrap.ts';
+import type { StudySpec } from '../studySpec.ts';
 import type { VerdictDraft } from './verdict.ts';
 
 const PROPOSITION = 'Prop. 3.1 (LLN for GD)';
@@ -43,4 +44,9 @@ export function llnVerdicts(data: StudyData, mseSlopes: readonly SlopeInterval[]
     }
   });
   return out;
+}
+
+/** The primary rows this file will produce for `spec`, declared before any member runs. */
+export function llnPrimaryDeclaration(spec: StudySpec): string[] {
+  return spec.claims.includes('lln') ? [`${PROPOSITION}: slope of E‖f_n − f₀‖² ≤ 0 at the latest time t = ${spec.times[spec.times.length - 1]}`] : [];
 }

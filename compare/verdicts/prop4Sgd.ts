@@ -14,6 +14,7 @@
 import { createTorusProblem } from '../../model/index.ts';
 import type { StudyData } from '../analysis.ts';
 import { bootstrapStratified, type SlopeInterval } from '../statistics/bootstrap.ts';
+import type { StudySpec } from '../studySpec.ts';
 import { fmt, type Measurement, type VerdictDraft } from './verdict.ts';
 
 const NOISE_DELTA = 0.1;
@@ -132,4 +133,15 @@ function pairedRatio(data: StudyData, k: number): Measurement {
     out[0] = b > 0 ? a / b : 1;
   }, { replicates: data.bootstrap.replicates, level: data.bootstrap.level, seed: data.bootstrap.seed, stream: data.bootstrap.nextStream() });
   return { estimate: iv!.estimate, lower: iv!.lower, upper: iv!.upper, level: iv!.level };
+}
+
+/** The primary rows this file will produce for `spec`, declared before any member runs. */
+export function sgdPrimaryDeclaration(spec: StudySpec): string[] {
+  if (!spec.sgd) return [];
+  const { alpha, quench } = spec.sgd;
+  const before = spec.times.filter((t) => t > 0 && (quench === null || t <= quench.at));
+  return [
+    ...(before.length > 0 ? [`Sec. 4: slope of the batch noise in −2α ± ${NOISE_DELTA} (α = ${alpha}) at t = ${before[before.length - 1]}`] : []),
+    ...(quench ? [`Sec. 4.2: batch noise with the quench / without ≤ 1 at t = ${spec.times[spec.times.length - 1]}`] : []),
+  ];
 }

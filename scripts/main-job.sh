@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm run compare`, the main job: the paper's propositions on two problems, each with its report.
+#   results/vonmises2/  compare all on vonmises:2, f = cos x (no spectral gap: slow modes)
+#   results/gapped/     compare all on ψ = 1 + 2cos u + 2cos 2u, f = cos x + 0.6 sin 2x (a gap, a realizable target)
+#   results/*/compare-asymptotic.json  Prop. 3.3 on times a_n growing with n, on both
+# Under 10 minutes on 2 cores. Extra flags are passed to every compare (e.g. --workers 1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+liouville() { node bin/liouville.js "$@"; }
+GAPPED=(--unit "expr:1 + 2*cos(u) + 2*cos(2*u)" --target "cos(x) + 0.6*sin(2*x)")
+start=$(date +%s)
+
+liouville compare all --out results/vonmises2 "$@"
+liouville compare all "${GAPPED[@]}" --n 32..2048 --t 0,1,2,5,10,20 --out results/gapped "$@"
+liouville compare asymptotic "${GAPPED[@]}" --n 32..2048 --seeds 32 --out results/gapped --density none "$@"
+liouville compare asymptotic --n 32..512 --seeds 24 --reference 128x32 --reference-check 192x48 --density none --out results/vonmises2 "$@"
+
+for dir in vonmises2 gapped; do
+  for study in all asymptotic; do
+    liouville report "results/$dir/compare-$study.json" --out "results/$dir/report-$study.html"
+  done
+done
+echo "main job: $(( $(date +%s) - start )) s; results in results/vonmises2 and results/gapped"
