@@ -344,7 +344,8 @@ function printStudy(spec: StudySpec, reference: StudyReference, analysis: StudyA
   if (h && !spec.schedules) {
     const crossed = h.perN.filter((p) => p.t !== null);
     console.log(`\nhealing time t_h(n) (P(t)/n falls below Q(t)/n²): ${crossed.length === 0 ? 'no rung crosses within the recorded times' : crossed.map((p) => `n=${p.n}: ${fmt(p.t!)}`).join(', ')}`
-      + `${h.slope === null ? '' : `; slope in log n ${fmt(h.slope)}`}${h.predictedSlope === null ? '' : ` (1/(2λ) = ${fmt(h.predictedSlope)}, λ = ${fmt(h.lambda!)} from the ${h.lambdaSource})`}`);
+      + `${h.slope === null ? '' : `; slope in log n ${fmt(h.slope)}`}${h.predictedSlope === null ? '' : ` (1/(2λ) = ${fmt(h.predictedSlope)}, λ = ${fmt(h.lambda!)} from the ${h.lambdaSource}`}`
+      + `${h.slopeWithQDecay === null ? '' : `; Q decays too, at μ = ${fmt(h.qDecayRate!)}: 1/(2λ − μ) = ${fmt(h.slopeWithQDecay)}`}${h.predictedSlope === null ? '' : ')'}`);
   }
   const a = analysis.asymptotic;
   if (a) {

@@ -20,6 +20,9 @@ export interface HealingTime {
   readonly lambdaSource: 'prediction' | 'measured' | null;
   /** `1/(2λ)`: the slope if `Q` did not decay at all. */
   readonly predictedSlope: number | null;
+  /** The decay rate `μ` of the fitted `Q(t) ∝ e^{−μt}` (same late-time fit), and `1/(2λ − μ)`, the slope when `Q` decays too. */
+  readonly qDecayRate: number | null;
+  readonly slopeWithQDecay: number | null;
 }
 
 /**
@@ -73,8 +76,13 @@ export function healingTime(ns: readonly number[], fits: readonly TwoTermRecord[
   }
   const fromPrediction = prediction ? prefactorDecayRate(prediction.times, prediction.total) : null;
   const lambda = fromPrediction ?? prefactorDecayRate(usable.map((f) => f.t), usable.map((f) => f.P.estimate));
+  const positiveQ = usable.filter((f) => f.Q.estimate > 0);
+  const halfRate = positiveQ.length >= 3 ? prefactorDecayRate(positiveQ.map((f) => f.t), positiveQ.map((f) => f.Q.estimate)) : null;
+  const mu = halfRate === null ? null : 2 * halfRate;
   return {
     perN, slope, lambda, lambdaSource: lambda === null ? null : fromPrediction !== null ? 'prediction' : 'measured',
     predictedSlope: lambda === null ? null : 1 / (2 * lambda),
+    qDecayRate: mu,
+    slopeWithQDecay: lambda !== null && mu !== null && 2 * lambda > mu ? 1 / (2 * lambda - mu) : null,
   };
 }

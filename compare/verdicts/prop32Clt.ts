@@ -152,7 +152,10 @@ export function cltVerdicts(data: StudyData, inputs: CltInputs): VerdictDraft[] 
   });
 
   // 2. Gaussianity of √n (f_n − f₀): the family of every p-value the verdict looks at
-  if (clt && inputs.gaussianity.length > 0) out.push(gaussianityDraft(inputs.gaussianity, level));
+  // only times whose largest rung is asymptotic: below it the n^{-1} correction makes √n (f_n − f₀) skewed
+  const nTop = spec.ns[spec.ns.length - 1]!;
+  const gaussian = inputs.gaussianity.filter((g) => asymptoticRungs([nTop], inputs.twoTerm[spec.times.indexOf(g.t)]).length === 1);
+  if (clt && gaussian.length > 0) out.push(gaussianityDraft(gaussian, level));
 
   // 3. the prefactor against its prediction
   const pooledStart = Math.floor(spec.ns.length / 2);
@@ -192,6 +195,8 @@ export function cltVerdicts(data: StudyData, inputs: CltInputs): VerdictDraft[] 
       theory: d.predictedRatio === null ? '< 1' : `< 1 (predicted ${fmt(d.predictedRatio)})`,
       inRegime: true, regimeNote: null,
     });
+    const fitAt = inputs.twoTerm[spec.times.indexOf(d.t)];
+    const poolAsymptotic = asymptoticRungs([d.pooledNs[0]!], fitAt).length === 1;
     for (const m of d.perMode) {
       const predicted = m.predictedRatio;
       out.push({
@@ -205,8 +210,9 @@ export function cltVerdicts(data: StudyData, inputs: CltInputs): VerdictDraft[] 
         rule: { kind: 'band', theta: 1, delta: PREFACTOR_DELTA },
         justification: 'descriptive: the mode\'s ratio over its predicted ratio (a slow mode may not have fallen, or may have grown by nonlinear transfer)',
         theory: predicted === null ? 'no prediction per mode in this study' : `ratio ${fmt(predicted)} (linearised flow), so 1 after division`,
-        inRegime: predicted !== null,
-        regimeNote: predicted === null ? 'without a per-mode prediction the proposition says only P_m → 0 as t → ∞: nothing to decide at this t' : null,
+        inRegime: predicted !== null && poolAsymptotic,
+        regimeNote: predicted === null ? 'without a per-mode prediction the proposition says only P_m → 0 as t → ∞: nothing to decide at this t'
+          : poolAsymptotic ? null : `the pooled rungs start at n = ${d.pooledNs[0]} < ${CROSSOVER_MARGIN}·n× = ${fmt(CROSSOVER_MARGIN * fitAt!.crossover.upper)}: the n^{-2} term leads in the slow-decaying modes`,
       });
     }
   }
@@ -234,7 +240,7 @@ function gaussianityDraft(list: CltInputs['gaussianity'], level: number): Verdic
   const kMax = Math.max(...list.map((g) => Math.abs(g.result.excessKurtosis)));
   return {
     claim: 'CLT: √n (f_n − f₀) is Gaussian', proposition: PROPOSITION, statement: STATEMENT,
-    quantity: `√n (f_n − f₀): Re, Im of modes 1–2 at t = ${times.join(', ')} (${list.length} projections, n = ${ns.join(',')}, ${R} seeds); `
+    quantity: `√n (f_n − f₀): Re, Im of modes 1–2 at t = ${times.join(', ')} (the times of 0, 1, 10 whose largest rung is ≥ ${CROSSOVER_MARGIN}·n×) (${list.length} projections, n = ${ns.join(',')}, ${R} seeds); `
       + `${family.length} p-values (Jarque–Bera, Anderson–Darling), Holm-adjusted smallest ${holmMin.toPrecision(2)}; largest |excess kurtosis| ${fmt(kMax)}`,
     hypothesis: `fixed t; n = ${ns.join(',')} (the largest rung)`,
     t: null, role: 'primary',
