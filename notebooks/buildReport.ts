@@ -44,8 +44,14 @@ h1 { font-size: 1.4rem; margin-bottom: .2rem; } h2 { font-size: 1.05rem; margin:
 #time-slider { width: 320px; } #current-time { font-weight: bold; font-variant-numeric: tabular-nums; min-width: 5em; }
 .grid2 { display: flex; flex-wrap: wrap; gap: 1rem 2rem; } section { margin: 1rem 0; } .note { color: #555; font-size: .85rem; max-width: 640px; }
 .missing { color: #8a5a00; background: #fff6e0; padding: .5rem; border: 1px solid #e0c080; max-width: 560px; }
-table.verdicts { border-collapse: collapse; font-size: .9rem; } .verdicts th, .verdicts td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; }
-.verdicts tr.disagrees td:last-child { font-weight: bold; color: #a0410d; }
+h3 { font-size: .95rem; margin: .8rem 0 .3rem; }
+table.verdicts { border-collapse: collapse; font-size: .85rem; } .verdicts th, .verdicts td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
+.verdicts th { background: #f3f3f3; } .verdicts td.num { font-variant-numeric: tabular-nums; white-space: nowrap; } .verdicts td.outcome { white-space: nowrap; }
+.verdicts tr.agrees td.outcome { color: #1a7f37; } .verdicts tr.disagrees td.outcome { font-weight: bold; color: #a0410d; } .verdicts tr.not-resolved td.outcome { color: #777; }
+.verdicts .regime-note { color: #8a5a00; font-size: .8em; font-style: italic; margin-top: 2px; max-width: 420px; }
+table.verdicts.primary { border: 2px solid #888; }
+table.verdicts.descriptive { font-size: .75rem; color: #666; } table.verdicts.descriptive th { background: #fafafa; font-weight: normal; }
+h3.verdicts-descriptive { color: #666; font-weight: normal; }
 `;
 
 /** The whole page for a compare result. */
@@ -72,14 +78,20 @@ export async function buildReportHtml(result: ReportInput): Promise<string> {
 <div class="grid2">
 <section id="view-loss"><h2>4. Loss against time</h2><div class="plot"></div></section>
 <section id="view-scaling"><h2>5. E‖f_n − f₀‖² against n</h2><div class="plot"></div></section>
-<section id="view-healing"><h2>6. Healing: slope in n against time</h2><div class="plot"></div>
-<p class="note">Slope −1 is the CLT's n⁻¹ fluctuation; −2 would mean the n^(−1/2) fluctuation has healed and only the next order remains.</p></section>
 </div>
+<section id="view-healing"><h2>6. Healing: the CLT prefactor per Fourier mode against time</h2><div class="plot"></div>
+<p class="note">Prop. 3.2: √n (f_n(t) − f₀(t)) tends to a Gaussian f½(t), and f½(t) → 0 as t → ∞. So the prefactor P(t) = lim n·E‖f_n(t) − f₀(t)‖² must fall to 0, in every Fourier mode.
+Dots: n·E|f̂_n,m − f̂₀,m|² (Parseval weight included; the total is their sum) pooled over the upper half of the n-ladder; open dots where the study is at its resolution floor.
+Lines: the prediction of the linearised mean-field flow, when the file has one. Bars on the total: P of the fit P/n + Q/n² over the whole ladder (95% bootstrap).</p></section>
 <section id="view-prefactor"><h2>7. The CLT prefactor: measured against predicted</h2><div class="plot"></div>
 <p class="note">The line is lim n·E‖f_n − f₀‖² predicted from the mean-field flow linearised about ρ₀ (rings: the same on a finer quadrature; dashed: the small-target closed form Σ σ²|ψ̂_m|² e^(−2λ_m t), when c̄ = 0).
 Black: n·E‖f_n − f₀‖² measured and pooled over the upper half of the n-ladder, with its 95% interval; light dots: each n (ascending left to right, ±2 s.e.).
 Times where E‖f_n − f₀‖² is below what the study resolves are not measured.</p></section>
-<section id="view-verdicts"><h2>8. Verdicts</h2><div class="plot"></div></section>
+<section id="view-asymptotic"><h2>8. Prop. 3.3: error at times growing with n</h2><div class="plot"></div></section>
+<section id="view-verdicts"><h2>9. Verdicts</h2><div class="plot"></div>
+<p class="note">Each row tests one proposition in its regime. Primary rows are one family, decided together (Holm); descriptive rows are each decided at α and are not confirmations of the same weight.
+✓ agrees: the interval lies within the rule; ✗ disagrees: wholly outside it; ? not resolved: neither, or the proposition predicts nothing decidable here (the note under the claim says why).
+“detects” is the smallest deviation from the theory the row would call a disagreement with 80% power. Hover a claim for its hypothesis, a proposition for its statement.</p></section>
 <script id="data" type="application/json">${embedJson(input)}</script>
 <script>${embedScript(js)}</script>
 </body></html>

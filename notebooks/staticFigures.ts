@@ -1,28 +1,35 @@
 /**
  * `npm run figures`: the README's static figures, drawn in Node without a DOM from the same
  * data shaping and SVG views as the report page. Writes docs/figures/scaling.svg (view 5),
- * docs/figures/healing.svg (view 6) and, when the result has a prediction, docs/figures/prefactor.svg
- * (view 7) from a compare result (default results/compare-all.json).
+ * docs/figures/healing.svg (view 6), when the result has a prediction docs/figures/prefactor.svg
+ * (view 7), and when it has a study of times growing with n docs/figures/asymptotic.svg (view 8),
+ * from a compare result (default results/compare-all.json).
  *
- *   npx tsx notebooks/staticFigures.ts [result.json] [outDir]
+ *   npx tsx notebooks/staticFigures.ts [result.json] [outDir] [only: e.g. asymptotic.svg,healing.svg]
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../cli/resultFile.ts';
 import { reportInputProblem, type ReportInput } from './report/input.ts';
-import { healingSeries, prefactorSeries, scalingSeries } from './report/series.ts';
+import { asymptoticSeries, healingSeries, prefactorSeries, scalingSeries } from './report/series.ts';
+import { asymptoticSvg } from './report/views/asymptotic.ts';
 import { healingSvg } from './report/views/healing.ts';
 import { prefactorSvg } from './report/views/prefactor.ts';
 import { scalingSvg } from './report/views/scaling.ts';
 
-/** The static figures of a compare result, as `{ file name: SVG text }`; prefactor.svg only with a prediction. */
+/**
+ * The static figures of a compare result, as `{ file name: SVG text }`; prefactor.svg only with a
+ * prediction, asymptotic.svg only with analysis.asymptotic.
+ */
 export function staticFigures(input: ReportInput): Record<string, string> {
   const prefactor = prefactorSeries(input);
+  const asymptotic = asymptoticSeries(input);
   return {
     'scaling.svg': scalingSvg(scalingSeries(input)) + '\n',
     'healing.svg': healingSvg(healingSeries(input)) + '\n',
     ...(prefactor ? { 'prefactor.svg': prefactorSvg(prefactor) + '\n' } : {}),
+    ...(asymptotic ? { 'asymptotic.svg': asymptoticSvg(asymptotic) + '\n' } : {}),
   };
 }
 
@@ -37,7 +44,9 @@ if (isMain) {
     process.stderr.write(`figures: ${file} ${problem}\n`);
     process.exit(2);
   }
-  for (const [name, svg] of Object.entries(staticFigures(data as ReportInput))) {
+  // an optional comma-separated list keeps only those figures (a schedule study's asymptotic.svg beside a main study's)
+  const only = process.argv[4]?.split(',');
+  for (const [name, svg] of Object.entries(staticFigures(data as ReportInput)).filter(([name]) => !only || only.includes(name))) {
     writeFileAtomic(join(outDir, name), svg);
     process.stderr.write(`wrote ${join(outDir, name)} (${(svg.length / 1024).toFixed(0)} kB)\n`);
   }

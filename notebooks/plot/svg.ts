@@ -88,8 +88,8 @@ export function axes(f: Frame, x: Scale, y: Scale, labels: { x: string; y: strin
 export interface LegendItem {
   readonly label: string;
   readonly colour: string;
-  /** 'line' (optionally dashed), 'dot', 'ring' (an open dot) or 'box'. */
-  readonly mark: 'line' | 'dash' | 'dot' | 'ring' | 'box';
+  /** 'line' (optionally dashed), 'dot', 'ring' (an open dot), 'box' or 'bar' (an error bar with caps). */
+  readonly mark: 'line' | 'dash' | 'dot' | 'ring' | 'box' | 'bar';
 }
 
 /** A legend box at (x, y), one item per row. */
@@ -100,6 +100,7 @@ export function legend(items: readonly LegendItem[], x: number, y: number, rowHe
     const mark = it.mark === 'dot' ? `<circle cx="${x + 14}" cy="${cy}" r="3.5" fill="${it.colour}"/>`
       : it.mark === 'ring' ? `<circle cx="${x + 14}" cy="${cy}" r="4" fill="none" stroke="${it.colour}" stroke-width="1.5"/>`
       : it.mark === 'box' ? `<rect x="${x + 8}" y="${cy - 5}" width="12" height="10" fill="${it.colour}" fill-opacity="0.45" stroke="${it.colour}"/>`
+      : it.mark === 'bar' ? `<path d="M${x + 11},${cy - 6}h6M${x + 14},${cy - 6}v12M${x + 11},${cy + 6}h6" fill="none" stroke="${it.colour}" stroke-width="1.5"/>`
       : `<line x1="${x + 5}" x2="${x + 23}" y1="${cy}" y2="${cy}" stroke="${it.colour}" stroke-width="2"${it.mark === 'dash' ? ' stroke-dasharray="5,3"' : ''}/>`;
     return `${mark}<text x="${x + 28}" y="${cy}" dy="0.32em">${esc(it.label)}</text>`;
   });

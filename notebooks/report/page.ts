@@ -1,26 +1,24 @@
 /**
  * Browser entry of the report page: reads the embedded result (`<script id="data">`), draws the
- * eight views, and wires the time slider (views 1–3) and its play button. Sets
+ * nine views, and wires the time slider (views 1–3) and its play button. Sets
  * `document.body.dataset.ready = '1'` when everything is drawn.
  */
 import { select } from 'd3-selection';
 import type { ReportInput } from './input.ts';
-import { functionCurves, healingSeries, heatmapData, lossSeries, marginalSeries, prefactorSeries, scalingSeries } from './series.ts';
+import { asymptoticSeries, functionCurves, healingSeries, heatmapData, lossSeries, marginalSeries, prefactorSeries, scalingSeries } from './series.ts';
+import { asymptoticHtml } from './views/asymptotic.ts';
 import { functionsSvg } from './views/functions.ts';
 import { healingSvg } from './views/healing.ts';
 import { heatmapSvg } from './views/heatmap.ts';
 import { lossSvg } from './views/loss.ts';
 import { marginalsSvg } from './views/marginals.ts';
+import { missing } from './views/missing.ts';
 import { prefactorSvg } from './views/prefactor.ts';
 import { scalingSvg } from './views/scaling.ts';
 import { verdictsHtml } from './views/verdicts.ts';
 
 const input = JSON.parse(document.getElementById('data')!.textContent!) as ReportInput;
 const times = input.spec.times;
-
-function missing(what: string): string {
-  return `<p class="missing">${what}</p>`;
-}
 
 function drawTime(k: number): void {
   const h = heatmapData(input, k);
@@ -36,7 +34,8 @@ select('#view-scaling .plot').html(scalingSvg(scalingSeries(input)));
 select('#view-healing .plot').html(healingSvg(healingSeries(input)));
 const prefactor = prefactorSeries(input);
 select('#view-prefactor .plot').html(prefactor ? prefactorSvg(prefactor)
-  : missing('This result file has no prediction of the CLT prefactor (reference.prediction): rerun <code>liouville compare</code> with the current version, without <code>--predict none</code>, to get it.'));
+  : missing('This result file has no prediction of the CLT prefactor (reference.prediction): a study of growing times does not compute one; for the others rerun <code>liouville compare</code> with the current version, without <code>--predict none</code>.'));
+select('#view-asymptotic .plot').html(asymptoticHtml(asymptoticSeries(input)));
 select('#view-verdicts .plot').html(verdictsHtml(input.analysis.verdicts));
 
 const slider = document.getElementById('time-slider') as HTMLInputElement;

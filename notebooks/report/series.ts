@@ -2,7 +2,7 @@
  * Data shaping: pure functions from a compare result (`ReportInput`) to the series the views plot.
  * No DOM, no d3-selection: the page and `notebooks/staticFigures.ts` both call these.
  */
-import type { Complex, ReportInput } from './input.ts';
+import type { Complex, ReportCell, ReportInput } from './input.ts';
 import { shownMember } from './input.ts';
 
 export interface XY { readonly x: number; readonly y: number }
@@ -175,22 +175,107 @@ export function scalingSeries(input: ReportInput): ScalingSeries[] {
   });
 }
 
-export interface HealingSeries {
-  /** 'mse' or 'mse mode k'. */
-  readonly quantity: string;
-  readonly label: string;
-  readonly points: { t: number; estimate: number; lower: number; upper: number }[];
+/** The rungs pooled for a prefactor: the upper half of the ladder, where the O(1/n) corrections are smallest (as compare/prediction.ts). */
+export function upperHalf(ns: readonly number[]): number[] {
+  return ns.slice(Math.floor(ns.length / 2));
 }
 
-/** View 6: the slope in n (with its interval) against t, for 'mse' and each 'mse mode k'. */
-export function healingSeries(input: ReportInput): HealingSeries[] {
-  const quantities = [...new Set(input.analysis.slopes.map((s) => s.quantity))].filter((q) => q === 'mse' || /^mse mode \d+$/.test(q));
-  return quantities.map((quantity) => ({
-    quantity,
-    label: quantity === 'mse' ? 'E‖f_n − f₀‖²' : `mode ${quantity.slice('mse mode '.length)}`,
-    points: input.analysis.slopes.filter((s) => s.quantity === quantity && Number.isFinite(s.estimate)).sort((a, b) => a.t - b.t)
-      .map((s) => ({ t: s.t, estimate: s.estimate, lower: s.lower, upper: s.upper })),
-  }));
+/** The pooled mean of `value(cell)` over the cells at time t on the rungs `ns`; null where there is none. */
+export function pooledAt(cells: readonly ReportCell[], ns: readonly number[], t: number, value: (c: ReportCell) => number): number | null {
+  const rows = cells.filter((c) => c.t === t && ns.includes(c.n));
+  return rows.length > 0 ? rows.reduce((a, c) => a + value(c), 0) / rows.length : null;
+}
+
+export interface HealingPoint {
+  readonly t: number;
+  readonly value: number;
+  /** False at times where the two-term fit finds the errors at the resolution floor. */
+  readonly resolvable: boolean;
+}
+
+export interface HealingLine {
+  /** null for the total `n·E‖f_n − f₀‖²`, else the Fourier mode m. */
+  readonly mode: number | null;
+  readonly label: string;
+  /** n·E|f̂_n,m − f̂₀,m|² (or n·E‖f_n − f₀‖²), pooled over `pooledNs`, at each time. */
+  readonly measured: HealingPoint[];
+  /** The predicted prefactor at each predicted time, when the file has a prediction. */
+  readonly predicted?: PrefactorValue[];
+}
+
+export interface HealingSeries {
+  readonly times: readonly number[];
+  readonly pooledNs: readonly number[];
+  /** The total first, then modes 0…min(M, 4). */
+  readonly lines: HealingLine[];
+  /** P of the fit P/n + Q/n² over the whole ladder with its bootstrap interval, where resolvable. */
+  readonly fitP: { t: number; estimate: number; lower: number; upper: number }[];
+}
+
+/**
+ * View 6: Prop. 3.2's f½(t) → 0 as the CLT prefactor P(t) against time, total and per Fourier mode:
+ * measured (n·modeMse[m] pooled over the upper half of the ladder), predicted when the file has a
+ * prediction, and the two-term fit's P with its interval on the total.
+ */
+export function healingSeries(input: ReportInput): HealingSeries {
+  const { cells } = input.analysis;
+  const times = input.spec.times;
+  const pooledNs = upperHalf(input.spec.ns);
+  const twoTerm = input.analysis.twoTerm ?? [];
+  const resolvable = (t: number): boolean => twoTerm.find((f) => f.t === t)?.resolvable ?? true;
+  const measure = (value: (c: ReportCell) => number): HealingPoint[] => times.flatMap((t) => {
+    const v = pooledAt(cells, pooledNs, t, value);
+    return v === null ? [] : [{ t, value: v, resolvable: resolvable(t) }];
+  });
+  const p = input.reference.prediction;
+  const perMode = p?.perMode;
+  const modes = Array.from({ length: Math.min(input.problem.M, 4) + 1 }, (_, m) => m);
+  const lines: HealingLine[] = [
+    { mode: null, label: 'total', measured: measure((c) => c.nMse), predicted: p ? p.times.map((t, k) => ({ t, value: p.total[k]! })) : undefined },
+    ...modes.map((m): HealingLine => ({
+      mode: m,
+      label: `mode ${m}`,
+      measured: measure((c) => c.n * (c.modeMse[m] ?? NaN)),
+      predicted: p && perMode ? p.times.map((t, k) => ({ t, value: perMode[k]?.[m] ?? NaN })) : undefined,
+    })),
+  ];
+  return {
+    times, pooledNs, lines,
+    fitP: twoTerm.filter((f) => f.resolvable).map((f) => ({ t: f.t, estimate: f.P.estimate, lower: f.P.lower, upper: f.P.upper })),
+  };
+}
+
+export interface AsymptoticLine {
+  readonly label: string;
+  /** (n, E‖f_n(a_n) − f‖²) per rung, and (n, ‖f₀(a_n) − f‖²). */
+  readonly error: XY[];
+  readonly meanField: XY[];
+  /** `a_n` per rung (for the tooltips). */
+  readonly times: readonly number[];
+  readonly slope: { estimate: number; lower: number; upper: number; level: number } | null;
+  readonly meanFieldSlope: number | null;
+}
+
+export interface AsymptoticSeries {
+  readonly ns: readonly number[];
+  readonly lambda: number;
+  readonly healingScale: number;
+  readonly schedules: AsymptoticLine[];
+}
+
+/** View 8: Prop. 3.3, the error against the target at times a_n growing with n, per schedule; null without schedules. */
+export function asymptoticSeries(input: ReportInput): AsymptoticSeries | null {
+  const a = input.analysis.asymptotic;
+  if (!a) return null;
+  const ns = input.spec.ns;
+  const along = (values: readonly number[]): XY[] => ns.map((n, i) => ({ x: n, y: values[i] ?? NaN }));
+  return {
+    ns, lambda: a.lambda, healingScale: a.healingScale,
+    schedules: a.schedules.map((s) => ({
+      label: s.text, error: along(s.meanVsTarget), meanField: along(s.meanFieldBias), times: s.times,
+      slope: s.vsTarget, meanFieldSlope: s.meanFieldBiasSlope,
+    })),
+  };
 }
 
 export interface PrefactorValue { readonly t: number; readonly value: number }
@@ -213,7 +298,7 @@ export interface PrefactorSeries {
 }
 
 /**
- * View 8: the predicted CLT prefactor against t beside the measured one, per n and pooled; null
+ * View 7: the predicted CLT prefactor against t beside the measured one, per n and pooled; null
  * when the file has no prediction. Times the study cannot resolve are left out of the measurement
  * (their n·E‖·‖² is the reference's own error, not the fluctuation); without a comparison in the
  * file every time counts as resolvable.

@@ -1,11 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { pickReportInput, reportInputProblem, shownMember } from '../../notebooks/report/input.ts';
+import type { ReportCell, ReportInput } from '../../notebooks/report/input.ts';
 import {
-  evaluateFourier, functionCurves, healingSeries, heatmapData, histogramDensity, interceptForSlope, lossSeries, marginalSeries, pairsFromFlat, prefactorSeries, scalingSeries,
+  asymptoticSeries, evaluateFourier, functionCurves, healingSeries, heatmapData, histogramDensity, interceptForSlope, lossSeries, marginalSeries, pairsFromFlat, prefactorSeries,
+  scalingSeries, upperHalf,
 } from '../../notebooks/report/series.ts';
 import { assertClose } from '../helpers/assertClose.ts';
-import { fixture, fixtureWithoutPrediction } from './fixture.ts';
+import { fixture, fixtureWithoutPrediction, fixtureWithSchedules } from './fixture.ts';
 
 test('evaluateFourier: f̂₁ = [0.5, 0] is cos x and f̂₁ = [0, −0.5] is sin x', () => {
   const xs = [0, 0.3, 1, 2.5, 4, 6];
@@ -57,7 +59,7 @@ test('pickReportInput: keeps only the shown member and drops fields the page doe
 
 test('pickReportInput: the drawn fields of the prediction and the comparison; absent in older files stays absent', () => {
   const p = pickReportInput(fixture());
-  assert.equal(p.reference.prediction, { times: [0, 1], total: [0.48, 0.125], checkTotal: [0.4800001, 0.1250002], linearRegime: [0.48, 0.1] });
+  assert.equal(p.reference.prediction, { times: [0, 1], total: [0.48, 0.125], checkTotal: [0.4800001, 0.1250002], linearRegime: [0.48, 0.1], perMode: [[0, 0.48, 0], [0, 0.125, 0]] });
   assert.equal(p.analysis.prefactor, fixture().analysis.prefactor);
   const old = pickReportInput(fixtureWithoutPrediction());
   assert.is(old.reference.prediction, undefined);
@@ -115,11 +117,84 @@ test('scalingSeries: points per time and a fitted line through them', () => {
   assertClose(s[0]!.fit!.intercept, Math.log(0.5), 1e-12);
 });
 
-test('healingSeries: the total slope and each mode, not the W1 slopes', () => {
-  const h = healingSeries(fixture());
-  assert.equal(h.map((x) => x.quantity), ['mse', 'mse mode 1']);
-  assert.equal(h[1]!.label, 'mode 1');
-  assert.equal(h[0]!.points.map((p) => p.t), [0, 1]);
+test('pickReportInput: the verdicts keep the fields the tables show, null measurements stay null', () => {
+  const p = pickReportInput(fixture());
+  const [first, , , empty] = p.analysis.verdicts;
+  assert.equal(Object.keys(first!).sort(), ['adjustedP', 'alpha', 'claim', 'detectable', 'familySize', 'hypothesis', 'measurement', 'outcome', 'proposition', 'regimeNote', 'role', 'rule', 'statement', 't', 'theory']);
+  assert.equal(first!.measurement, { estimate: -1, lower: -1.05, upper: -0.95, level: 0.95 });
+  assert.equal(empty!.measurement, { estimate: null, lower: null, upper: null, level: 0.95 });
+  assert.is(empty!.detectable, null);
+  assert.equal(p.analysis.twoTerm, [{ t: 0, P: { estimate: 0.5, lower: 0.4, upper: 0.6 }, resolvable: true }, { t: 1, P: { estimate: 0.45, lower: 0.3, upper: 0.62 }, resolvable: false }]);
+  assert.is(p.analysis.asymptotic, undefined, 'null in the file: nothing embedded');
+});
+
+test('pickReportInput: the sample\'s particles only with a density or marginals to draw them over; its member is kept', () => {
+  assert.is(pickReportInput(fixture()).sample!.y.length, 2);
+  const { density: _d, marginals: _m, ...bare } = fixture().reference;
+  const p = pickReportInput({ ...fixture(), reference: bare });
+  assert.equal(p.sample, { n: 100, r: 1, y: [], c: [] });
+  assert.equal([shownMember(p)!.n, shownMember(p)!.r], [100, 1]);
+});
+
+test('reportInputProblem: verdicts of the old format (measured, agrees) are named, not drawn as an empty table', () => {
+  const f = fixture();
+  const old = { ...f, analysis: { ...f.analysis, verdicts: [{ claim: 'x', t: 0, measured: '-1 [-1.1, -0.9]', theory: '-1', agrees: true }] } };
+  assert.match(reportInputProblem(old) ?? '', /verdicts in an older format/);
+});
+
+/** The fixture on a five-rung ladder whose lower rungs are far off, so pooling over the wrong rungs shows. */
+function fiveRungs(): ReportInput {
+  const f = fixture();
+  const ns = [10, 20, 40, 80, 160];
+  // n·modeMse[1] and nMse per rung at t = 0; t = 1 is twice that
+  const mode1: Record<number, number> = { 10: 50, 20: 50, 40: 0.8, 80: 1.0, 160: 1.5 };
+  const total: Record<number, number> = { 10: 90, 20: 90, 40: 1.2, 80: 1.6, 160: 2.3 };
+  const cells: ReportCell[] = ns.flatMap((n) => [0, 1].map((t) => {
+    const k = t + 1;
+    return { n, t, mse: (k * total[n]!) / n, mseStandardError: 0.01 / n, nMse: k * total[n]!, modeMse: [0.3 / n, (k * mode1[n]!) / n, 0, 7], lossMean: 0.2 };
+  }));
+  return { ...f, spec: { ...f.spec, ns }, problem: { ...f.problem, M: 2 }, analysis: { ...f.analysis, cells } };
+}
+
+test('upperHalf: the upper half of the ladder, the middle rung included when it is odd (as compare/prediction.ts)', () => {
+  assert.equal(upperHalf([10, 20, 40, 80, 160]), [40, 80, 160]);
+  assert.equal(upperHalf([10, 100]), [100]);
+});
+
+test('healingSeries: n·modeMse per mode and nMse pooled (mean) over the upper half of the ladder', () => {
+  const h = healingSeries(fiveRungs());
+  assert.equal(h.pooledNs, [40, 80, 160]);
+  assert.equal(h.lines.map((l) => l.label), ['total', 'mode 0', 'mode 1', 'mode 2'], 'modes 0…min(M, 4): mode 3 of modeMse is beyond M');
+  const at = (label: string, t: number): number => h.lines.find((l) => l.label === label)!.measured.find((p) => p.t === t)!.value;
+  // by hand: (0.8 + 1.0 + 1.5)/3 = 1.1 and (1.2 + 1.6 + 2.3)/3 = 1.7; twice that at t = 1
+  assertClose(at('mode 1', 0), 1.1, 1e-12, 0, 'mode 1 at t = 0');
+  assertClose(at('mode 1', 1), 2.2, 1e-12, 0, 'mode 1 at t = 1');
+  assertClose(at('total', 0), 1.7, 1e-12, 0, 'total at t = 0');
+  assertClose(at('mode 0', 0), 0.3, 1e-12, 0, 'n·(0.3/n)');
+  assert.is(at('mode 2', 0), 0, 'a zero mode stays zero (the view skips it)');
+});
+
+test('healingSeries: the prediction per mode and total, the two-term P where resolvable, the floor flagged', () => {
+  const h = healingSeries(pickReportInput(fixture()));
+  const total = h.lines[0]!;
+  assert.equal(total.predicted, [{ t: 0, value: 0.48 }, { t: 1, value: 0.125 }]);
+  assert.equal(h.lines[2]!.predicted, [{ t: 0, value: 0.48 }, { t: 1, value: 0.125 }], 'mode 1: perMode[k][1]');
+  assert.equal(h.lines[1]!.predicted, [{ t: 0, value: 0 }, { t: 1, value: 0 }]);
+  assert.equal(total.measured, [{ t: 0, value: 0.5, resolvable: true }, { t: 1, value: 0.5, resolvable: false }]);
+  assert.equal(h.fitP, [{ t: 0, estimate: 0.5, lower: 0.4, upper: 0.6 }], 't = 1 is at the floor: no P drawn');
+  const none = healingSeries(fixtureWithoutPrediction());
+  assert.ok(none.lines.every((l) => l.predicted === undefined));
+});
+
+test('asymptoticSeries: null without schedules; per schedule the error and the mean-field distance against n', () => {
+  assert.is(asymptoticSeries(fixture()), null);
+  const s = asymptoticSeries(pickReportInput(fixtureWithSchedules()))!;
+  assert.equal(s.ns, [10, 100]);
+  assert.equal(s.schedules.map((q) => q.label), ['a_n = 0.5·log n', 'a_n = 1 (fixed) <i>']);
+  assert.equal(s.schedules[0]!.error, [{ x: 10, y: 0.05 }, { x: 100, y: 0.0005 }]);
+  assert.equal(s.schedules[0]!.meanField, [{ x: 10, y: 0.01 }, { x: 100, y: 0.0001 }]);
+  assert.equal(s.schedules[0]!.slope, { estimate: -2, lower: -2.1, upper: -1.9, level: 0.95 });
+  assert.is(s.schedules[1]!.slope, null);
 });
 
 test('prefactorSeries: the prediction carried through exactly; the measurement only where resolvable', () => {

@@ -6,7 +6,22 @@ import type { ScalingSeries } from '../series.ts';
 
 export const SCALING_FRAME: Frame = { width: 640, height: 420, margin: DEFAULT_FRAME.margin };
 
-export function scalingSvg(series: readonly ScalingSeries[], f: Frame = SCALING_FRAME): string {
+/** More times than this (a schedule study records ~20) would cycle the palette and bury the plot under its legend. */
+export const MAX_SCALING_TIMES = 8;
+
+/**
+ * At most `most` of the series, evenly spread over the times, the first and last always among them.
+ * @example thinTimes([a, b, c, d, e], 3) // returns [a, c, e]
+ */
+export function thinTimes<T>(series: readonly T[], most: number): T[] {
+  if (series.length <= most) return [...series];
+  const picks = new Set(Array.from({ length: most }, (_, k) => Math.round((k * (series.length - 1)) / (most - 1))));
+  return [...picks].map((i) => series[i]!);
+}
+
+export function scalingSvg(allSeries: readonly ScalingSeries[], f: Frame = SCALING_FRAME): string {
+  const series = thinTimes(allSeries, MAX_SCALING_TIMES);
+  const shown = series.length < allSeries.length ? `; ${series.length} of ${allSeries.length} times` : '';
   const pts = series.flatMap((s) => s.points).filter((p) => p.mse > 0);
   const nMin = min(pts, (p) => p.n) ?? 1;
   const nMax = max(pts, (p) => p.n) ?? 10;
@@ -39,7 +54,7 @@ export function scalingSvg(series: readonly ScalingSeries[], f: Frame = SCALING_
   }
   const level = series.find((s) => s.fit)?.fit?.level ?? 0.95;
   return svgDocument(f, [
-    axes(f, x, y, { x: 'n (particles)', y: 'E‖f_n − f₀‖²', title: `E‖f_n − f₀‖² against n (±2 s.e.; slopes with ${Math.round(level * 100)}% intervals)` },
+    axes(f, x, y, { x: 'n (particles)', y: 'E‖f_n − f₀‖²', title: `E‖f_n − f₀‖² against n (±2 s.e.; slopes with ${Math.round(level * 100)}% intervals${shown})` },
       { log: true, values: [...new Set(pts.map((p) => p.n))], format: '~g' }, { log: true, ticks: 5, format: '.0e' }),
     `<g class="marks">${marks.join('')}</g>`,
     legend(items, f.width - f.margin.right - 250, f.margin.top + 6),
