@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  analyseStudy, finaliseVerdicts, holmAdjust, outcomeFromRecord, normalQuantile, runStudy, scheduleTimes, bootstrapTwoTermFit,
+  analyseStudy, declarePrimaryVerdicts, finaliseVerdicts, holmAdjust, outcomeFromRecord, normalQuantile, runStudy, scheduleTimes, bootstrapTwoTermFit,
   type MemberResult, type StudyReference, type StudySpec, type Verdict, type VerdictDraft, type DecisionRule, type Measurement,
 } from '../../compare/index.ts';
 import { createSpectrum, createTorusProblem, Rng } from '../../model/index.ts';
@@ -215,6 +215,12 @@ test('real run: every verdict follows its rule; LLN agrees; the t = 0 CLT slope 
   assert.is(clt.outcome, 'agrees', JSON.stringify(clt.measurement));
   const lln = analysis.verdicts.find((v) => v.claim.startsWith('LLN: E‖f_n − f₀‖²') && v.role === 'primary')!;
   assert.is(lln.outcome, 'agrees');
+  // the family was declared from the spec alone: every primary row comes from a declared line
+  const declared = declarePrimaryVerdicts(spec);
+  for (const v of analysis.verdicts.filter((x) => x.role === 'primary')) {
+    assert.ok(declared.some((d) => d.startsWith(v.proposition)), `${v.claim} is primary but ${v.proposition} declared nothing`);
+  }
+  assert.is(declared.length, 3, declared.join('\n'));
 });
 
 test.run();
