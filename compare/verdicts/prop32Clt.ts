@@ -200,7 +200,7 @@ export function cltVerdicts(data: StudyData, inputs: CltInputs): VerdictDraft[] 
     for (const m of d.perMode) {
       const predicted = m.predictedRatio;
       out.push({
-        claim: `healing, mode ${m.mode}: P_${m.mode}(t)/P_${m.mode}(0)`, proposition: PROPOSITION, statement: STATEMENT,
+        claim: `healing, mode ${m.mode}: P_${m.mode}(t)/P_${m.mode}(0)${predicted === null ? '' : ' ÷ its prediction'}`, proposition: PROPOSITION, statement: STATEMENT,
         quantity: `P_${m.mode}(${d.t})/P_${m.mode}(0): mode ${m.mode}'s share of n·E‖f_n − f₀‖², same pooling`,
         hypothesis: `t = ${d.t}; per mode the linearised decay is e^{−2λ_m t}, slow for small λ_m`,
         t: d.t, role: 'descriptive',
