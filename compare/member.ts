@@ -5,7 +5,7 @@
  * `ρ₀`'s and the binned L1 distance of the joint law. Members are independent, so they can run anywhere (worker threads, other machines)
  * and be joined later: the result depends only on `(spec, n, r)`.
  */
-import { createTorusProblem, spectrumDistanceSquared, type TorusProblem } from '../model/index.ts';
+import { createTorusProblem, spectrumDistanceSquared, type Spectrum, type TorusProblem } from '../model/index.ts';
 import { runParticles, type ParticleRunConfig } from '../particles/index.ts';
 import { binnedL1 } from './distances/binnedDistance.ts';
 import { memberStream, sgdBatchSchedule, type StudySpec } from './studySpec.ts';
@@ -72,6 +72,13 @@ export function runMember(spec: StudySpec, n: number, r: number, marginals: Refe
     ...(twin && unquenched ? { sgdNoiseUnquenched: unquenched.map((s, k) => spectrumDistanceSquared(s.fhat, twin[k]!.fhat)) } : {}),
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** `‖f_n − g‖²` by Parseval, for a member's flat `[re_0, im_0, re_1, im_1, …]` at one time and a spectrum `g` with the same modes. */
+export function memberDistanceSquared(flat: Float64Array, g: Spectrum): number {
+  let e = 0;
+  for (let m = 0; m < g.re.length; m++) e += (m === 0 ? 1 : 2) * ((flat[2 * m]! - g.re[m]!) ** 2 + (flat[2 * m + 1]! - g.im[m]!) ** 2);
+  return e;
 }
 
 /** Member `(n, r)`'s run: RK4 GD, or for an SGD study forward-Euler SGD with its batch schedule. */

@@ -17,7 +17,8 @@
  * - `fixed` (the control, hypothesis not met): descriptive, Prop. 3.2's fixed-`t` law — the error
  *   falls no faster than `n^{-1}`, so the Prop. 3.3 rule applied to it must fail.
  */
-import { createTorusProblem, type TorusProblem, type InitialLaw } from '../../model/index.ts';
+import { createTorusProblem, spectrumDistanceSquared, type TorusProblem, type InitialLaw } from '../../model/index.ts';
+import { memberDistanceSquared } from '../member.ts';
 import { linearRegimeCltPrefactor } from '../../solver/index.ts';
 import type { StudyData } from '../analysis.ts';
 import type { SlopeInterval } from '../statistics/bootstrap.ts';
@@ -76,19 +77,9 @@ export function asymptoticAnalysis(data: StudyData): { analysis: AsymptoticAnaly
   const schedules = setting.schedules.map((schedule): ScheduleResult => {
     const times = spec.ns.map((n) => scheduleTime(schedule, n));
     const ks = times.map((a) => spec.times.indexOf(a));
-    const vsTargetValues = spec.ns.map((_, ni) => Float64Array.from(byN[ni]!, (mem) => {
-      const f = mem.fhat[ks[ni]!]!;
-      let e = 0;
-      for (let m = 0; m <= M; m++) e += (m === 0 ? 1 : 2) * ((f[2 * m]! - target.re[m]!) ** 2 + (f[2 * m + 1]! - target.im[m]!) ** 2);
-      return e;
-    }));
+    const vsTargetValues = spec.ns.map((_, ni) => Float64Array.from(byN[ni]!, (mem) => memberDistanceSquared(mem.fhat[ks[ni]!]!, target)));
     const vsF0Values = spec.ns.map((_, ni) => errors[ks[ni]!]![ni]!);
-    const bias = ks.map((k) => {
-      const f0 = reference.fhat[k]!;
-      let e = 0;
-      for (let m = 0; m <= M; m++) e += (m === 0 ? 1 : 2) * ((f0.re[m]! - target.re[m]!) ** 2 + (f0.im[m]! - target.im[m]!) ** 2);
-      return e;
-    });
+    const bias = ks.map((k) => spectrumDistanceSquared(reference.fhat[k]!, target));
     const resolved = (values: readonly Float64Array[]): boolean => values.every((v, ni) => average(v) > floor[ks[ni]!]!);
     const vsTarget = resolved(vsTargetValues) ? data.slope(spec.ns, vsTargetValues) : null;
     const vsF0 = resolved(vsF0Values) ? data.slope(spec.ns, vsF0Values) : null;

@@ -11,7 +11,8 @@
  *   against `f₀` the error's slope is bounded by the GD term `n^{-1}` as much as by SGD, so those rows
  *   cannot refute the propositions and are **descriptive**, and so is the row against the target.
  */
-import { createTorusProblem } from '../../model/index.ts';
+import { createTorusProblem, spectrumDistanceSquared } from '../../model/index.ts';
+import { memberDistanceSquared } from '../member.ts';
 import type { StudyData } from '../analysis.ts';
 import { bootstrapStratified, type SlopeInterval } from '../statistics/bootstrap.ts';
 import type { StudySpec } from '../studySpec.ts';
@@ -23,7 +24,7 @@ const NOISE_DELTA = 0.1;
 export type SgdSlopes = readonly ({ readonly noise: SlopeInterval; readonly lossDeviation: SlopeInterval } | null)[];
 
 export function sgdVerdicts(data: StudyData, mseSlopes: readonly SlopeInterval[], slopes: SgdSlopes): VerdictDraft[] {
-  const { spec, byN, reference, M } = data;
+  const { spec, byN, reference } = data;
   const { alpha, quench } = spec.sgd!;
   const level = spec.bootstrap.level;
   const out: VerdictDraft[] = [];
@@ -92,29 +93,18 @@ export function sgdVerdicts(data: StudyData, mseSlopes: readonly SlopeInterval[]
   // against the target at the latest time (Props. 4.2–4.3 are about f, on times growing with n)
   const k = spec.times.length - 1;
   const target = createTorusProblem(spec.problem).fhat;
-  const vsTarget = data.slope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => {
-    const f = mem.fhat[k]!;
-    let e = 0;
-    for (let q = 0; q <= M; q++) e += (q === 0 ? 1 : 2) * ((f[2 * q]! - target.re[q]!) ** 2 + (f[2 * q + 1]! - target.im[q]!) ** 2);
-    return e;
-  })));
+  const vsTarget = data.slope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => memberDistanceSquared(mem.fhat[k]!, target))));
   out.push({
     claim: 'SGD control at fixed T: E‖f_n(T) − f‖² keeps the mean-field distance', proposition: 'Prop. 4.2 (asymptotic error for SGD): control at fixed T',
     statement: 'on a_n with a_n / log n → ∞, n^α (f_n(a_n) − f) → 0; at a fixed T the error against f keeps ‖f₀(T) − f‖², which no n removes',
     quantity: `log-log slope of E‖f_n(T) − f‖² (against the target) over n = ${spec.ns.join(',')}`,
-    hypothesis: `T = ${spec.times[k]} fixed: a_n / log n → ∞ is not met; ‖f₀(T) − f‖² = ${fmt(targetDistance(reference.fhat[k]!, target, M))} does not depend on n`,
+    hypothesis: `T = ${spec.times[k]} fixed: a_n / log n → ∞ is not met; ‖f₀(T) − f‖² = ${fmt(spectrumDistanceSquared(reference.fhat[k]!, target))} does not depend on n`,
     t: spec.times[k]!, role: 'descriptive', measurement: m(vsTarget),
     rule: { kind: 'atLeast', bound: -2 * alpha + NOISE_DELTA },
     justification: 'descriptive control: only a schedule growing with n tests Prop. 4.2, so its rule (≤ −2α) must fail here',
     theory: `≥ ${fmt(-2 * alpha)} (flatter than n^(−2α) at fixed T)`, inRegime: true, regimeNote: null,
   });
   return out;
-}
-
-function targetDistance(f0: { re: Float64Array; im: Float64Array }, target: { re: Float64Array; im: Float64Array }, M: number): number {
-  let e = 0;
-  for (let m = 0; m <= M; m++) e += (m === 0 ? 1 : 2) * ((f0.re[m]! - target.re[m]!) ** 2 + (f0.im[m]! - target.im[m]!) ** 2);
-  return e;
 }
 
 /** Pooled noise with the quench over pooled noise without, resampling seeds within each rung (the pair shares its particles). */
