@@ -10,6 +10,10 @@ import {
   type MemberResult, type StudyReference, type StudySpec, type Verdict, type VerdictDraft, type DecisionRule, type Measurement,
 } from '../../compare/index.ts';
 import { createSpectrum, createTorusProblem, Rng } from '../../model/index.ts';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInProcess } from '../helpers/runInProcess.ts';
 
 /** The interval rule of the verdict model, restated: what a 95% interval says about a rule. */
 function intervalOutcome(m: Measurement, rule: DecisionRule): Verdict['outcome'] {
@@ -221,6 +225,36 @@ test('real run: every verdict follows its rule; LLN agrees; the t = 0 CLT slope 
     assert.ok(declared.some((d) => d.startsWith(v.proposition)), `${v.claim} is primary but ${v.proposition} declared nothing`);
   }
   assert.is(declared.length, 3, declared.join('\n'));
+});
+
+test('liouville compare asymptotic: the schedules become recorded times, the result holds the Prop. 3.3 rows and the declared family; its flags belong to it alone', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'liouville-asymptotic-'));
+  try {
+    const gapped = ['--unit', 'expr:1 + 2*cos(u) + 2*cos(2*u)', '--target', 'cos(x) + 0.6*sin(2*x)'];
+    for (const [argv, pattern] of [
+      [['all', '--lambda', '1'], /--lambda .*applies to compare asymptotic only/],
+      [['asymptotic', '--kappa', 'half'], /kappa/],
+      [['asymptotic', '--power', '1'], /power/],
+    ] as const) {
+      const r = await runInProcess(['compare', ...argv, ...gapped, '--n', '16,32,64', '--seeds', '3', '--density', 'none', '--out', out, '--quiet']);
+      assert.is(r.status, 2, `${argv.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, pattern);
+    }
+    assert.not.ok(existsSync(join(out, 'compare-asymptotic.json')));
+    const r = await runInProcess(['compare', 'asymptotic', ...gapped, '--lambda', '1', '--n', '16,32,64', '--seeds', '6', '--density', 'none',
+      '--reference', '32x12', '--reference-check', '48x16', '--bootstrap', '200', '--workers', '0', '--out', out, '--quiet']);
+    assert.is(r.status, 0, r.stderr);
+    const result = JSON.parse(readFileSync(join(out, 'compare-asymptotic.json'), 'utf8'));
+    const a = result.analysis.asymptotic;
+    // κ = 0.5, 2 times 1/(2λ) = 0.5; (log n)^1.5/(2λ); the control at 0.5·(log 16)^1.5 = 2.308
+    assert.equal(a.schedules.map((s: { text: string }) => s.text), ['a_n = 0.250·log n', 'a_n = 1.00·log n', 'a_n = 0.500·(log n)^1.5', 'a_n = 2.308 (fixed)']);
+    for (const s of a.schedules) for (const t of s.times) assert.ok(result.spec.times.includes(t), `a_n = ${t} is recorded`);
+    assert.is(result.declaredPrimary.filter((d: string) => d.startsWith('Prop. 3.3')).length, 2);
+    const rows = result.analysis.verdicts.filter((v: { role: string; proposition: string }) => v.role === 'primary' && v.proposition.startsWith('Prop. 3.3'));
+    assert.is(rows.length, 2);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 test.run();
