@@ -98,26 +98,40 @@ test('Holm: adjusted p-values by hand; in a family with one true effect only tha
   assert.is(finaliseVerdicts([draft({ ...family[1]!, role: 'primary' })])[0]!.outcome, 'disagrees');
 });
 
+/** What a synthetic ensemble is made of: the two-term law per time, the noise's shape, an SGD quench, a prediction. */
+interface SyntheticLaw {
+  /** `P(t)`; `E‖f_n(t) − f₀(t)‖² = P(t)/n + Q/n²` exactly. */
+  readonly P: (t: number) => number;
+  readonly Q?: number;
+  /** 'normal', or 'exponential' (centred Exp(1): skewness 2, excess kurtosis 6) for a non-Gaussian fluctuation. */
+  readonly shape?: 'normal' | 'exponential';
+  /** SGD members: the batch noise with the quench is this fraction of the noise without. */
+  readonly quenchRatio?: number;
+  /** A prediction record with this `P(t)` (spread evenly over modes 1–5), or none. */
+  readonly predictedP?: (t: number) => number;
+}
+
 /**
  * A synthetic study: members with `f̂_n = f₀ + noise` where the noise of modes 1..5 makes
- * `E‖f_n − f₀‖² = P/n + Q/n²` exactly; the reference `f₀` is the target `cos x`.
+ * `E‖f_n − f₀‖² = P(t)/n + Q/n²` exactly; the reference `f₀` is the target.
  */
-function synthetic(spec: StudySpec, P: number, Q: number, quenchRatio?: number): { reference: StudyReference; members: MemberResult[] } {
+function synthetic(spec: StudySpec, law: SyntheticLaw): { reference: StudyReference; members: MemberResult[] } {
   const problem = createTorusProblem(spec.problem);
   const M = problem.M;
   const f0 = createSpectrum(M);
   f0.re.set(problem.fhat.re);
   f0.im.set(problem.fhat.im);
   const rng = new Rng(spec.seed, 99);
+  const draw = (): number => (law.shape === 'exponential' ? -Math.log(1 - rng.uniform()) - 1 : rng.normal());
   const members: MemberResult[] = [];
   for (const n of spec.ns) {
-    const s = Math.sqrt((P / n + Q / (n * n)) / 20);
     for (let r = 0; r < spec.seeds; r++) {
-      const fhat = spec.times.map(() => {
+      const fhat = spec.times.map((t) => {
+        const s = Math.sqrt((law.P(t) / n + (law.Q ?? 0) / (n * n)) / 20);
         const f = new Float64Array(2 * (M + 1));
         for (let m = 0; m <= M; m++) {
-          f[2 * m] = f0.re[m]! + (m >= 1 && m <= 5 ? s * rng.normal() : 0);
-          f[2 * m + 1] = f0.im[m]! + (m >= 1 && m <= 5 ? s * rng.normal() : 0);
+          f[2 * m] = f0.re[m]! + (m >= 1 && m <= 5 ? s * draw() : 0);
+          f[2 * m + 1] = f0.im[m]! + (m >= 1 && m <= 5 ? s * draw() : 0);
         }
         return f;
       });
@@ -130,13 +144,19 @@ function synthetic(spec: StudySpec, P: number, Q: number, quenchRatio?: number):
       });
       members.push({
         n, r, fhat, loss, w1y: [], w1c: [], binnedL1: [], seconds: 0,
-        ...(spec.sgd ? { sgdNoise: noise.map((v) => v * (quenchRatio ?? 1)), sgdNoiseUnquenched: noise } : {}),
+        ...(spec.sgd ? { sgdNoise: noise.map((v) => v * (law.quenchRatio ?? 1)), sgdNoiseUnquenched: noise } : {}),
       });
     }
   }
+  const predicted = law.predictedP;
   const reference: StudyReference = {
     fhat: spec.times.map(() => f0), loss: spec.times.map(() => 0), squaredErrorBound: spec.times.map(() => 0),
-    marginals: null, density: null, prediction: null, gridOutflow: 0, seconds: 0,
+    marginals: null, density: null, gridOutflow: 0, seconds: 0,
+    prediction: predicted ? {
+      settings: { ny: 0, nc: 0, dt: 0, check: null }, times: spec.times, total: spec.times.map(predicted),
+      perMode: spec.times.map((t) => Array.from({ length: M + 1 }, (_, m) => (m >= 1 && m <= 5 ? predicted(t) / 5 : 0))),
+      checkTotal: null, linearRegime: null, seconds: 0,
+    } : null,
   };
   return { reference, members };
 }
@@ -162,7 +182,7 @@ test('synthetic pure P/n: the CLT slope agrees at fixed t, and the Prop. 3.3 rul
     ...base, claims: ['clt'], problem: { ...base.problem, unit: 'expr:1 + 2*cos(u) + 2*cos(2*u)' },
     ns: [64, 256, 1024, 4096, 16384], seeds: 256, schedules, times: scheduleTimes(schedules, [64, 256, 1024, 4096, 16384], [0, 1]),
   };
-  const { reference, members } = synthetic(spec, 1, 0);
+  const { reference, members } = synthetic(spec, { P: () => 1 });
   const a = analyseStudy(spec, reference, members);
   assertOutcomesFollowRules(a.verdicts);
   const clt = a.verdicts.find((v) => v.claim.startsWith('CLT: slope') && v.t === 1)!;
@@ -175,7 +195,7 @@ test('synthetic pure P/n: the CLT slope agrees at fixed t, and the Prop. 3.3 rul
 
 test('synthetic P/n + Q/n² (n× = 200): the full-ladder slope is steeper than −1, yet no verdict calls it healed or a disagreement; the fit recovers P and Q', () => {
   const spec: StudySpec = { ...base, times: [0, 1] };
-  const { reference, members } = synthetic(spec, 1, 200);
+  const { reference, members } = synthetic(spec, { P: () => 1, Q: 200 });
   const a = analyseStudy(spec, reference, members);
   assertOutcomesFollowRules(a.verdicts);
   const full = a.slopes.find((s) => s.quantity === 'mse' && s.t === 1)!;
@@ -198,13 +218,16 @@ test('two-term fit: exact data give P and Q exactly; too few rungs are refused',
 
 test('synthetic SGD run whose "quench" changes nothing: the quench verdict does not agree; a real reduction agrees', () => {
   const spec: StudySpec = { ...base, claims: ['sgd', 'lln'], ns: [32, 64, 128, 256], seeds: 32, times: [0, 1, 2], sgd: { alpha: 0.5, quench: { at: 1, alpha: 1 } } };
-  const same = synthetic(spec, 1, 0, 1);
+  const same = synthetic(spec, { P: () => 1, quenchRatio: 1 });
   const none = analyseStudy(spec, same.reference, same.members).verdicts.find((v) => v.claim.includes('quench'))!;
   assert.is.not(none.outcome, 'agrees');
-  const lower = synthetic(spec, 1, 0, 0.2);
+  const lower = synthetic(spec, { P: () => 1, quenchRatio: 0.2 });
   const quenched = analyseStudy(spec, lower.reference, lower.members);
   assertOutcomesFollowRules(quenched.verdicts);
   assert.is(quenched.verdicts.find((v) => v.claim.includes('quench'))!.outcome, 'agrees');
+  // the synthetic batch noise is ∝ 1/n = n^(−2α) at α = 0.5
+  const noise = quenched.verdicts.find((v) => v.claim.startsWith('SGD: batch noise') && v.role === 'primary')!;
+  assert.is(noise.outcome, 'agrees', JSON.stringify(noise.measurement));
 });
 
 test('real run: every verdict follows its rule; LLN agrees; the t = 0 CLT slope of a small study agrees', async () => {
@@ -225,6 +248,58 @@ test('real run: every verdict follows its rule; LLN agrees; the t = 0 CLT slope 
     assert.ok(declared.some((d) => d.startsWith(v.proposition)), `${v.claim} is primary but ${v.proposition} declared nothing`);
   }
   assert.is(declared.length, 3, declared.join('\n'));
+});
+
+test('Gaussianity: a skewed fluctuation disagrees; a Gaussian one with enough seeds to see |skewness| < 0.5 agrees', () => {
+  const spec: StudySpec = { ...base, claims: ['clt'], ns: [256, 1024, 4096], seeds: 800, times: [0, 1] };
+  const decide = (shape: 'normal' | 'exponential'): Verdict => {
+    const { reference, members } = synthetic(spec, { P: () => 1, shape });
+    const a = analyseStudy(spec, reference, members);
+    assertOutcomesFollowRules(a.verdicts);
+    return a.verdicts.find((v) => v.claim.startsWith('CLT: √n'))!;
+  };
+  const skewed = decide('exponential');
+  assert.is(skewed.outcome, 'disagrees', JSON.stringify(skewed.measurement));
+  const gaussian = decide('normal');
+  assert.is(gaussian.outcome, 'agrees', `${JSON.stringify(gaussian.measurement)} pAgree ${gaussian.pAgree}`);
+  assert.ok(gaussian.detectable < 1, `detects skewness ${gaussian.detectable}`);
+});
+
+test('prefactor and f½ → 0: the right prediction agrees, twice it disagrees, a prefactor that grows where a fall is predicted disagrees', () => {
+  const spec: StudySpec = { ...base, claims: ['clt', 'healing'], ns: [64, 256, 1024, 4096], seeds: 200, times: [0, 1, 2] };
+  const falling = (t: number): number => 0.2 * Math.exp(-t);
+  const rows = (P: (t: number) => number, predictedP: (t: number) => number): Verdict[] => {
+    const { reference, members } = synthetic(spec, { P, predictedP });
+    const a = analyseStudy(spec, reference, members);
+    assertOutcomesFollowRules(a.verdicts);
+    return a.verdicts;
+  };
+  const right = rows(falling, falling);
+  assert.equal(right.filter((v) => v.claim.startsWith('CLT prefactor')).map((v) => v.outcome), ['agrees', 'agrees', 'agrees']);
+  const decay = right.find((v) => v.claim.startsWith('healing: f½'))!;
+  assert.is(decay.role, 'primary');
+  assert.is(decay.outcome, 'agrees', JSON.stringify(decay.measurement));
+  const twice = rows(falling, (t) => 2 * falling(t));
+  assert.equal(twice.filter((v) => v.claim.startsWith('CLT prefactor')).map((v) => v.outcome), ['disagrees', 'disagrees', 'disagrees']);
+  const growing = rows((t) => 0.2 * Math.exp(t), falling);
+  assert.is(growing.find((v) => v.claim.startsWith('healing: f½'))!.outcome, 'disagrees');
+});
+
+test('Prop. 3.3: a fluctuation that decays along a_n (gapped unit) agrees; the fixed-t control keeps n^-1', () => {
+  const schedules = { lambda: 1, lambdaSource: 'test', schedules: [{ kind: 'powerLog', kappa: 0.5, power: 1.5 } as const, { kind: 'fixed', t: 2 } as const] };
+  const ns = [64, 256, 1024, 4096, 16384];
+  const spec: StudySpec = {
+    ...base, claims: ['healing'], problem: { ...base.problem, unit: 'expr:1 + 2*cos(u) + 2*cos(2*u)' },
+    ns, seeds: 64, schedules, times: scheduleTimes(schedules, ns, [0]),
+  };
+  const { reference, members } = synthetic(spec, { P: (t) => Math.exp(-2 * t) });
+  const a = analyseStudy(spec, reference, members);
+  assertOutcomesFollowRules(a.verdicts);
+  for (const v of a.verdicts.filter((x) => x.proposition.startsWith('Prop. 3.3 (') && x.role === 'primary')) {
+    assert.is(v.outcome, 'agrees', `${v.claim}: ${JSON.stringify(v.measurement)}`);
+  }
+  const control = a.verdicts.find((v) => v.claim.startsWith('control'))!;
+  assert.is(control.outcome, 'agrees', JSON.stringify(control.measurement));
 });
 
 test('liouville compare asymptotic: the schedules become recorded times, the result holds the Prop. 3.3 rows and the declared family; its flags belong to it alone', async () => {
