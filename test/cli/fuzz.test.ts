@@ -6,13 +6,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers/runInProcess.ts';
 import { Rng } from '../../model/rng.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'liouville-fuzz-'));
+const dir = tempDir('liouville-fuzz-');
 const rng = new Rng(20240611);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.uniform() * xs.length)]!;
 const int = (lo: number, hi: number): number => lo + Math.floor(rng.uniform() * (hi - lo + 1));

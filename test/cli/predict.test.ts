@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers/runInProcess.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'liouville-predict-'));
+const dir = tempDir('liouville-predict-');
 
 test('liouville predict clt: a result file with the prediction, its check, the linear regime and provenance', async () => {
   const out = join(dir, 'p.json');

@@ -1,12 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'liouville.js');
-const dir = mkdtempSync(join(tmpdir(), 'liouville-solve-'));
+const dir = tempDir('liouville-solve-');
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });

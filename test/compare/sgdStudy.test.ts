@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runStudy, sgdBatchSchedule, StudySpecError, validateStudySpec, type StudySpec } from '../../compare/index.ts';
 import { runInProcess } from '../helpers/runInProcess.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const spec: StudySpec = {
   claims: ['sgd', 'lln'],
@@ -58,7 +58,7 @@ test('SGD study settings are validated', () => {
 });
 
 test('liouville compare sgd: --alpha and --quench are checked and belong to sgd only', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'liouville-sgd-'));
+  const out = tempDir('liouville-sgd-');
   const cases: [string[], RegExp][] = [
     [['clt', '--alpha', '0.5'], /--alpha .*applies to compare sgd only/],
     [['sgd', '--alpha', '2'], /--alpha/],

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseSpin3, runSpin3Members, Spin3StudyError, validateSpin3Study, type Spin3StudySpec } from '../../compare/index.ts';
 import { runInProcess } from '../helpers/runInProcess.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const spec: Spin3StudySpec = {
   d: 4, activation: 'relu', ns: [16, 32, 64], realizations: 2, seedsPerRealization: 2, seed: 5, batch: 20, dt: 0.02, steps: 300,
@@ -50,7 +50,7 @@ test('3-spin study settings are validated, naming the field', () => {
 });
 
 test('liouville compare spin3: a result file with the scale, members and slopes; bad input exits 2 and writes nothing', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'liouville-spin3-'));
+  const out = tempDir('liouville-spin3-');
   const r = await runInProcess(['compare', 'spin3', '--d', '4', '--n', '16,32', '--realizations', '2', '--seeds', '1', '--steps', '100',
     '--quench-steps', '10', '--test-points', '500', '--workers', '0', '--out', out, '--quiet']);
   assert.is(r.status, 0, r.stderr);
@@ -68,7 +68,7 @@ test('liouville compare spin3: a result file with the scale, members and slopes;
   assert.is((html.match(/<clipPath/g) ?? []).length, 3);
   assert.match(html, /id="verdict"/);
   assert.not.match(html, /<script/);
-  const bad = mkdtempSync(join(tmpdir(), 'liouville-spin3-bad-'));
+  const bad = tempDir('liouville-spin3-bad-');
   for (const [argv, pattern] of [
     [['--activation', 'tanh'], /--activation/],
     [['--quench-batch', '20'], /--quench-batch: quench.batch = 20/],

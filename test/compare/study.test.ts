@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { binGridDensity, binnedL1 } from '../../compare/distances/binnedDistance.ts';
 import { analyseStudy, computeReference, runStudy, runStudyMembers, studyTasks, validateStudySpec, type StudySpec } from '../../compare/index.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const spec: StudySpec = {
   claims: ['lln', 'clt', 'healing'],
@@ -91,7 +91,7 @@ const cli = (args: string[]): { status: number | null; stdout: string; stderr: s
 };
 
 test('liouville compare --shard i/N then liouville merge writes the result of an unsharded run', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'liouville-compare-'));
+  const dir = tempDir('liouville-compare-');
   const common = ['--n', '16,32', '--seeds', '4', '--t', '0,1', '--reference', '32x12', '--reference-check', '48x16', '--density', '32x32', '--bootstrap', '200', '--quiet'];
   const whole = cli(['compare', 'clt', ...common, '--out', join(dir, 'whole')]);
   assert.is(whole.status, 0, whole.stderr);
@@ -130,7 +130,7 @@ test('liouville compare --shard i/N then liouville merge writes the result of an
 });
 
 test('a compare run killed half-way and rerun with --resume gives the result of an uninterrupted run', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'liouville-resume-'));
+  const dir = tempDir('liouville-resume-');
   const common = ['clt', '--n', '64,128,256,512', '--seeds', '6', '--t', '0,2', '--reference', '32x12', '--reference-check', '48x16',
     '--density', 'none', '--bootstrap', '200', '--workers', '1', '--quiet'];
   assert.is(cli(['compare', ...common, '--out', join(dir, 'whole')]).status, 0);

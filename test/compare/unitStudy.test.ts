@@ -1,13 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pairedComparison, rankUnits, type UnitOutcome } from '../../compare/index.ts';
 import { Rng } from '../../model/index.ts';
 import { runInProcess } from '../helpers/runInProcess.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'liouville-units-'));
+const dir = tempDir('liouville-units-');
 
 const R = 64;
 

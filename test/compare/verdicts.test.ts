@@ -10,10 +10,10 @@ import {
   type MemberResult, type StudyReference, type StudySpec, type Verdict, type VerdictDraft, type DecisionRule, type Measurement,
 } from '../../compare/index.ts';
 import { createSpectrum, createTorusProblem, Rng } from '../../model/index.ts';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers/runInProcess.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /** The interval rule of the verdict model, restated: what a 95% interval says about a rule. */
 function intervalOutcome(m: Measurement, rule: DecisionRule): Verdict['outcome'] {
@@ -303,7 +303,7 @@ test('Prop. 3.3: a fluctuation that decays along a_n (gapped unit) agrees; the f
 });
 
 test('liouville compare asymptotic: the schedules become recorded times, the result holds the Prop. 3.3 rows and the declared family; its flags belong to it alone', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'liouville-asymptotic-'));
+  const out = tempDir('liouville-asymptotic-');
   try {
     const gapped = ['--unit', 'expr:1 + 2*cos(u) + 2*cos(2*u)', '--target', 'cos(x) + 0.6*sin(2*x)'];
     for (const [argv, pattern] of [

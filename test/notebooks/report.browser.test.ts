@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fixtureWithSchedules } from './fixture.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 /** Debian's chromium; CHROMIUM_PATH overrides it (e.g. to check the skip). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,7 +17,7 @@ if (!existsSync(CHROMIUM)) {
 } else {
   test('report page: draws every view without errors, and the slider changes the time', async () => {
     const { chromium } = await import('playwright-core');
-    const dir = mkdtempSync(join(tmpdir(), 'liouville-report-'));
+    const dir = tempDir('liouville-report-');
     const run = spawnSync(process.execPath, [bin, 'compare', 'all', '--n', '32,64,128', '--seeds', '4', '--t', '0,1,5,10', '--reference', '32x12',
       '--reference-check', '48x16', '--density', '64x64', '--bootstrap', '200', '--workers', '1', '--out', dir, '--quiet'], { encoding: 'utf8' });
     assert.is(run.status, 0, run.stderr);
@@ -93,7 +93,7 @@ if (!existsSync(CHROMIUM)) {
 
   test('report page: a study of times growing with n draws view 8, one error path per schedule', async () => {
     const { chromium } = await import('playwright-core');
-    const dir = mkdtempSync(join(tmpdir(), 'liouville-report-'));
+    const dir = tempDir('liouville-report-');
     const file = join(dir, 'schedules.json');
     const html = join(dir, 'schedules.html');
     writeFileSync(file, JSON.stringify(fixtureWithSchedules()));

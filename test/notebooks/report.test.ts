@@ -1,8 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReportHtml, embedJson, embedScript } from '../../notebooks/buildReport.ts';
 import { pickReportInput } from '../../notebooks/report/input.ts';
@@ -13,9 +12,10 @@ import { scalingSvg, thinTimes } from '../../notebooks/report/views/scaling.ts';
 import { measurementCell, num, ruleCell, verdictsHtml } from '../../notebooks/report/views/verdicts.ts';
 import { staticFigures } from '../../notebooks/staticFigures.ts';
 import { fixture, fixtureWithoutPrediction, fixtureWithSchedules } from './fixture.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'liouville.js');
-const dir = mkdtempSync(join(tmpdir(), 'liouville-report-'));
+const dir = tempDir('liouville-report-');
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
