@@ -10,7 +10,7 @@ import {
   analyseStudy, CheckpointError, declarePrimaryVerdicts, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
   type Claim, type GrowingSchedule, type MemberResult, type ScheduleSetting, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
-import { createTorusProblem, spectrumToPairs } from '../model/index.ts';
+import { createSpectrum, createTorusProblem, spectrumToPairs } from '../model/index.ts';
 import { flagString, flagSwitch, parseFlags, UsageError, type FlagSpec } from './flags.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { CONFIG_FLAG } from './configSchema.ts';
@@ -296,13 +296,83 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
+export const REANALYSE_FLAGS: readonly FlagSpec[] = [
+  { name: 'out', value: 'file', help: 'where to write the result (default: replace the input file)' },
+  { name: 'quiet', help: 'no table' },
+];
+
+export const REANALYSE_USAGE = `liouville reanalyse <compare-result.json> [flags]
+
+Decides a compare result again from its stored members and reference, with this version's
+statistics and verdict model; no member or reference is recomputed. Writes the same configuration,
+reference and members with a new analysis, declaredPrimary and package record, and prints the
+verdicts. For result files written before a change of the verdict model (the report refuses
+those).
+
+Flags:
+`;
+
+/** A compare result's stored reference, as the analysis reads it. */
+function storedReference(r: { times: number[]; fhat: [number, number][][]; loss: number[]; squaredErrorBound: number[]; gridOutflow?: number; seconds?: number;
+  prediction?: StudyReference['prediction']; marginals?: { L: number; y: number[][]; c: number[][]; bins: { by: number; bc: number; mass: number[][] } };
+  density?: { ny: number; nc: number; L: number; rho: number[][] } }): StudyReference {
+  const m = r.marginals;
+  const d = r.density;
+  return {
+    fhat: r.fhat.map((pairs) => {
+      const s = createSpectrum(pairs.length - 1);
+      pairs.forEach(([re, im], k) => {
+        s.re[k] = re;
+        s.im[k] = im;
+      });
+      return s;
+    }),
+    loss: r.loss, squaredErrorBound: r.squaredErrorBound, gridOutflow: r.gridOutflow ?? 0, seconds: r.seconds ?? 0,
+    prediction: r.prediction ?? null,
+    marginals: m ? { L: m.L, y: m.y.map((a) => Float64Array.from(a)), c: m.c.map((a) => Float64Array.from(a)), bins: { by: m.bins.by, bc: m.bins.bc, mass: m.bins.mass.map((a) => Float64Array.from(a)) } } : null,
+    density: d ? { ny: d.ny, nc: d.nc, L: d.L, rho: d.rho.map((a) => Float64Array.from(a)) } : null,
+  };
+}
+
+export function reanalyseCommand(argv: readonly string[]): number {
+  const files = argv.filter((a) => !a.startsWith('--') && !isFlagValue(argv, a));
+  const values = parseFlags(argv.filter((a) => !files.includes(a)), REANALYSE_FLAGS);
+  if (files.length !== 1) throw new UsageError(`give exactly one compare result file, got ${files.length}`);
+  const file = files[0]!;
+  const started = Date.now();
+  let data: { format?: string; command?: string; claim?: string; spec: StudySpec; reference: Parameters<typeof storedReference>[0]; members: MemberResult[]; sample?: unknown };
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${file}: not a readable JSON file (${(err as Error).message})`);
+  }
+  if (data.format !== RESULT_FORMAT || data.command !== 'compare' || !(CLAIMS as readonly string[]).includes(data.claim ?? '')) {
+    throw new UsageError(`${file}: not a compare result (format "${data.format}", command "${data.command}", claim "${data.claim}"); units and spin3 results have no verdicts to redecide`);
+  }
+  try {
+    validateStudySpec(data.spec);
+  } catch (err) {
+    if (err instanceof StudySpecError) throw new UsageError(`${file}: ${err.message}`);
+    throw err;
+  }
+  const spec = data.spec;
+  const reference = storedReference(data.reference);
+  const members = sortMembers(data.members.map((m) => ({ ...m, fhat: m.fhat.map((a) => Float64Array.from(a)) })));
+  const analysis = analyseStudy(spec, reference, members);
+  const out = flagString(values, 'out') ?? file;
+  writeStudy(out, data.claim as ClaimWord, ['reanalyse', ...argv], spec, reference, members, analysis, { seconds: (Date.now() - started) / 1000 }, data.sample);
+  if (!flagSwitch(values, 'quiet')) printStudy(spec, reference, analysis);
+  console.log(`reanalysed ${members.length} members; wrote ${out}`);
+  return 0;
+}
+
 function isFlagValue(argv: readonly string[], a: string): boolean {
   const k = argv.indexOf(a);
   return k > 0 && argv[k - 1] === '--out';
 }
 
 function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudySpec, reference: StudyReference,
-  members: readonly MemberResult[], analysis: StudyAnalysis, timing: Record<string, number>): void {
+  members: readonly MemberResult[], analysis: StudyAnalysis, timing: Record<string, number>, sample?: unknown): void {
   const problem = createTorusProblem(spec.problem);
   writeFileAtomic(file, toJson({
     format: RESULT_FORMAT, command: 'compare', claim, argv, package: provenance(), createdAt: new Date().toISOString(),
@@ -315,7 +385,7 @@ function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudyS
       ...(reference.density ? { density: reference.density } : {}),
     },
     // one member's particles at every time (the largest n, seed 0), for the reports' scatter over ρ₀
-    sample: sampleParticles(spec, spec.ns[spec.ns.length - 1]!, 0),
+    sample: sample ?? sampleParticles(spec, spec.ns[spec.ns.length - 1]!, 0),
     analysis,
     members,
     timing,

@@ -5,7 +5,7 @@
 import { formatFlags, UsageError } from './flags.ts';
 import { PARTICLES_FLAGS, PARTICLES_USAGE, particlesCommand } from './particlesCommand.ts';
 import { SOLVE_FLAGS, SOLVE_USAGE, solveCommand } from './solveCommand.ts';
-import { COMPARE_FLAGS, COMPARE_USAGE, compareCommand, MERGE_FLAGS, MERGE_USAGE, mergeCommand } from './compareCommand.ts';
+import { COMPARE_FLAGS, COMPARE_USAGE, compareCommand, MERGE_FLAGS, MERGE_USAGE, mergeCommand, REANALYSE_FLAGS, REANALYSE_USAGE, reanalyseCommand } from './compareCommand.ts';
 import { REPORT_FLAGS, REPORT_USAGE, reportCommand } from './reportCommand.ts';
 import { PREDICT_FLAGS, PREDICT_USAGE, predictCommand } from './predictCommand.ts';
 import { UNITS_FLAGS, UNITS_USAGE } from './unitsCommand.ts';
@@ -17,6 +17,7 @@ const COMMANDS: Record<string, { usage: string; flags: typeof PARTICLES_FLAGS; r
   predict: { usage: PREDICT_USAGE, flags: PREDICT_FLAGS, run: predictCommand },
   compare: { usage: COMPARE_USAGE, flags: COMPARE_FLAGS, run: compareCommand },
   merge: { usage: MERGE_USAGE, flags: MERGE_FLAGS, run: mergeCommand },
+  reanalyse: { usage: REANALYSE_USAGE, flags: REANALYSE_FLAGS, run: reanalyseCommand },
   report: { usage: REPORT_USAGE, flags: REPORT_FLAGS, run: reportCommand },
 };
 
@@ -29,8 +30,9 @@ Commands:
   particles   one finite-n GD or SGD run on a torus problem, recorded at given times
   solve       the mean-field limit ρ₀ (grid solver or Lagrangian reference) at given times
   predict     the CLT prefactor n·E‖f_n − f₀‖² from the linearised flow (predict clt)
-  compare     ensembles against ρ₀: LLN, CLT n^-1/2, healing, SGD, units, 3-spin (lln|clt|healing|all|sgd|units|spin3)
+  compare     ensembles against ρ₀: LLN, CLT n^-1/2, healing, Prop. 3.3, SGD, units, 3-spin (lln|clt|healing|all|asymptotic|sgd|units|spin3)
   merge       join the slices of a sharded compare run
+  reanalyse   decide a compare result's verdicts again from its stored members (no rerun)
   report      one self-contained HTML page (d3 views) from a compare result file
 `;
 

@@ -327,6 +327,15 @@ test('liouville compare asymptotic: the schedules become recorded times, the res
     assert.is(result.declaredPrimary.filter((d: string) => d.startsWith('Prop. 3.3')).length, 2);
     const rows = result.analysis.verdicts.filter((v: { role: string; proposition: string }) => v.role === 'primary' && v.proposition.startsWith('Prop. 3.3'));
     assert.is(rows.length, 2);
+    // reanalyse: the stored members and reference decide the same verdicts again, without a rerun
+    const again = join(out, 'again.json');
+    assert.is((await runInProcess(['reanalyse', join(out, 'compare-asymptotic.json'), '--out', again, '--quiet'])).status, 0);
+    const redone = JSON.parse(readFileSync(again, 'utf8'));
+    assert.is(JSON.stringify(redone.analysis), JSON.stringify(result.analysis));
+    assert.is(JSON.stringify(redone.members), JSON.stringify(result.members));
+    const bad = await runInProcess(['reanalyse', join(out, 'missing.json')]);
+    assert.is(bad.status, 2);
+    assert.match(bad.stderr, /missing\.json: not a readable JSON file/);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
