@@ -274,7 +274,7 @@ export function reportInputProblem(value: unknown): string | null {
   if (!analysis || !Array.isArray(analysis.cells) || !Array.isArray(analysis.slopes) || !Array.isArray(analysis.verdicts)) return 'has no analysis (cells, slopes, verdicts)';
   // files written before the verdict model (measured/agrees, no outcome) would draw an empty table
   if (analysis.verdicts.some((x: unknown) => !isVerdict(x))) {
-    return 'has verdicts in an older format (no role, rule, measurement or outcome): rerun liouville compare with the current version';
+    return 'has verdicts in an older format (no role, rule, measurement or outcome): run liouville reanalyse on it (no rerun needed), or rerun liouville compare';
   }
   if (!Array.isArray(v.members)) return 'has no members';
   const problem = v.problem as { target?: { fhat?: unknown } } | undefined;
