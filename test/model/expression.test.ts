@@ -15,6 +15,9 @@ test('compileExpression refuses assignment, definitions, matrices, strings, othe
     'x = 5', 'f(x) = x^2', '[1, 2]', '{a: 1}', '"text"', 'y + 1', 'import({}, {})', 'evaluate("1+1")',
     'parse("x")', 'createUnit("foo")', 'constructor', 'x.constructor', 'x ? 1 : 0', 'x!', 'x > 0', '1e400',
     'cos(x, 2)', 'atan2(x)', 'x[1]', '5 cm',
+    // names every object inherits: the allow-list lookup must check own properties only
+    'constructor(x)', 'toString(x)', 'cos(x) + 0*constructor(x)', 'valueOf(x)', 'hasOwnProperty(x)', '__proto__(x)',
+    'isPrototypeOf(x)', 'propertyIsEnumerable(x)', 'toLocaleString(x)', '__defineGetter__(x, x)', '__proto__',
   ];
   for (const src of hostile) {
     assert.throws(() => compileExpression(src, 'x'), (e: unknown) => e instanceof ExpressionError, `should refuse ${src}`);
