@@ -7,13 +7,14 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
-  analyseStudy, CheckpointError, declarePrimaryVerdicts, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
+  analyseStudy, CheckpointError, declarePrimaryVerdicts, sgdBatchSchedule, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
   type Claim, type GrowingSchedule, type MemberResult, type ScheduleSetting, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
 import { createSpectrum, createTorusProblem, spectrumToPairs } from '../model/index.ts';
 import { flagString, flagSwitch, parseFlags, UsageError, type FlagSpec } from './flags.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
-import { CONFIG_FLAG } from './configSchema.ts';
+import { CONFIG_FLAG, FORCE_FLAG } from './configSchema.ts';
+import { describeWork, guardWork, particleRunWork, stepsTo } from './workGuard.ts';
 import { resolveCompareConfig, type CompareConfig } from './compareConfig.ts';
 import { createProgress } from './progress.ts';
 import { unitsCommand } from './unitsCommand.ts';
@@ -62,6 +63,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   { name: 'out', value: 'dir', default: 'results', help: 'output directory' },
   { name: 'resume', help: 'continue an interrupted run from its checkpoint (<out>/…members.jsonl): only the missing members run' },
   { name: 'quiet', help: 'no progress output' },
+  FORCE_FLAG,
   CONFIG_FLAG,
 ];
 
@@ -172,6 +174,28 @@ function asymptoticSchedules(c: CompareConfig, quiet: boolean): ScheduleSetting 
   return { lambda, lambdaSource, schedules };
 }
 
+/** The members' work (GD, or SGD with its GD twin and no-quench control) and what the study holds in memory. */
+function studyWork(spec: StudySpec): { work: number; memoryBytes: number; flags: string } {
+  const M = createTorusProblem(spec.problem).M;
+  const steps = stepsTo(spec.times, spec.dt);
+  let work = 0;
+  for (const n of spec.ns) {
+    const gd = particleRunWork({ n, M, steps, dynamics: 'gd', integrator: spec.sgd ? 'euler' : 'rk4', interaction: 'spectral', largestBatch: 0 });
+    if (!spec.sgd) {
+      work += spec.seeds * gd;
+      continue;
+    }
+    const largest = Math.max(...sgdBatchSchedule(spec.sgd, n).map((p) => p.batch));
+    const sgd = particleRunWork({ n, M, steps, dynamics: 'sgd', integrator: 'euler', interaction: 'spectral', largestBatch: largest });
+    const unquenched = spec.sgd.quench ? particleRunWork({ n, M, steps, dynamics: 'sgd', integrator: 'euler', interaction: 'spectral', largestBatch: Math.ceil(n ** (2 * spec.sgd.alpha)) }) : 0;
+    work += spec.seeds * (sgd + gd + unquenched);
+  }
+  const nTop = spec.ns[spec.ns.length - 1]!;
+  const members = spec.ns.length * spec.seeds * spec.times.length * 16 * (M + 4);
+  const density = spec.density ? 8 * spec.density.ny * spec.density.nc * (spec.times.length + 8) : 0;
+  return { work, memoryBytes: members + density + 8 * 16 * nTop * 2, flags: '--n, --seeds, --t or --dt' + (spec.sgd ? ', --alpha or --quench' : '') };
+}
+
 function memberProgress(quiet: boolean): { stage(what: string): void; member(done: number, total: number): void; finish(): void } {
   const bar = createProgress('members', !quiet && process.stderr.isTTY === true);
   let lastDecile = -1;
@@ -204,10 +228,12 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const d = DEFAULTS[claimWord];
   const claimDefaults: Record<string, string> = { n: d.n, seeds: d.seeds, t: d.t };
   const specs = COMPARE_FLAGS.map((f) => (claimDefaults[f.name] === undefined ? f : { ...f, default: claimDefaults[f.name]! }));
-  const { config, quiet } = resolveCompareConfig(rest, specs);
+  const { config, quiet, force } = resolveCompareConfig(rest, specs);
   const spec = specFromConfig(claimWord, config, claimWord === 'asymptotic' ? asymptoticSchedules(config, quiet) : null);
   const shard = config.shard === undefined ? undefined : (([i, N]) => ({ index: i! - 1, count: N! }))(config.shard.split('/').map(Number));
   const workers = config.workers ?? availableParallelism();
+  const estimate = studyWork(spec);
+  guardWork(estimate, force, workers);
   const outDir = config.out;
   const progress = memberProgress(quiet);
   const started = Date.now();
@@ -222,6 +248,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   }
   const done = new Set(checkpoint.done.map((m) => `${m.n}/${m.r}`));
   const tasks = studyTasks(spec, shard).filter((t) => !done.has(`${t.n}/${t.r}`));
+  progress.stage(`study: ${spec.ns.length * spec.seeds} members; ${describeWork(estimate, workers)}`);
   if (checkpoint.done.length > 0) progress.stage(`resuming: ${checkpoint.done.length} members done, ${tasks.length} to run`);
   const onMemberDone = (m: MemberResult, d: number, t: number): void => {
     checkpoint.append(m);

@@ -107,6 +107,6 @@ export const COMPARE_FIELDS: readonly ConfigField[] = [
 ];
 
 /** Resolves and validates `compare`'s flags (with the claim's defaults) and `--config`. */
-export function resolveCompareConfig(argv: readonly string[], specs: readonly FlagSpec[]): { config: CompareConfig; quiet: boolean } {
+export function resolveCompareConfig(argv: readonly string[], specs: readonly FlagSpec[]): { config: CompareConfig; quiet: boolean; force: boolean } {
   return resolveConfig('compare', argv, specs, COMPARE_FIELDS, CompareConfigSchema);
 }

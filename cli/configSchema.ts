@@ -169,6 +169,9 @@ const SUB_ALLOWED: Record<string, string> = {
 };
 
 /** The flag `--config`, added to the flag tables of `particles` and `solve`. */
+/** Run a study beyond the size guards (`workGuard.ts`). */
+export const FORCE_FLAG: FlagSpec = { name: 'force', help: 'run even beyond the size guards (about 4–5 h of work on one core, 8 GiB of memory)' };
+
 export const CONFIG_FLAG: FlagSpec = {
   name: 'config', value: 'file.json',
   help: 'read the configuration from a JSON object keyed like the result file\'s config.input (or from a result file); flags given here win',
@@ -208,8 +211,9 @@ interface Source {
 
 export interface Resolved<T> {
   readonly config: T;
-  /** Switches not part of the config (`--quiet`). */
+  /** Switches not part of the config (`--quiet`, `--force`). */
   readonly quiet: boolean;
+  readonly force: boolean;
 }
 
 /**
@@ -246,7 +250,7 @@ export function resolveConfig<T>(
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new UsageError(formatConfigIssue(parsed.error.issues[0]!, raw, fields, source));
-  return { config: parsed.data, quiet: explicit.get('quiet') === true };
+  return { config: parsed.data, quiet: explicit.get('quiet') === true, force: explicit.get('force') === true };
 }
 
 /** Reads `--config`: a JSON object of known keys, or a result file of the same command (its `config.input`). */

@@ -1,10 +1,11 @@
 /**
  * `liouville particles`: one finite-n GD or SGD run on a torus problem, recorded at given times.
  */
-import { parseBatchSchedule, runParticles, type BatchSchedule, type ParticleRunConfig } from '../particles/index.ts';
+import { largestBatch, parseBatchSchedule, runParticles, type BatchSchedule, type ParticleRunConfig } from '../particles/index.ts';
 import { spectrumToPairs } from '../model/index.ts';
 import { type FlagSpec } from './flags.ts';
-import { CONFIG_FLAG, PARTICLES_FIELDS, ParticlesConfigSchema, resolveConfig } from './configSchema.ts';
+import { describeWork, guardWork, particleRunWork, stepsTo } from './workGuard.ts';
+import { CONFIG_FLAG, FORCE_FLAG, PARTICLES_FIELDS, ParticlesConfigSchema, resolveConfig } from './configSchema.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
@@ -24,6 +25,7 @@ export const PARTICLES_FLAGS: readonly FlagSpec[] = [
   { name: 'particles', help: 'also write the particles (y, c) of every snapshot' },
   { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
   { name: 'quiet', help: 'no progress bar' },
+  FORCE_FLAG,
   CONFIG_FLAG,
 ];
 
@@ -40,7 +42,7 @@ Flags:
 `;
 
 export function particlesCommand(argv: readonly string[]): number {
-  const { config: cfg, quiet } = resolveConfig('particles', argv, PARTICLES_FLAGS, PARTICLES_FIELDS, ParticlesConfigSchema);
+  const { config: cfg, quiet, force } = resolveConfig('particles', argv, PARTICLES_FLAGS, PARTICLES_FIELDS, ParticlesConfigSchema);
   const { problem, law } = problemFromConfig(cfg);
   const { n, seed, stream, times, dynamics, dt, interaction, out } = cfg;
   const batch: BatchSchedule | undefined = dynamics === 'sgd' ? parseBatchSchedule(cfg.batch!) : undefined;
@@ -50,6 +52,16 @@ export function particlesCommand(argv: readonly string[]): number {
     frozenY: cfg.frozenY, interaction, times,
     recordParticles: cfg.particles, ...(batch ? { batch } : {}),
   };
+  const steps = stepsTo(times, dt);
+  const maxBatch = batch ? largestBatch(batch) : 0;
+  const estimate = {
+    work: particleRunWork({ n, M: problem.M, steps, dynamics, integrator, interaction, largestBatch: maxBatch }),
+    // about a dozen length-n arrays (y, c, velocities, RK stages), the SGD batch, and the recorded particles
+    memoryBytes: 8 * (12 * n + 4 * maxBatch) + (cfg.particles ? 16 * n * times.length : 0) + 16 * (problem.M + 1) * times.length,
+    flags: '--n, --t or --dt' + (batch ? ', --batch' : ''),
+  };
+  guardWork(estimate, force);
+  if (!quiet) process.stderr.write(`particles: ${steps} steps; ${describeWork(estimate)}\n`);
   const { out: _out, ...input } = { ...cfg, integrator };
   const progress = createProgress(`particles n=${n}`, !quiet && process.stderr.isTTY === true);
   const started = Date.now();

@@ -1,0 +1,76 @@
+/**
+ * Size guards: a command estimates its work and memory from its configuration before it starts,
+ * prints the estimate, and refuses beyond the limits below unless `--force` is given. A typo such
+ * as `--t 0,1e12`, `--dt 1e-12` or `--n 1e9` is then a one-line refusal naming the flags to change,
+ * not hours of silent computing or an allocation that runs the machine out of memory.
+ *
+ * The unit of work is one particle–mode interaction of one right-hand-side evaluation (spectral GD:
+ * `n·(M + 1)` per evaluation, four per RK4 step; direct: `n²`; SGD: `n·P` per step). The rate is
+ * measured: RK4 GD on `vonmises:2` (`M = 10`) runs 1.46e6 particle-steps/s on one core of the
+ * development machine (docs/performance.md), i.e. 6.4e7 of these units per second.
+ */
+import { UsageError } from './flags.ts';
+
+/** Interactions per second on one core (measured, see the header). */
+export const WORK_RATE = 6.4e7;
+/** About 4–5 hours on one core. */
+export const WORK_LIMIT = 1e12;
+/** Memory a command may plan to hold. */
+export const MEMORY_LIMIT = 8 * 2 ** 30;
+
+export interface WorkEstimate {
+  /** Interactions (see the header). */
+  readonly work: number;
+  readonly memoryBytes: number;
+  /** The flags that set the size, for the refusal message. */
+  readonly flags: string;
+}
+
+/** Steps of size `dt` to reach the last time (the particle engine shortens the last step of each span). */
+export function stepsTo(times: readonly number[], dt: number): number {
+  let steps = 0;
+  let prev = 0;
+  for (const t of times) {
+    steps += Math.ceil((t - prev) / dt - 1e-9);
+    prev = t;
+  }
+  return steps;
+}
+
+/** The work of one particle run. */
+export function particleRunWork(o: {
+  readonly n: number; readonly M: number; readonly steps: number; readonly dynamics: 'gd' | 'sgd'; readonly integrator: 'rk4' | 'euler';
+  readonly interaction: 'spectral' | 'direct'; readonly largestBatch: number;
+}): number {
+  if (o.dynamics === 'sgd') return o.n * o.largestBatch * o.steps;
+  const perEvaluation = o.interaction === 'direct' ? o.n * o.n : o.n * (o.M + 1);
+  return perEvaluation * (o.integrator === 'rk4' ? 4 : 1) * o.steps;
+}
+
+function human(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+function duration(seconds: number): string {
+  return seconds < 120 ? `${seconds.toFixed(0)} s` : seconds < 7200 ? `${(seconds / 60).toFixed(0)} min` : `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/**
+ * The estimate in words, e.g. "work 3.2e9 interactions (≈ 50 s on one core), memory ≈ 12 MiB".
+ * @param cores the cores the work is spread over (compare's workers)
+ */
+export function describeWork(e: WorkEstimate, cores = 1): string {
+  const seconds = e.work / WORK_RATE / Math.max(1, cores);
+  return `work ${e.work.toExponential(1)} interactions (≈ ${duration(seconds)} on ${Math.max(1, cores)} core${cores > 1 ? 's' : ''}), memory ≈ ${human(e.memoryBytes)}`;
+}
+
+/** Refuses an estimate beyond the limits unless forced; the message names the flags that set the size and `--force`. */
+export function guardWork(e: WorkEstimate, force: boolean, cores = 1): void {
+  if (force) return;
+  const over: string[] = [];
+  if (!(e.work <= WORK_LIMIT)) over.push(`work ${e.work.toExponential(1)} interactions is beyond the limit ${WORK_LIMIT.toExponential(0)} (≈ ${duration(WORK_LIMIT / WORK_RATE)} on one core)`);
+  if (!(e.memoryBytes <= MEMORY_LIMIT)) over.push(`memory ≈ ${human(e.memoryBytes)} is beyond the limit ${human(MEMORY_LIMIT)}`);
+  if (over.length > 0) {
+    throw new UsageError(`${over.join('; ')} (${describeWork(e, cores)}): reduce ${e.flags}, or give --force to run it anyway`);
+  }
+}

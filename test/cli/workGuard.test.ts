@@ -1,0 +1,38 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { guardWork, particleRunWork, stepsTo, WORK_LIMIT } from '../../cli/workGuard.ts';
+import { runInProcess } from '../helpers/runInProcess.ts';
+import { tempDir } from '../helpers/tempDir.ts';
+
+test('work estimate: steps to the last time, interactions per step by dynamics and interaction', () => {
+  assert.is(stepsTo([0, 1, 10], 0.05), 200);
+  assert.is(stepsTo([0.125], 0.05), 3, 'a shortened last step counts');
+  assert.is(particleRunWork({ n: 100, M: 10, steps: 10, dynamics: 'gd', integrator: 'rk4', interaction: 'spectral', largestBatch: 0 }), 100 * 11 * 4 * 10);
+  assert.is(particleRunWork({ n: 100, M: 10, steps: 10, dynamics: 'gd', integrator: 'euler', interaction: 'direct', largestBatch: 0 }), 100 * 100 * 10);
+  assert.is(particleRunWork({ n: 100, M: 10, steps: 10, dynamics: 'sgd', integrator: 'euler', interaction: 'spectral', largestBatch: 50 }), 100 * 50 * 10);
+  assert.throws(() => guardWork({ work: 2 * WORK_LIMIT, memoryBytes: 0, flags: '--n' }, false), /reduce --n, or give --force/);
+  guardWork({ work: 2 * WORK_LIMIT, memoryBytes: 0, flags: '--n' }, true);
+});
+
+test('particles and compare refuse a typo-sized run before starting, naming the flags and --force; no file is written', async () => {
+  const out = tempDir('liouville-guard-');
+  const particles = ['particles', '--unit', 'vonmises:2', '--target', 'cos(x)', '--seed', '1', '--out', join(out, 'p.json'), '--quiet'];
+  for (const [extra, pattern] of [
+    [['--n', '100', '--t', '0,1e12'], /work .* is beyond the limit .*reduce --n, --t or --dt, or give --force/],
+    [['--n', '100', '--t', '0,1', '--dt', '1e-12'], /work .* is beyond the limit/],
+    [['--n', '1000000000', '--t', '0,1'], /memory ≈ .* GiB is beyond the limit/],
+  ] as const) {
+    const r = await runInProcess([...particles, ...extra]);
+    assert.is(r.status, 2, `${extra.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, pattern);
+  }
+  assert.not.ok(existsSync(join(out, 'p.json')));
+  const big = await runInProcess(['compare', 'clt', '--n', '1024,8388607', '--seeds', '64', '--t', '0,100', '--density', 'none', '--predict', 'none', '--out', out, '--quiet']);
+  assert.is(big.status, 2, big.stderr);
+  assert.match(big.stderr, /beyond the limit .*reduce --n, --seeds, --t or --dt, or give --force/);
+  assert.not.ok(existsSync(join(out, 'compare-clt.json')));
+});
+
+test.run();
