@@ -249,7 +249,8 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const done = new Set(checkpoint.done.map((m) => `${m.n}/${m.r}`));
   const tasks = studyTasks(spec, shard).filter((t) => !done.has(`${t.n}/${t.r}`));
   progress.stage(`study: ${spec.ns.length * spec.seeds} members; ${describeWork(estimate, workers)}`);
-  if (checkpoint.done.length > 0) progress.stage(`resuming: ${checkpoint.done.length} members done, ${tasks.length} to run`);
+  // printed even with --quiet: a cluster log must show that a task resumed
+  if (checkpoint.done.length > 0) process.stderr.write(`resuming: ${checkpoint.done.length} members done, ${tasks.length} to run\n`);
   const onMemberDone = (m: MemberResult, d: number, t: number): void => {
     checkpoint.append(m);
     progress.member(d, t);

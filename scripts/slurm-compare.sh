@@ -1,21 +1,92 @@
-#!/bin/bash
-# A large `liouville compare` study as a Slurm job array: each array task runs one slice of the
-# ensemble members on all the cores of its node; a dependent job merges the slices.
+#!/usr/bin/env bash
+# A large `liouville compare` study as a Slurm job array: one slice of the members per array task,
+# then a merge job. The whole path, with recovery, is in docs/cluster.md.
 #
-#   sbatch scripts/slurm-compare.sh                  # 32 slices
-#   sbatch --dependency=afterok:<jobid> --wrap "npx liouville merge results/compare-clt.shard-*-of-32.json --out results"
+# Submit (from the project folder, on a login node):
+#   scripts/slurm-compare.sh --slices 32 --cpus 16 --time 04:00:00 [--partition P] [--account A]
+#       [--module "nodejs/20"] [--out results] [--logs logs] -- clt --n 32..65536 --seeds 256 --t 0,1,10,100
+# Everything after `--` is the `liouville compare` study (a claim and its flags, or a --config file).
 #
-# Every slice must be given the same flags (the merge refuses slices of another configuration).
-#SBATCH --job-name=liouville-compare
-#SBATCH --array=1-32
-#SBATCH --cpus-per-task=16
-#SBATCH --time=04:00:00
-#SBATCH --output=logs/compare-%A_%a.out
-
+# The same script is the array task (--task) and the merge job (--merge); sbatch runs it so.
 set -euo pipefail
-cd "$SLURM_SUBMIT_DIR"
-npx liouville compare clt \
-  --n 32..65536 --seeds 256 --t 0,1,10,100 \
-  --workers "$SLURM_CPUS_PER_TASK" \
-  --shard "${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT}" \
-  --out results --resume --quiet   # --resume: a requeued task continues from its checkpoint
+
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+die() { echo "slurm-compare: $*" >&2; exit 2; }
+
+mode=submit slices="" cpus=16 time=04:00:00 partition="" account="" module="" out=results logs=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --task) mode=task ;;
+    --merge) mode=merge ;;
+    --slices) slices="${2:-}"; shift ;;
+    --cpus) cpus="${2:-}"; shift ;;
+    --time) time="${2:-}"; shift ;;
+    --partition) partition="${2:-}"; shift ;;
+    --account) account="${2:-}"; shift ;;
+    --module) module="${2:-}"; shift ;;
+    --out) out="${2:-}"; shift ;;
+    --logs) logs="${2:-}"; shift ;;
+    --help|-h) usage ;;
+    --) shift; break ;;
+    *) die "unknown option \"$1\" before --; the study goes after --" ;;
+  esac
+  shift
+done
+study=("$@")
+[ ${#study[@]} -gt 0 ] || die "no study: give it after --, e.g. -- clt --n 32..8192 --seeds 64"
+[[ "$slices" =~ ^[1-9][0-9]*$ ]] || die "--slices: got \"$slices\", must be an integer >= 1"
+[[ "$cpus" =~ ^[1-9][0-9]*$ ]] || die "--cpus: got \"$cpus\", must be an integer >= 1"
+for a in "${study[@]}"; do
+  case "$a" in --shard|--out|--workers|--resume) die "the study must not set $a: the script sets it (use --out before --)" ;; esac
+done
+project="$(cd "$(dirname "$0")/.." && pwd)"
+claim="${study[0]}"
+case "$out" in /*) outdir="$out" ;; *) outdir="$project/$out" ;; esac
+logs="${logs:-$project/logs}"
+
+# the argument list for re-running this script as a task or the merge, quoted for sbatch --wrap
+again() { printf '%q ' "$project/scripts/slurm-compare.sh" "$1" --slices "$slices" --out "$outdir" ${module:+--module "$module"} -- "${study[@]}"; }
+
+case "$mode" in
+  submit)
+    command -v sbatch >/dev/null || die "sbatch not found: run this on a Slurm login node (or see docs/cluster.md to run a task by hand)"
+    mkdir -p "$logs" "$outdir"
+    opts=(--chdir "$project" --cpus-per-task "$cpus" --time "$time")
+    [ -n "$partition" ] && opts+=(--partition "$partition")
+    [ -n "$account" ] && opts+=(--account "$account")
+    array=$(sbatch --parsable "${opts[@]}" --job-name liouville-compare --array "1-$slices" \
+      --output "$logs/compare-%A_%a.out" --wrap "$(again --task)")
+    array=${array%%;*}
+    # afterany: the merge runs however the tasks ended (a task that timed out after writing its
+    # shard is fine); it checks every shard itself and says which to resubmit
+    merge=$(sbatch --parsable "${opts[@]}" --cpus-per-task 1 --job-name liouville-merge --dependency "afterany:$array" \
+      --output "$logs/merge-%j.out" --wrap "$(again --merge)")
+    echo "submitted array job $array ($slices slices of $cpus cores) and merge job ${merge%%;*}; logs in $logs/"
+    echo "resubmit slice i alone: sbatch ${opts[*]} --array=i --output $logs/compare-%A_%a.out --wrap \"$(again --task)\""
+    ;;
+  task)
+    [ -n "${SLURM_ARRAY_TASK_ID:-}" ] || die "--task runs inside a Slurm array task (SLURM_ARRAY_TASK_ID is not set)"
+    index="$SLURM_ARRAY_TASK_ID"
+    [ "$index" -ge 1 ] && [ "$index" -le "$slices" ] || die "array task $index is outside the slices 1..$slices"
+    [ -n "$module" ] && module load $module
+    cd "$project"
+    echo "slice $index/$slices of: liouville compare ${study[*]} (job ${SLURM_JOB_ID:-?}, ${SLURM_CPUS_PER_TASK:-1} cores)"
+    # exec: scancel's signal reaches node itself, not only this shell
+    exec node bin/liouville.js compare "${study[@]}" --shard "$index/$slices" --workers "${SLURM_CPUS_PER_TASK:-1}" \
+      --out "$outdir" --resume --quiet
+    ;;
+  merge)
+    [ -n "$module" ] && module load $module
+    cd "$project"
+    missing=()
+    for ((i = 1; i <= slices; i++)); do
+      [ -f "$outdir/compare-$claim.shard-$i-of-$slices.json" ] || missing+=("$i")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+      echo "slices missing: ${missing[*]} of $slices; resubmit each with --array=<i> (the command printed at submission) and then merge by hand:" >&2
+      echo "  node bin/liouville.js merge $outdir/compare-$claim.shard-*-of-$slices.json --out $outdir" >&2
+      exit 1
+    fi
+    exec node bin/liouville.js merge "$outdir"/compare-"$claim".shard-*-of-"$slices".json --out "$outdir"
+    ;;
+esac

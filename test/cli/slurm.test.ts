@@ -1,0 +1,75 @@
+/**
+ * scripts/slurm-compare.sh without a cluster: the array task run with Slurm's variables set, a task
+ * resubmitted alone, the merge job (also with a slice missing), and the submission through a
+ * stand-in `sbatch` that records what it was asked to run.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/tempDir.ts';
+
+const script = join(import.meta.dirname, '..', '..', 'scripts', 'slurm-compare.sh');
+const study = ['clt', '--n', '16,32', '--seeds', '3', '--t', '0,0.5', '--density', 'none', '--predict', 'none', '--reference', '32x12', '--reference-check', '48x16', '--bootstrap', '100'];
+
+function run(args: string[], env: Record<string, string>): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync('bash', [script, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('slurm-compare.sh: task 2 of 3, the same task resubmitted alone, the merge with a slice missing and then whole', () => {
+  const out = tempDir('liouville-slurm-');
+  const task = (id: string, extra: Record<string, string> = {}) =>
+    run(['--task', '--slices', '3', '--out', out, '--', ...study], { SLURM_ARRAY_TASK_ID: id, SLURM_CPUS_PER_TASK: '1', SLURM_JOB_ID: '7', ...extra });
+  const second = task('2', { SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '3', SLURM_ARRAY_TASK_COUNT: '3' });
+  assert.is(second.status, 0, second.stderr);
+  assert.match(second.stdout, /slice 2\/3 of: liouville compare clt/);
+  const shard = JSON.parse(readFileSync(join(out, 'compare-clt.shard-2-of-3.json'), 'utf8'));
+  assert.equal(shard.shard, { index: 2, count: 3 });
+  assert.is(shard.members.length, 2, 'every third of the 6 members, starting from the second');
+  // the merge job finds slices 1 and 3 missing and says how to recover
+  const early = run(['--merge', '--slices', '3', '--out', out, '--', ...study], {});
+  assert.is(early.status, 1);
+  assert.match(early.stderr, /slices missing: 1 3 of 3/);
+  // resubmitted alone (sbatch --array=1): Slurm sets MIN = MAX = COUNT-less values; the slice count is the script's
+  const alone = task('1', { SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '1', SLURM_ARRAY_TASK_COUNT: '1' });
+  assert.is(alone.status, 0, alone.stderr);
+  assert.ok(existsSync(join(out, 'compare-clt.shard-1-of-3.json')));
+  assert.is(task('3').status, 0);
+  const merged = run(['--merge', '--slices', '3', '--out', out, '--', ...study], {});
+  assert.is(merged.status, 0, merged.stderr);
+  const result = JSON.parse(readFileSync(join(out, 'compare-clt.json'), 'utf8'));
+  assert.is(result.members.length, 6);
+  // a task outside the array, and a task without Slurm, are refused
+  assert.is(task('4').status, 2);
+  assert.is(run(['--task', '--slices', '3', '--', ...study], { SLURM_ARRAY_TASK_ID: '' }).status, 2);
+});
+
+test('slurm-compare.sh submit: creates the log folder, submits the array and an afterany merge, prints the resubmit line', () => {
+  const dir = tempDir('liouville-sbatch-');
+  const log = join(dir, 'calls');
+  const sbatch = join(dir, 'sbatch');
+  writeFileSync(sbatch, `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\necho $((100 + $(wc -l < ${JSON.stringify(log)})))\n`);
+  chmodSync(sbatch, 0o755);
+  const out = join(dir, 'results');
+  const logs = join(dir, 'logs');
+  const r = run(['--slices', '4', '--cpus', '2', '--time', '00:10:00', '--partition', 'short', '--out', out, '--logs', logs, '--', ...study], { PATH: `${dir}:${process.env.PATH}` });
+  assert.is(r.status, 0, r.stderr);
+  const calls = readFileSync(log, 'utf8').trim().split('\n');
+  assert.is(calls.length, 2);
+  assert.match(calls[0]!, /--array 1-4/);
+  assert.match(calls[0]!, /--cpus-per-task 2 --time 00:10:00 --partition short/);
+  assert.match(calls[0]!, /slurm-compare\.sh --task --slices 4/);
+  assert.match(calls[1]!, /--dependency afterany:101/);
+  assert.match(calls[1]!, /slurm-compare\.sh --merge --slices 4/);
+  assert.ok(existsSync(logs), 'the log folder exists before Slurm opens the first log');
+  assert.match(calls[0]!, new RegExp(`--output ${logs}/compare-%A_%a.out`));
+  assert.match(r.stdout, /resubmit slice i alone: sbatch .*--array=i/);
+  // the study may not set what the script sets
+  const bad = run(['--slices', '2', '--', 'clt', '--shard', '1/2'], { PATH: `${dir}:${process.env.PATH}` });
+  assert.is(bad.status, 2);
+  assert.match(bad.stderr, /must not set --shard/);
+});
+
+test.run();
