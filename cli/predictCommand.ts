@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { computeCltPrediction, PREDICTION_DEFAULT_DT } from '../compare/index.ts';
 import { GAUSS_HERMITE_MAX_NODES } from '../solver/index.ts';
-import { CONFIG_FLAG, PROBLEM_FIELDS, problemShape, resolveConfig, type ConfigField } from './configSchema.ts';
+import { describeWork, guardWork, predictionWork, stepsTo } from './workGuard.ts';
+import { CONFIG_FLAG, FORCE_FLAG, PROBLEM_FIELDS, problemShape, resolveConfig, type ConfigField } from './configSchema.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
@@ -20,6 +21,7 @@ export const PREDICT_FLAGS: readonly FlagSpec[] = [
   { name: 'dt', value: 'Δt', default: String(PREDICTION_DEFAULT_DT), help: 'RK8 step of the forward and adjoint sweeps' },
   { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
   { name: 'quiet', help: 'no progress bar' },
+  FORCE_FLAG,
   CONFIG_FLAG,
 ];
 
@@ -69,13 +71,26 @@ const PREDICT_FIELDS: readonly ConfigField[] = [
 export function predictCommand(argv: readonly string[]): number {
   const [what, ...rest] = argv;
   if (what !== 'clt') throw new UsageError(`the first argument must be clt (the quantity to predict), got "${what ?? ''}"`);
-  const { config: cfg, quiet } = resolveConfig('predict', rest, PREDICT_FLAGS, PREDICT_FIELDS, PredictConfigSchema);
+  const { config: cfg, quiet, force } = resolveConfig('predict', rest, PREDICT_FLAGS, PREDICT_FIELDS, PredictConfigSchema);
   const { problem, law } = problemFromConfig(cfg);
   for (const [key, q] of [['quadrature', cfg.quadrature], ['check', cfg.check]] as const) {
     if (q !== 'none' && q.ny <= 2 * problem.M) {
       throw new UsageError(`--${key} (config "${key}.ny"): got ${q.ny}, must exceed 2M = ${2 * problem.M} for the unit's modes`);
     }
   }
+  const quadratures = [cfg.quadrature, ...(cfg.check === 'none' ? [] : [cfg.check])];
+  const estimate = {
+    work: quadratures.reduce((a, q) => a + predictionWork(q.ny * q.nc, problem.M, cfg.times, cfg.dt), 0),
+    // the adjoint keeps the forward state at every step (2N), its RK8 stage buffers, and one N × (2M + 1) Jacobian per time
+    memoryBytes: Math.max(...quadratures.map((q) => {
+      const N = q.ny * q.nc;
+      const R = 2 * problem.M + 1;
+      return 8 * (2 * N * stepsTo(cfg.times, cfg.dt) + 11 * N * (6 + 2 * (problem.M + 1) + 2 * R) + 4 * N * R + N * R * cfg.times.length);
+    })),
+    flags: '--quadrature, --check, --t or --dt',
+  };
+  guardWork(estimate, force);
+  if (!quiet) process.stderr.write(`predict clt: ${describeWork(estimate)}\n`);
   const started = Date.now();
   const progress = createProgress('predict clt', !quiet && process.stderr.isTTY === true);
   let lastStage = '';

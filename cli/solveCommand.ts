@@ -2,10 +2,11 @@
  * `liouville solve`: the deterministic mean-field solution `ρ₀` (eqs. 12–13) on a torus problem,
  * by the Eulerian grid solver or the Lagrangian quadrature reference, recorded at given times.
  */
-import { spectrumToPairs } from '../model/index.ts';
+import { spectrumToPairs, type InitialLaw, type TorusProblem } from '../model/index.ts';
 import { densityMarginals, LAGRANGIAN_DEFAULT_DT, solveGrid, solveLagrangian, type SolverSnapshot } from '../solver/index.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
-import { CONFIG_FLAG, resolveConfig, SOLVE_FIELDS, SolveConfigSchema } from './configSchema.ts';
+import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, SOLVE_FIELDS, SolveConfigSchema } from './configSchema.ts';
+import { describeWork, gridWork, guardWork, lagrangianWork, stepsTo } from './workGuard.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
@@ -24,6 +25,7 @@ export const SOLVE_FLAGS: readonly FlagSpec[] = [
   { name: 'density', help: 'also write ρ₀ on the grid and its y and c marginals at every time (method grid)' },
   { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
   { name: 'quiet', help: 'no progress bar' },
+  FORCE_FLAG,
   CONFIG_FLAG,
 ];
 
@@ -39,7 +41,7 @@ Flags:
 `;
 
 export function solveCommand(argv: readonly string[]): number {
-  const { config: cfg, quiet } = resolveConfig('solve', argv, SOLVE_FLAGS, SOLVE_FIELDS, SolveConfigSchema);
+  const { config: cfg, quiet, force } = resolveConfig('solve', argv, SOLVE_FLAGS, SOLVE_FIELDS, SolveConfigSchema);
   const { problem, law } = problemFromConfig(cfg);
   const { times, method, out, frozenY, density: wantDensity } = cfg;
   // Checks that need the problem's number of modes M.
@@ -49,6 +51,21 @@ export function solveCommand(argv: readonly string[]): number {
   if (method === 'lagrangian' && cfg.quadrature.ny <= 2 * problem.M) {
     throw new UsageError(`--quadrature (config "quadrature.ny"): ny = ${cfg.quadrature.ny} is invalid: the y-rule needs more than 2M = ${2 * problem.M} nodes for the unit's modes`);
   }
+  const tEnd = times[times.length - 1]!;
+  const estimate = method === 'grid'
+    ? {
+      work: gridWork({ ...cfg.grid, L: cfg.L, cfl: cfg.cfl, tEnd, ...speedBounds(problem, law) }),
+      // about eight cell arrays (ρ, RK stages, fluxes), and ρ at every time with --density
+      memoryBytes: 8 * cfg.grid.ny * cfg.grid.nc * (8 + (wantDensity ? times.length : 0)),
+      flags: '--grid or --t',
+    }
+    : {
+      work: lagrangianWork(cfg.quadrature.ny * cfg.quadrature.nc, problem.M, stepsTo(times, cfg.dt ?? LAGRANGIAN_DEFAULT_DT)),
+      memoryBytes: 8 * cfg.quadrature.ny * cfg.quadrature.nc * 30,
+      flags: '--quadrature, --t or --dt',
+    };
+  guardWork(estimate, force);
+  if (!quiet) process.stderr.write(`solve (${method}): ${describeWork(estimate)}\n`);
   const { out: _out, ...input } = cfg;
   const progress = createProgress(`solve (${method})`, !quiet && process.stderr.isTTY === true);
   const onProgress = (t: number, tEnd: number): void => progress.update(t, tEnd, `t=${t.toPrecision(4)}`);
@@ -92,4 +109,18 @@ export function solveCommand(argv: readonly string[]): number {
   }
   console.log(`${seconds.toFixed(2)} s; wrote ${out}`);
   return 0;
+}
+
+/** `max|U|` and `max|∂_y U|` at t = 0, bounded by the Fourier data: the speeds behind the grid's step (an estimate). */
+function speedBounds(problem: TorusProblem, law: InitialLaw): { maxU: number; maxDU: number } {
+  let maxU = 0;
+  let maxDU = 0;
+  for (let m = 0; m <= problem.M; m++) {
+    const psi = Math.hypot(problem.psihat.re[m]!, problem.psihat.im[m]!);
+    const f = Math.hypot(problem.fhat.re[m]!, problem.fhat.im[m]!);
+    const term = (m === 0 ? 1 : 2) * psi * (f + (Math.abs(law.cMean) + law.sigmaC) * psi);
+    maxU += term;
+    maxDU += m * term;
+  }
+  return { maxU, maxDU };
 }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { analyseSpin3, runSpin3Members, Spin3StudyError, validateSpin3Study, type Spin3StudySpec } from '../compare/index.ts';
 import { ladder } from './compareConfig.ts';
-import { CONFIG_FLAG, resolveConfig, type ConfigField } from './configSchema.ts';
+import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, type ConfigField } from './configSchema.ts';
+import { describeWork, guardWork, spin3Work } from './workGuard.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { createProgress } from './progress.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
@@ -31,6 +32,7 @@ export const SPIN3_FLAGS: readonly FlagSpec[] = [
   { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it' },
   { name: 'out', value: 'dir', default: 'results', help: 'output directory (writes compare-spin3.json)' },
   { name: 'quiet', help: 'no progress output' },
+  FORCE_FLAG,
   CONFIG_FLAG,
 ];
 
@@ -89,7 +91,7 @@ const SPIN3_FIELDS: readonly ConfigField[] = [
 ];
 
 export async function spin3Command(argv: readonly string[]): Promise<number> {
-  const { config: c, quiet } = resolveConfig('compare', argv, SPIN3_FLAGS, SPIN3_FIELDS, Spin3ConfigSchema);
+  const { config: c, quiet, force } = resolveConfig('compare', argv, SPIN3_FLAGS, SPIN3_FIELDS, Spin3ConfigSchema);
   const spec: Spin3StudySpec = {
     d: c.d, activation: c.activation, ns: c.n, realizations: c.realizations, seedsPerRealization: c.seeds, seed: c.seed,
     batch: c.batch, dt: c.dt, steps: c.steps, quench: c.quenchBatch === 'none' ? null : { batch: c.quenchBatch, steps: c.quenchSteps },
@@ -105,10 +107,20 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     throw err;
   }
   const workers = c.workers ?? availableParallelism();
+  const runs = spec.realizations * spec.seedsPerRealization;
+  const pointSteps = spec.steps * spec.batch + (spec.quench ? spec.quench.steps * spec.quench.batch : 0) + 2 * spec.testPoints;
+  const nMax = Math.max(...spec.ns);
+  const estimate = {
+    work: spin3Work(runs * spec.ns.reduce((a, n) => a + n, 0) * pointSteps, spec.d),
+    // per thread: the network (n × (d + 2)), the batch and its activations, the test points
+    memoryBytes: Math.max(1, workers) * 8 * (nMax * (spec.d + 2) * 3 + Math.max(spec.batch, spec.quench?.batch ?? 0) * (spec.d + nMax) + spec.testPoints * (spec.d + 2)),
+    flags: '--n, --d, --steps, --batch, --quench-steps, --quench-batch, --realizations, --seeds or --test-points',
+  };
+  guardWork(estimate, force, workers);
   const scale = `reduced scale: d = ${spec.d} (paper 50), n = ${spec.ns.join(',')} (paper 1e4…6e4), ${spec.steps} steps of Δt = ${spec.dt} with P = ${spec.batch}` +
     `${spec.quench ? `, then ${spec.quench.steps} with P = ${spec.quench.batch}` : ''} (paper 2e6 of 1e-3 with P = 50, then 2e5 with P = 2500); ` +
     `${spec.realizations} realizations of a × ${spec.seedsPerRealization} runs per n; ${spec.testPoints} test points (paper 1e6)`;
-  if (!quiet) process.stderr.write(`${scale}\nmembers on ${workers || 1} thread(s)\n`);
+  if (!quiet) process.stderr.write(`${scale}\nmembers on ${workers || 1} thread(s); ${describeWork(estimate, workers)}\n`);
   const started = Date.now();
   const bar = createProgress('members', !quiet && process.stderr.isTTY === true);
   let lastDecile = -1;

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { PREDICTION_DEFAULT_DT, runUnitStudy, type UnitStudySpec } from '../compare/index.ts';
 import { createTarget, createUnit } from '../model/index.ts';
 import { GAUSS_HERMITE_MAX_NODES } from '../solver/index.ts';
-import { CONFIG_FLAG, PROBLEM_FIELDS, problemShape, resolveConfig, type ConfigField } from './configSchema.ts';
+import { describeWork, guardWork, lagrangianWork, particleRunWork, predictionWork, stepsTo } from './workGuard.ts';
+import { CONFIG_FLAG, FORCE_FLAG, PROBLEM_FIELDS, problemShape, resolveConfig, type ConfigField } from './configSchema.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { PROBLEM_FLAGS } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
@@ -31,6 +32,7 @@ export const UNITS_FLAGS: readonly FlagSpec[] = [
   { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread' },
   { name: 'out', value: 'dir', default: 'results', help: 'output directory (writes compare-units.json)' },
   { name: 'quiet', help: 'no progress output' },
+  FORCE_FLAG,
   CONFIG_FLAG,
 ];
 
@@ -94,13 +96,15 @@ const UNITS_FIELDS: readonly ConfigField[] = [
 ];
 
 export async function unitsCommand(argv: readonly string[]): Promise<number> {
-  const { config: c, quiet } = resolveConfig('compare', argv, UNITS_FLAGS, UNITS_FIELDS, UnitsConfigSchema);
+  const { config: c, quiet, force } = resolveConfig('compare', argv, UNITS_FLAGS, UNITS_FIELDS, UnitsConfigSchema);
   try {
     createTarget(c.target, { modeTolerance: c.modeTolerance, maxModes: c.maxModes });
   } catch (err) {
     throw new UsageError(`--target (config "target"): got ${JSON.stringify(c.target)}, ${(err as Error).message}`);
   }
   const units = c.units.split(';').map((u) => u.trim()).filter((u) => u !== '');
+  let work = 0;
+  const steps = stepsTo(c.times, c.dt);
   for (const unit of units) {
     let M: number;
     try {
@@ -110,7 +114,14 @@ export async function unitsCommand(argv: readonly string[]): Promise<number> {
     }
     if (c.predict.ny <= 2 * M) throw new UsageError(`--predict (config "predict.ny"): got ${c.predict.ny}, must exceed 2M = ${2 * M} for ${unit}`);
     if (c.reference.ny <= 2 * M) throw new UsageError(`--reference (config "reference.ny"): got ${c.reference.ny}, must exceed 2M = ${2 * M} for ${unit}`);
+    work += predictionWork(c.predict.ny * c.predict.nc, M, c.times, PREDICTION_DEFAULT_DT)
+      + lagrangianWork(c.reference.ny * c.reference.nc, M, stepsTo(c.times, PREDICTION_DEFAULT_DT))
+      + c.seeds * particleRunWork({ n: c.n, M, steps, dynamics: 'gd', integrator: 'rk4', interaction: 'spectral', largestBatch: 0 });
   }
+  const workersForEstimate = c.workers ?? availableParallelism();
+  const estimate = { work, memoryBytes: 8 * (c.seeds * units.length * c.times.length * 64 + 16 * c.n * Math.max(1, workersForEstimate)), flags: '--units, --n, --seeds, --t or --dt' };
+  guardWork(estimate, force, workersForEstimate);
+  if (!quiet) process.stderr.write(`compare units: ${units.length} units; ${describeWork(estimate, workersForEstimate)}\n`);
   const spec: UnitStudySpec = {
     units, target: c.target, law: { cMean: c.cMean, sigmaC: c.sigmaC }, modeTolerance: c.modeTolerance, maxModes: c.maxModes,
     n: c.n, seeds: c.seeds, seed: c.seed, times: c.times, rankTime: c.rankTime ?? c.times[c.times.length - 1]!, dt: c.dt,

@@ -4,7 +4,7 @@
  * as `--t 0,1e12`, `--dt 1e-12` or `--n 1e9` is then a one-line refusal naming the flags to change,
  * not hours of silent computing or an allocation that runs the machine out of memory.
  *
- * The unit of work is one particle–mode interaction of one right-hand-side evaluation (spectral GD:
+ * The unit of work (an "operation") is one particle–mode interaction of one right-hand-side evaluation (spectral GD:
  * `n·(M + 1)` per evaluation, four per RK4 step; direct: `n²`; SGD: `n·P` per step). The rate is
  * measured: RK4 GD on `vonmises:2` (`M = 10`) runs 1.46e6 particle-steps/s on one core of the
  * development machine (docs/performance.md), i.e. 6.4e7 of these units per second.
@@ -56,21 +56,64 @@ function duration(seconds: number): string {
 }
 
 /**
- * The estimate in words, e.g. "work 3.2e9 interactions (≈ 50 s on one core), memory ≈ 12 MiB".
+ * The estimate in words, e.g. "work 3.2e9 operations (≈ 50 s on one core), memory ≈ 12 MiB".
  * @param cores the cores the work is spread over (compare's workers)
  */
 export function describeWork(e: WorkEstimate, cores = 1): string {
   const seconds = e.work / WORK_RATE / Math.max(1, cores);
-  return `work ${e.work.toExponential(1)} interactions (≈ ${duration(seconds)} on ${Math.max(1, cores)} core${cores > 1 ? 's' : ''}), memory ≈ ${human(e.memoryBytes)}`;
+  return `work ${e.work.toExponential(1)} operations (≈ ${duration(seconds)} on ${Math.max(1, cores)} core${cores > 1 ? 's' : ''}), memory ≈ ${human(e.memoryBytes)}`;
 }
 
 /** Refuses an estimate beyond the limits unless forced; the message names the flags that set the size and `--force`. */
 export function guardWork(e: WorkEstimate, force: boolean, cores = 1): void {
   if (force) return;
   const over: string[] = [];
-  if (!(e.work <= WORK_LIMIT)) over.push(`work ${e.work.toExponential(1)} interactions is beyond the limit ${WORK_LIMIT.toExponential(0)} (≈ ${duration(WORK_LIMIT / WORK_RATE)} on one core)`);
+  if (!(e.work <= WORK_LIMIT)) over.push(`work ${e.work.toExponential(1)} operations is beyond the limit ${WORK_LIMIT.toExponential(0)} (≈ ${duration(WORK_LIMIT / WORK_RATE)} on one core)`);
   if (!(e.memoryBytes <= MEMORY_LIMIT)) over.push(`memory ≈ ${human(e.memoryBytes)} is beyond the limit ${human(MEMORY_LIMIT)}`);
   if (over.length > 0) {
     throw new UsageError(`${over.join('; ')} (${describeWork(e, cores)}): reduce ${e.flags}, or give --force to run it anyway`);
   }
+}
+
+/** Cooper–Verner RK8 stages: one moment sum over the nodes per stage. */
+const RK8_STAGES = 11;
+
+/** The Lagrangian solver: `nodes` characteristics, `M + 1` moments per stage. */
+export function lagrangianWork(nodes: number, M: number, steps: number): number {
+  return nodes * (M + 1) * RK8_STAGES * steps;
+}
+
+/**
+ * The CLT prediction: the forward sweep, then per output time an adjoint sweep back to 0 with
+ * `2M + 1` vectors (calibrated: 64×16 nodes, `M = 10`, 880 adjoint steps to t = 50 estimate 36 s; measured 35 s).
+ */
+export function predictionWork(nodes: number, M: number, times: readonly number[], dt: number): number {
+  const forward = lagrangianWork(nodes, M, stepsTo(times, dt));
+  let adjoint = 0;
+  for (const t of times) adjoint += Math.ceil(t / dt - 1e-9);
+  return forward + adjoint * (2 * M + 1) * lagrangianWork(nodes, M, 1);
+}
+
+/**
+ * The grid solver: SSP-RK3 on `ny·nc` cells, one unit per cell and stage (calibrated: 128² cells to
+ * t = 10 on vonmises:2 estimate 3.0 s, measured 2.9 s), at the
+ * Courant-limited step `cfl / (2 max|v_y|/h_y + max|v_c|/h_c)` with the speeds bounded by the problem's
+ * Fourier data at t = 0 (`max|U|`, `L·max|∂U|`): an estimate, the solver adapts the step as it goes.
+ */
+export function gridWork(o: { readonly ny: number; readonly nc: number; readonly L: number; readonly cfl: number; readonly tEnd: number; readonly maxU: number; readonly maxDU: number }): number {
+  const hy = (2 * Math.PI) / o.ny;
+  const hc = (2 * o.L) / o.nc;
+  const rate = (2 * o.L * o.maxDU) / hy + o.maxU / hc;
+  const steps = Math.max(1, Math.ceil((o.tEnd * rate) / o.cfl));
+  return o.ny * o.nc * 3 * steps;
+}
+
+/**
+ * The 3-spin SGD study: `n·P` unit–point terms per step, each `d` multiply-adds forward and back.
+ * Calibrated on the default run (d = 10, n = 64 … 1024, 4 realizations, 2·10⁴ steps of P = 50 and
+ * 2000 of P = 500): 1.9e7 unit·point-steps per second per thread (docs/performance.md), i.e. 3.4
+ * operations each at d = 10; the estimate is 418 s on 2 threads, the run took 423 s.
+ */
+export function spin3Work(unitPointSteps: number, d: number): number {
+  return 3.4 * unitPointSteps * (d / 10);
 }

@@ -33,6 +33,21 @@ test('particles and compare refuse a typo-sized run before starting, naming the 
   assert.is(big.status, 2, big.stderr);
   assert.match(big.stderr, /beyond the limit .*reduce --n, --seeds, --t or --dt, or give --force/);
   assert.not.ok(existsSync(join(out, 'compare-clt.json')));
+  // the solvers, the prediction, the units study and the 3-spin study are guarded the same way
+  const problem = ['--unit', 'vonmises:2', '--target', 'cos(x)'];
+  for (const [argv, flags, file] of [
+    [['solve', ...problem, '--t', '0,1e6', '--grid', '1024x1024', '--out', join(out, 's.json')], /reduce --grid or --t/, 's.json'],
+    [['solve', ...problem, '--method', 'lagrangian', '--t', '0,1e7', '--out', join(out, 'l.json')], /reduce --quadrature, --t or --dt/, 'l.json'],
+    [['predict', 'clt', ...problem, '--t', '0,1e5', '--out', join(out, 'p.json')], /reduce --quadrature, --check, --t or --dt/, 'p.json'],
+    [['compare', 'units', '--n', '100000', '--seeds', '1000', '--t', '0,100', '--out', out], /reduce --units, --n, --seeds, --t or --dt/, 'compare-units.json'],
+    [['compare', 'spin3', '--d', '50', '--n', '1000,60000', '--steps', '2000000', '--out', out], /reduce --n, --d, --steps/, 'compare-spin3.json'],
+  ] as const) {
+    const r = await runInProcess([...argv, '--quiet']);
+    assert.is(r.status, 2, `${argv.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, flags);
+    assert.match(r.stderr, /or give --force/);
+    assert.not.ok(existsSync(join(out, file)));
+  }
 });
 
 test.run();
