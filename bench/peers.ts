@@ -1,8 +1,8 @@
 /**
- * The performance peers in the shared peers directory: `gd_spectral.c` (compiled here) and
- * `gd_spectral.py` (NumPy/SciPy from Debian's packages). Both run the same RK4 GD problem as our
- * engine and print one line, `modes M particle_steps_per_s X loss L seconds S`, timed inside the
- * program, so process start-up and imports are not counted against them.
+ * The performance peers in bench/peers/, written for this repository: `gd_spectral.c` (compiled
+ * here with gcc) and `gd_spectral.py` (NumPy). Both run the same RK4 GD problem as our engine, with
+ * its mode truncation, and print one line, `modes M particle_steps_per_s X loss L seconds S`, timed
+ * inside the program, so process start-up and imports are not counted against them.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -99,13 +99,28 @@ export function prepareCPeer(peersDir: string, buildDir: string): PeerAvailabili
   };
 }
 
-/** The NumPy peer, if the system Python (the one Debian's packages install into) imports numpy and scipy. */
-export function prepareNumpyPeer(peersDir: string, python = '/usr/bin/python3'): PeerAvailability {
+/** The Pythons tried for the NumPy peers: Debian's (with its OpenBLAS), then the first on PATH. */
+export const PYTHON_CANDIDATES = ['/usr/bin/python3', 'python3'];
+
+/** The first candidate Python that imports numpy, or why none does. */
+export function findNumpyPython(cwd: string, candidates: readonly string[] = PYTHON_CANDIDATES): { ok: true; python: string } | { ok: false; reason: string } {
+  const reasons: string[] = [];
+  for (const python of candidates) {
+    const probe = runCommand(python, ['-c', 'import numpy'], cwd);
+    if (probe.ok) return { ok: true, python };
+    reasons.push(`${python}: ${probe.error.split('\n')[0]}`);
+  }
+  return { ok: false, reason: `no Python with numpy (${reasons.join('; ')})` };
+}
+
+/** The NumPy peer, if a Python that imports numpy is found. */
+export function prepareNumpyPeer(peersDir: string, candidates: readonly string[] = PYTHON_CANDIDATES): PeerAvailability {
   const script = path.join(peersDir, 'gd_spectral.py');
-  const hint = 'apt-get install -y python3-numpy python3-scipy';
+  const hint = 'apt-get install -y python3-numpy (or pip install numpy for the python3 on PATH)';
   if (!fs.existsSync(script)) return { ok: false, name: 'NumPy', reason: `${script} not found`, hint };
-  const probe = runCommand(python, ['-c', 'import numpy, scipy'], peersDir);
-  if (!probe.ok) return { ok: false, name: 'NumPy', reason: `${python} cannot import numpy, scipy`, hint };
+  const found = findNumpyPython(peersDir, candidates);
+  if (!found.ok) return { ok: false, name: 'NumPy', reason: found.reason, hint };
+  const python = found.python;
   return {
     ok: true,
     program: {

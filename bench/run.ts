@@ -21,8 +21,8 @@ import { GOAL_N, allocationSummary, computeRatios, engineTable, modeNote, peerTa
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_FILE = path.join(REPO_ROOT, 'out', 'bench', 'particles.json');
 const PEERS_BUILD_DIR = path.join(REPO_ROOT, 'bench', 'peers-build');
-// the peers live in shared/ beside this repository (as in CI's clone)
-const DEFAULT_PEERS_DIR = path.join(REPO_ROOT, '..', 'shared', 'peers');
+// the peers are this repository's own (bench/peers/: C and NumPy, the same computation as the engine)
+const DEFAULT_PEERS_DIR = path.join(REPO_ROOT, 'bench', 'peers');
 
 const UNIT = `vonmises:${PEER_KAPPA}`;
 const TARGET = 'cos(x)';
