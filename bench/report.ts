@@ -123,7 +123,7 @@ export function modeNote(oursM: number, modeTolerance: number, peers: readonly P
   const peerMs = [...new Set(peers.map((p) => p.M))].join(', ') || 'n/a';
   return [
     'x(M+1) /s = particle-steps/s x (M+1): both interaction sums run over modes m = 0..M, so this is the work rate.',
-    `Ours keeps M = ${oursM} (relative L2 tail of the unit <= ${modeTolerance}); the peers keep M = ${peerMs} ` +
-      '(|psihat_M|^2 > 1e-17 |psihat_0|^2).',
+    `Ours keeps M = ${oursM} (relative L2 tail of the unit <= ${modeTolerance}); the peers (bench/peers/) apply the ` +
+      `same criterion (tail <= 1e-14) and keep M = ${peerMs}.`,
   ].join('\n');
 }

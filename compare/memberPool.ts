@@ -5,7 +5,7 @@
  */
 import { runMember, type MemberResult, type ReferenceMarginals } from './member.ts';
 import type { StudySpec } from './studySpec.ts';
-import { runOnWorkers } from './workerPool.ts';
+import { runOnWorkers, workerEntry } from './workerPool.ts';
 
 export interface MemberTask {
   readonly n: number;
@@ -34,7 +34,7 @@ export async function runMembers(spec: StudySpec, tasks: readonly MemberTask[], 
     }
     return sortMembers(results);
   }
-  const done = await runOnWorkers<MemberTask, MemberResult>(new URL('./memberWorker.mjs', import.meta.url), { spec, marginals }, queue, opts.workers,
+  const done = await runOnWorkers<MemberTask, MemberResult>(workerEntry(import.meta.url, 'memberWorker'), { spec, marginals }, queue, opts.workers,
     opts.onMemberDone);
   return sortMembers(done);
 }

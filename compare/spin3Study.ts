@@ -14,7 +14,7 @@ import { Spin3Network, spin3Errors, type Activation } from '../particles/index.t
 import { bootstrapLogLogSlope, type SlopeInterval } from './statistics/bootstrap.ts';
 import { average, standardError } from './statistics/sampleStatistics.ts';
 import { memberStream } from './studySpec.ts';
-import { runOnWorkers } from './workerPool.ts';
+import { runOnWorkers, workerEntry } from './workerPool.ts';
 
 export interface Spin3StudySpec {
   readonly d: number;
@@ -177,7 +177,7 @@ export async function runSpin3Members(s: Spin3StudySpec, workers: number,
       return res;
     });
   } else {
-    results = await runOnWorkers<Spin3Task, Spin3MemberResult>(new URL('./spin3Worker.mjs', import.meta.url), { spec: s }, tasks, workers,
+    results = await runOnWorkers<Spin3Task, Spin3MemberResult>(workerEntry(import.meta.url, 'spin3Worker'), { spec: s }, tasks, workers,
       (_, d, t) => onDone?.(d, t));
   }
   return results.sort((a, b) => a.n - b.n || a.realization - b.realization || a.r - b.r);

@@ -6,6 +6,14 @@
  */
 import { Worker } from 'node:worker_threads';
 
+/**
+ * A worker's entry next to the calling module: under tsx (the sources, `.ts`) the `.mjs` shim that
+ * registers tsx in the worker; in the built library (`dist/`, `.js`) the compiled worker itself.
+ */
+export function workerEntry(callerUrl: string, name: string): URL {
+  return new URL(callerUrl.endsWith('.ts') ? `./${name}.mjs` : `./${name}.js`, callerUrl);
+}
+
 export type WorkerReply<R> = { ok: true; result: R } | { ok: false; message: string };
 
 export async function runOnWorkers<T, R>(workerUrl: URL, workerData: unknown, tasks: readonly T[], workers: number,
