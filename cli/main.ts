@@ -7,6 +7,7 @@ import { PARTICLES_FLAGS, PARTICLES_USAGE, particlesCommand } from './particlesC
 import { SOLVE_FLAGS, SOLVE_USAGE, solveCommand } from './solveCommand.ts';
 import { COMPARE_FLAGS, COMPARE_USAGE, compareCommand, MERGE_FLAGS, MERGE_USAGE, mergeCommand, REANALYSE_FLAGS, REANALYSE_USAGE, reanalyseCommand } from './compareCommand.ts';
 import { REPORT_FLAGS, REPORT_USAGE, reportCommand } from './reportCommand.ts';
+import { EXPORT_FLAGS, EXPORT_USAGE, exportCommand } from './exportCommand.ts';
 import { PREDICT_FLAGS, PREDICT_USAGE, predictCommand } from './predictCommand.ts';
 import { UNITS_FLAGS, UNITS_USAGE } from './unitsCommand.ts';
 import { SPIN3_FLAGS, SPIN3_USAGE } from './spin3Command.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { usage: string; flags: typeof PARTICLES_FLAGS; r
   merge: { usage: MERGE_USAGE, flags: MERGE_FLAGS, run: mergeCommand },
   reanalyse: { usage: REANALYSE_USAGE, flags: REANALYSE_FLAGS, run: reanalyseCommand },
   report: { usage: REPORT_USAGE, flags: REPORT_FLAGS, run: reportCommand },
+  export: { usage: EXPORT_USAGE, flags: EXPORT_FLAGS, run: exportCommand },
 };
 
 const OVERVIEW = `liouville — the mean-field theory of neural-network training, checked numerically
@@ -34,6 +36,7 @@ Commands:
   merge       join the slices of a sharded compare run
   reanalyse   decide a compare result's verdicts again from its stored members (no rerun)
   report      one self-contained HTML page (d3 views) from a compare result file
+  export      a compare result as tidy CSV tables (members, cells, verdicts) for pandas, R, Observable
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
