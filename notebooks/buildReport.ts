@@ -17,7 +17,8 @@ let bundled: Promise<string> | undefined;
 /** The page script, minified IIFE for the browser (built once per process). */
 export function bundlePage(): Promise<string> {
   bundled ??= build({
-    entryPoints: [join(here, 'report', 'page.ts')],
+    // the sources (under tsx) bundle page.ts; the built library (dist/) bundles its compiled page.js
+    entryPoints: [join(here, 'report', import.meta.url.endsWith('.ts') ? 'page.ts' : 'page.js')],
     bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2020', minify: true, legalComments: 'none',
     logLevel: 'silent',
   }).then((r) => r.outputFiles[0]!.text);

@@ -14,7 +14,7 @@ const run = (command: string, args: string[]): { status: number; stdout: string;
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 };
 
-test('npm run build writes the library with its type declarations; every subpath of exports resolves from plain Node', () => {
+test('npm run build writes the library with its type declarations; every subpath of exports (report included) resolves from plain Node', () => {
   const built = run('npx', ['tsc', '-p', 'tsconfig.build.json']);
   assert.is(built.status, 0, built.stdout + built.stderr);
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, { types: string; default: string } | string> };
@@ -23,7 +23,7 @@ test('npm run build writes the library with its type declarations; every subpath
     assert.ok(existsSync(join(root, target.types)), `${subpath}: ${target.types}`);
     const probe = run('node', ['--input-type=module', '-e', `const m = await import('liouville${subpath.slice(1)}'); process.stdout.write(String(Object.keys(m).length))`]);
     assert.is(probe.status, 0, `${subpath}: ${probe.stderr}`);
-    assert.ok(Number(probe.stdout) > 5, `${subpath} exports ${probe.stdout}`);
+    assert.ok(Number(probe.stdout) >= 4, `${subpath} exports ${probe.stdout}`);
   }
   assert.match(readFileSync(join(root, 'dist', 'compare', 'verdicts', 'verdict.d.ts'), 'utf8'), /export declare function finaliseVerdicts/);
 });
