@@ -11,7 +11,7 @@ import {
   type Claim, type GrowingSchedule, type MemberResult, type ScheduleSetting, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
 import { createSpectrum, createTorusProblem, spectrumToPairs } from '../model/index.ts';
-import { flagString, flagSwitch, parseFlags, UsageError, type FlagSpec } from './flags.ts';
+import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { CONFIG_FLAG, FORCE_FLAG } from './configSchema.ts';
 import { describeWork, guardWork, particleRunWork, stepsTo } from './workGuard.ts';
@@ -287,8 +287,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
 }
 
 export async function mergeCommand(argv: readonly string[]): Promise<number> {
-  const files = argv.filter((a) => !a.startsWith('--') && !isFlagValue(argv, a));
-  const values = parseFlags(argv.filter((a) => !files.includes(a)), MERGE_FLAGS);
+  const { values, files } = parseFlagsAndFiles(argv, MERGE_FLAGS);
   if (files.length === 0) throw new UsageError('give the shard files to merge');
   const started = Date.now();
   const shards = files.map((f) => {
@@ -363,8 +362,7 @@ function storedReference(r: { times: number[]; fhat: [number, number][][]; loss:
 }
 
 export function reanalyseCommand(argv: readonly string[]): number {
-  const files = argv.filter((a) => !a.startsWith('--') && !isFlagValue(argv, a));
-  const values = parseFlags(argv.filter((a) => !files.includes(a)), REANALYSE_FLAGS);
+  const { values, files } = parseFlagsAndFiles(argv, REANALYSE_FLAGS);
   if (files.length !== 1) throw new UsageError(`give exactly one compare result file, got ${files.length}`);
   const file = files[0]!;
   const started = Date.now();
@@ -392,11 +390,6 @@ export function reanalyseCommand(argv: readonly string[]): number {
   if (!flagSwitch(values, 'quiet')) printStudy(spec, reference, analysis);
   console.log(`reanalysed ${members.length} members; wrote ${out}`);
   return 0;
-}
-
-function isFlagValue(argv: readonly string[], a: string): boolean {
-  const k = argv.indexOf(a);
-  return k > 0 && argv[k - 1] === '--out';
 }
 
 function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudySpec, reference: StudyReference,

@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { flagString, flagSwitch, parseFlags, UsageError, type FlagSpec } from './flags.ts';
+import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
 import { RESULT_FORMAT, writeFileAtomic } from './resultFile.ts';
 
 export const EXPORT_FLAGS: readonly FlagSpec[] = [
@@ -89,8 +89,7 @@ export function exportTables(result: { spec: { times: number[] }; members: Store
 }
 
 export function exportCommand(argv: readonly string[]): number {
-  const files = argv.filter((a, k) => !a.startsWith('--') && !(k > 0 && ['--out', '--format'].includes(argv[k - 1]!)));
-  const values = parseFlags(argv.filter((a) => !files.includes(a)), EXPORT_FLAGS);
+  const { values, files } = parseFlagsAndFiles(argv, EXPORT_FLAGS);
   if (files.length !== 1) throw new UsageError(`give exactly one compare result file, got ${files.length}`);
   const format = flagString(values, 'format');
   if (format !== 'csv') throw new UsageError(`--format: got "${format}", must be csv`);

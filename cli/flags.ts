@@ -53,6 +53,26 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   return out;
 }
 
+/**
+ * Flags and positional arguments (file names) of a command that takes both: a word is a flag's
+ * value when it follows a flag of `specs` that takes one (`--out dir`), else positional.
+ */
+export function parseFlagsAndFiles(argv: readonly string[], specs: readonly FlagSpec[]): { values: FlagValues; files: string[] } {
+  const files: string[] = [];
+  const flags: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const arg = argv[k]!;
+    if (arg.startsWith('--')) {
+      flags.push(arg);
+      const spec = specs.find((s) => s.name === arg.slice(2));
+      if (spec?.value !== undefined && !arg.includes('=') && k + 1 < argv.length) flags.push(argv[++k]!);
+    } else {
+      files.push(arg);
+    }
+  }
+  return { values: parseFlags(flags, specs), files };
+}
+
 export function flagString(values: FlagValues, name: string): string | undefined {
   const v = values.get(name);
   return v === true ? undefined : v;
