@@ -174,21 +174,21 @@ function asymptoticSchedules(c: CompareConfig, quiet: boolean): ScheduleSetting 
   return { lambda, lambdaSource, schedules };
 }
 
-/** The members' work (GD, or SGD with its GD twin and no-quench control) and what the study holds in memory. */
-function studyWork(spec: StudySpec): { work: number; memoryBytes: number; flags: string } {
+/** The work of the members `memberNs` (GD, or SGD with its GD twin and no-quench control) and what the study holds in memory. */
+function studyWork(spec: StudySpec, memberNs: readonly number[]): { work: number; memoryBytes: number; flags: string } {
   const M = createTorusProblem(spec.problem).M;
   const steps = stepsTo(spec.times, spec.dt);
   let work = 0;
-  for (const n of spec.ns) {
+  for (const n of memberNs) {
     const gd = particleRunWork({ n, M, steps, dynamics: 'gd', integrator: spec.sgd ? 'euler' : 'rk4', interaction: 'spectral', largestBatch: 0 });
     if (!spec.sgd) {
-      work += spec.seeds * gd;
+      work += gd;
       continue;
     }
     const largest = Math.max(...sgdBatchSchedule(spec.sgd, n).map((p) => p.batch));
     const sgd = particleRunWork({ n, M, steps, dynamics: 'sgd', integrator: 'euler', interaction: 'spectral', largestBatch: largest });
     const unquenched = spec.sgd.quench ? particleRunWork({ n, M, steps, dynamics: 'sgd', integrator: 'euler', interaction: 'spectral', largestBatch: Math.ceil(n ** (2 * spec.sgd.alpha)) }) : 0;
-    work += spec.seeds * (sgd + gd + unquenched);
+    work += sgd + gd + unquenched;
   }
   const nTop = spec.ns[spec.ns.length - 1]!;
   const members = spec.ns.length * spec.seeds * spec.times.length * 16 * (M + 4);
@@ -232,7 +232,8 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const spec = specFromConfig(claimWord, config, claimWord === 'asymptotic' ? asymptoticSchedules(config, quiet) : null);
   const shard = config.shard === undefined ? undefined : (([i, N]) => ({ index: i! - 1, count: N! }))(config.shard.split('/').map(Number));
   const workers = config.workers ?? availableParallelism();
-  const estimate = studyWork(spec);
+  // a shard is guarded by its own slice of the members: sharding is how a large study is meant to run
+  const estimate = studyWork(spec, studyTasks(spec, shard).map((t) => t.n));
   guardWork(estimate, force, workers);
   const outDir = config.out;
   const progress = memberProgress(quiet);
@@ -248,7 +249,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   }
   const done = new Set(checkpoint.done.map((m) => `${m.n}/${m.r}`));
   const tasks = studyTasks(spec, shard).filter((t) => !done.has(`${t.n}/${t.r}`));
-  progress.stage(`study: ${spec.ns.length * spec.seeds} members; ${describeWork(estimate, workers)}`);
+  progress.stage(`${shard ? `slice ${shard.index + 1}/${shard.count}` : 'study'}: ${studyTasks(spec, shard).length} members; ${describeWork(estimate, workers)}`);
   // printed even with --quiet: a cluster log must show that a task resumed
   if (checkpoint.done.length > 0) process.stderr.write(`resuming: ${checkpoint.done.length} members done, ${tasks.length} to run\n`);
   const onMemberDone = (m: MemberResult, d: number, t: number): void => {

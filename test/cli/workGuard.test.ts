@@ -33,6 +33,14 @@ test('particles and compare refuse a typo-sized run before starting, naming the 
   assert.is(big.status, 2, big.stderr);
   assert.match(big.stderr, /beyond the limit .*reduce --n, --seeds, --t or --dt, or give --force/);
   assert.not.ok(existsSync(join(out, 'compare-clt.json')));
+  // a shard is guarded by its own slice: 5000 members of n = 10⁶ are beyond the limit, one of them is not
+  const wide = ['compare', 'clt', '--n', '1000,1000000', '--seeds', '5000', '--t', '0,0.25', '--density', 'none', '--predict', 'none', '--out', out, '--quiet'];
+  const whole = await runInProcess(wide);
+  assert.is(whole.status, 2, whole.stderr);
+  assert.match(whole.stderr, /beyond the limit/);
+  const slice = await runInProcess([...wide, '--shard', '10000/10000', '--workers', '0']);
+  assert.is(slice.status, 0, slice.stderr);
+  assert.ok(existsSync(join(out, 'compare-clt.shard-10000-of-10000.json')));
   // the solvers, the prediction, the units study and the 3-spin study are guarded the same way
   const problem = ['--unit', 'vonmises:2', '--target', 'cos(x)'];
   for (const [argv, flags, file] of [
