@@ -23,3 +23,4 @@ export * from './verdicts/verdict.ts';
 export type { PrefactorDecay } from './verdicts/prop32Clt.ts';
 export type { AsymptoticAnalysis, ScheduleResult } from './verdicts/prop33Asymptotic.ts';
 export * from './verdicts/family.ts';
+export * from './statistics/floorFit.ts';

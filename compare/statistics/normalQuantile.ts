@@ -33,3 +33,19 @@ export function normalQuantile(p: number): number {
   const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
 }
+
+/**
+ * Student's t quantile with `nu` degrees of freedom by the Cornish–Fisher expansion around the
+ * normal quantile (Abramowitz & Stegun 26.7.5, four terms): 1.833 for `p = 0.95, nu = 9` (exact
+ * 1.8331), within 1e-3 of the exact value for `nu ≥ 5` at the usual levels.
+ */
+export function studentTQuantile(p: number, nu: number): number {
+  if (!(nu >= 1)) throw new RangeError(`studentTQuantile: nu = ${nu} must be >= 1`);
+  const z = normalQuantile(p);
+  const z2 = z * z;
+  const g1 = (z2 + 1) * z / 4;
+  const g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
+  const g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
+  const g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160;
+  return z + g1 / nu + g2 / nu ** 2 + g3 / nu ** 3 + g4 / nu ** 4;
+}
