@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { analyseSpin3, runSpin3Members, Spin3StudyError, validateSpin3Study, type Spin3StudySpec } from '../compare/index.ts';
 import { ladder } from './compareConfig.ts';
 import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, type ConfigField } from './configSchema.ts';
+import { verdictTableLines } from './verdictTable.ts';
 import { describeWork, guardWork, spin3Work } from './workGuard.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { createProgress } from './progress.ts';
@@ -159,8 +160,11 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   for (const s of analysis.slopes) {
     console.log(`  ${s.quantity.padEnd(26)} ${s.slope ? `${s.slope.estimate.toFixed(3)} [${s.slope.lower.toFixed(3)}, ${s.slope.upper.toFixed(3)}]` : 'a run\'s value is not positive: no log-log fit'}`);
   }
-  const v = analysis.verdict;
-  console.log(`\n${v.claim}: ${v.measured}; theory ${v.theory}; agrees: ${v.agrees ? 'yes' : 'NO'}`);
+  const f = analysis.floorFit;
+  const iv = (b: { estimate: number; lower: number; upper: number }): string => `${b.estimate.toPrecision(3)} [${b.lower.toPrecision(3)}, ${b.upper.toPrecision(3)}]`;
+  console.log(f ? `\nloss(n) = A + B·n^s over the realizations: A = ${iv(f.A)}, B = ${iv(f.B)}, s = ${iv(f.s)}; χ² = ${f.chi2.toFixed(2)} on ${f.dof} degree(s) of freedom`
+    : '\nloss(n) = A + B·n^s: not fitted (needs at least 4 values of n and 2 realizations)');
+  for (const line of verdictTableLines([analysis.verdict])) console.log(line);
   console.log(`throughput ${analysis.throughput.toExponential(3)} unit·point-steps/s per thread; ${seconds.toFixed(1)} s; wrote ${file}`);
   return 0;
 }

@@ -30,12 +30,19 @@ export interface Spin3ReportInput extends Omit<Spin3FigureInput, 'analysis'> {
   readonly analysis: {
     readonly cells: readonly { n: number; runs: number; loss: number; lossStandardError: number; positive: number; negative: number; lossBeforeQuench: number | null }[];
     readonly slopes: Spin3FigureInput['analysis']['slopes'];
-    readonly verdict: { claim: string; measured: string; theory: string; agrees: boolean };
+    readonly floorFit?: { readonly A: Interval; readonly B: Interval; readonly s: Interval; readonly chi2: number; readonly dof: number } | null;
+    readonly verdict: {
+      readonly claim: string; readonly theory: string; readonly outcome: string; readonly detectable: number | null; readonly regimeNote: string | null;
+      readonly measurement: { readonly estimate: number | null; readonly lower: number | null; readonly upper: number | null };
+      readonly rule: { readonly theta?: number; readonly delta?: number };
+    };
     readonly throughput: number;
   };
   readonly package?: { readonly version?: string; readonly commit?: string | null };
   readonly createdAt?: string;
 }
+
+interface Interval { readonly estimate: number; readonly lower: number; readonly upper: number }
 
 const PANEL: Frame = { width: 330, height: 300, margin: { top: 30, right: 12, bottom: 44, left: 62 } };
 const QUANTITIES = [
@@ -100,6 +107,11 @@ export function spin3ReportHtml(input: Spin3ReportInput): string {
     + `<td>${c.positive.toExponential(3)}</td><td>${c.negative.toExponential(3)}</td><td>${c.lossBeforeQuench === null ? '—' : c.lossBeforeQuench.toExponential(3)}</td></tr>`).join('');
   const slopes = input.analysis.slopes.map((s) => `<tr><td>${esc(s.quantity)}</td><td>${s.slope ? `${fixed(s.slope.estimate, 3)} [${fixed(s.slope.lower, 3)}, ${fixed(s.slope.upper, 3)}]` : 'no log-log fit (a run\'s value is not positive)'}</td></tr>`).join('');
   const v = input.analysis.verdict;
+  const m = v.measurement;
+  const measured = m.estimate === null || !Number.isFinite(m.estimate) ? '—' : `${fixed(m.estimate, 3)} [${fixed(m.lower ?? NaN, 3)}, ${fixed(m.upper ?? NaN, 3)}]`;
+  const f = input.analysis.floorFit;
+  const iv = (b: Interval): string => `${b.estimate.toPrecision(3)} [${b.lower.toPrecision(3)}, ${b.upper.toPrecision(3)}]`;
+  const floor = f ? `<p id="floor">loss(n) = A + B·n<sup>s</sup> over the realizations of a: A = ${iv(f.A)}, B = ${iv(f.B)}, s = ${iv(f.s)}; χ² = ${f.chi2.toFixed(2)} on ${f.dof} degree(s) of freedom.</p>` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>liouville — 3-spin, d = ${input.spec.d}</title>
 <style>body{font-family:sans-serif;max-width:1020px;margin:1em auto;color:#222}table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}p.scale{background:#f6f6f6;padding:0.5em}</style></head>
 <body><h1>3-spin experiment (the paper's Sec. 5), d = ${input.spec.d}, ${esc(input.spec.activation)}</h1>
@@ -107,7 +119,8 @@ export function spin3ReportHtml(input: Spin3ReportInput): string {
 <section id="figure">${spin3Svg(input)}</section>
 <h2>Per n (mean over runs)</h2><table><tr><th>n</th><th>runs</th><th>loss ± s.e.</th><th>⟨(f − f_n)Θ(f)⟩</th><th>⟨(f_n − f)Θ(−f)⟩</th><th>loss before quench</th></tr>${rows}</table>
 <h2>Slopes in n (95% bootstrap)</h2><table>${slopes}</table>
-<p id="verdict">${esc(v.claim)}: ${esc(v.measured)}; theory ${esc(v.theory)}; agrees: <strong>${v.agrees ? 'yes' : 'no'}</strong></p>
+${floor}
+<p id="verdict">${esc(v.claim)}: ${esc(measured)} against ${esc(v.theory)} ± ${esc(String(v.rule.delta ?? ''))}: <strong>${esc(v.outcome)}</strong>${v.detectable === null || !Number.isFinite(v.detectable) ? '' : ` (detects ±${v.detectable.toPrecision(2)})`}${v.regimeNote ? ` — ${esc(v.regimeNote)}` : ''}</p>
 <p>Throughput ${input.analysis.throughput.toExponential(3)} unit·point-steps/s per thread. liouville ${esc(input.package?.version ?? '?')} (${esc(input.package?.commit ?? 'no commit')}), ${esc(input.createdAt ?? '')}.</p>
 </body></html>
 `;

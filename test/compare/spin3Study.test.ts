@@ -35,7 +35,27 @@ test('3-spin analysis: a quantity with a non-positive run gets no log-log fit (a
   const a = analyseSpin3({ ...spec, ns: [16, 32], realizations: 2, seedsPerRealization: 1 }, members);
   assert.is(a.slopes.find((s) => s.quantity === '⟨(f − f_n) Θ(f)⟩')!.slope, null);
   assert.ok(Math.abs(a.slopes[0]!.slope!.estimate + 1) < 1e-12, 'loss ∝ 1/n exactly');
-  assert.ok(a.verdict.agrees);
+  // two values of n: the floor-aware fit needs four, so the verdict says it cannot decide
+  assert.is(a.floorFit, null);
+  assert.is(a.verdict.outcome, 'not resolved');
+  assert.match(a.verdict.regimeNote!, /at least 4 values of n/);
+});
+
+test('3-spin verdict: the floor-aware exponent decides; A + B/n agrees, A + B·n^-0.5 disagrees (the loss is 1/n over a floor, or not)', () => {
+  const ns = [64, 128, 256, 512, 1024];
+  const decide = (power: number): ReturnType<typeof analyseSpin3> => {
+    const members = ns.flatMap((n) => Array.from({ length: 6 }, (_, g) => ({
+      n, realization: g, r: 0, loss: (0.02 + 18 * n ** power) * (1 + 0.02 * Math.sin(7 * g + n)), lossStandardError: 0, positive: 0.1, negative: 0.1,
+      lossBeforeQuench: null, seconds: 1, unitPointSteps: 10,
+    })));
+    return analyseSpin3({ ...spec, ns, realizations: 6, seedsPerRealization: 1, quench: null }, members);
+  };
+  const healed = decide(-1);
+  assert.is(healed.verdict.outcome, 'agrees', JSON.stringify(healed.verdict.measurement));
+  assert.ok(Math.abs(healed.floorFit!.A.estimate - 0.02) < 0.005);
+  // the pure power law of the same data is flatter: the floor is what bends it
+  assert.ok(healed.slopes[0]!.slope!.estimate > -0.95, `pure power law ${healed.slopes[0]!.slope!.estimate}`);
+  assert.is(decide(-0.5).verdict.outcome, 'disagrees');
 });
 
 test('3-spin study settings are validated, naming the field', () => {
