@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { buildReportHtml } from '../notebooks/buildReport.ts';
 import { reportInputProblem, type ReportInput } from '../notebooks/report/input.ts';
 import { spin3ReportHtml, type Spin3ReportInput } from '../notebooks/spin3Figure.ts';
-import { flagString, flagSwitch, parseFlags, UsageError, type FlagSpec } from './flags.ts';
+import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
 import { writeFileAtomic } from './resultFile.ts';
 
 export const REPORT_FLAGS: readonly FlagSpec[] = [
@@ -28,16 +28,7 @@ Flags:
 `;
 
 export async function reportCommand(argv: readonly string[]): Promise<number> {
-  const positional: string[] = [];
-  const flags: string[] = [];
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k]!;
-    if (a.startsWith('--')) {
-      flags.push(a);
-      if (a === '--out' && k + 1 < argv.length) flags.push(argv[++k]!);
-    } else positional.push(a);
-  }
-  const values = parseFlags(flags, REPORT_FLAGS);
+  const { values, files: positional } = parseFlagsAndFiles(argv, REPORT_FLAGS);
   if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'give one result file (from liouville compare)' : `give one result file, got ${positional.length}: ${positional.join(' ')}`);
   const file = positional[0]!;
   const out = flagString(values, 'out')!;
