@@ -9,3 +9,5 @@ export * from './linearRegime.ts';
 export * from './rungeKutta8.ts';
 export * from './solverSnapshot.ts';
 export * from './cltPrediction.ts';
+export * from './remeshedSolver.ts';
+export * from './splineKernel.ts';

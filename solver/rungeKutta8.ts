@@ -49,12 +49,16 @@ export class RungeKutta8 {
     this.stage = new Float64Array(length);
   }
 
-  /** Advances `state` in place by `dt`. */
-  step(state: Float64Array, dt: number): void {
-    const { k, stage, length } = this;
+  /**
+   * Advances `state` in place by `dt`. With `length` below the integrator's, only that prefix of
+   * `state` is a state (the remeshed solver's particle count changes from one remesh to the next).
+   */
+  step(state: Float64Array, dt: number, length = this.length): void {
+    const { k, stage } = this;
+    if (!(length >= 0 && length <= this.length)) throw new RangeError(`RK8 step: length ${length} is not in [0, ${this.length}]`);
     for (let i = 0; i < RK8_C.length; i++) {
       const row = RK8_A[i]!;
-      stage.set(state);
+      for (let q = 0; q < length; q++) stage[q] = state[q]!;
       for (let j = 0; j < row.length; j++) {
         const a = row[j]! * dt;
         if (a === 0) continue;
