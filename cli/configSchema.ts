@@ -71,23 +71,32 @@ export const SolveConfigSchema = z
     ...problemShape,
     sigmaC: z.number().gt(0),
     times,
-    method: z.enum(['grid', 'lagrangian']),
-    grid: z.strictObject({
-      ny: z.int().min(4).refine((v) => (v & (v - 1)) === 0 && v <= 2 ** 30),
-      nc: z.int().min(4),
-    }),
+    method: z.enum(['remeshed', 'grid', 'lagrangian']),
+    grid: z.strictObject({ ny: z.int().min(4).max(2 ** 24), nc: z.int().min(4).max(2 ** 24) }).optional(),
     L: z.number().gt(0),
     cfl: z.number().gt(0).max(0.5),
     maxOutflow: z.number().min(0),
     quadrature: z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) }),
     dt: z.number().gt(0).optional(),
+    substeps: z.int().min(1).max(1000).optional(),
+    order: z.int().min(2).max(12).refine((v) => v % 2 === 0).optional(),
+    check: switchValue,
     frozenY: switchValue,
     density: switchValue,
     out: z.string().min(1),
   })
   .superRefine((c, ctx) => {
     checkIncreasing(c.times, ctx);
-    if (c.density && c.method !== 'grid') ctx.addIssue({ code: 'custom', path: ['density'], message: 'goes with --method grid only' });
+    if (c.density && c.method === 'lagrangian') ctx.addIssue({ code: 'custom', path: ['density'], message: 'goes with --method remeshed or grid (the Lagrangian solver has no grid)' });
+    if (c.method === 'grid' && c.grid && (c.grid.ny & (c.grid.ny - 1)) !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['grid'], message: `grid.ny = ${c.grid.ny} must be a power of two with --method grid (the FFT size)` });
+    }
+    if (c.method !== 'remeshed') {
+      for (const key of ['substeps', 'order', 'check'] as const) {
+        if (c[key] !== undefined && c[key] !== false) ctx.addIssue({ code: 'custom', path: [key], message: 'goes with --method remeshed only' });
+      }
+    }
+    if (c.method === 'lagrangian' && c.grid) ctx.addIssue({ code: 'custom', path: ['grid'], message: 'goes with --method remeshed or grid (use --quadrature for the Lagrangian solver)' });
   });
 
 export type ParticlesConfig = z.infer<typeof ParticlesConfigSchema>;
@@ -147,13 +156,16 @@ export const PARTICLES_FIELDS: readonly ConfigField[] = [
 export const SOLVE_FIELDS: readonly ConfigField[] = [
   ...PROBLEM_FIELDS.map((f) => (f.key === 'sigmaC' ? { ...f, allowed: 'a finite number > 0 (ρ_in needs a density for the mean-field solvers)' } : f)),
   { key: 'times', flag: 't', kind: 'times', allowed: TIMES_ALLOWED },
-  { key: 'method', flag: 'method', kind: 'string', allowed: 'one of grid, lagrangian' },
-  { key: 'grid', flag: 'grid', kind: 'pair', allowed: 'NYxNC such as 128x64 (file: {"ny": 128, "nc": 64})' },
+  { key: 'method', flag: 'method', kind: 'string', allowed: 'one of remeshed, grid, lagrangian' },
+  { key: 'grid', flag: 'grid', kind: 'pair', allowed: 'NYxNC such as 256x128 (file: {"ny": 256, "nc": 128})' },
   { key: 'L', flag: 'L', kind: 'number', allowed: 'a finite number > 0' },
   { key: 'cfl', flag: 'cfl', kind: 'number', allowed: 'a number in (0, 0.5] (the positivity bound)' },
   { key: 'maxOutflow', flag: 'max-outflow', kind: 'number', allowed: 'a number >= 0 (mass allowed to leave through |c| = L)' },
   { key: 'quadrature', flag: 'quadrature', kind: 'pair', allowed: 'NYxNC such as 192x48 (file: {"ny": 192, "nc": 48})' },
   { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
+  { key: 'substeps', flag: 'substeps', kind: 'number', allowed: 'an integer in [1, 1000]' },
+  { key: 'order', flag: 'order', kind: 'number', allowed: 'an even integer in [2, 12]' },
+  { key: 'check', flag: 'check', kind: 'switch', allowed: 'true or false' },
   { key: 'frozenY', flag: 'frozen-y', kind: 'switch', allowed: 'true or false' },
   { key: 'density', flag: 'density', kind: 'switch', allowed: 'true or false' },
   { key: 'out', flag: 'out', kind: 'string', allowed: 'a file name' },

@@ -1,28 +1,39 @@
 /**
  * `liouville solve`: the deterministic mean-field solution `ρ₀` (eqs. 12–13) on a torus problem,
- * by the Eulerian grid solver or the Lagrangian quadrature reference, recorded at given times.
+ * by the remeshed-particle solver (default), the finite-volume grid solver or the Lagrangian
+ * quadrature, recorded at given times; `--check` adds a self-convergence error estimate.
  */
 import { spectrumToPairs, type InitialLaw, type TorusProblem } from '../model/index.ts';
-import { densityMarginals, LAGRANGIAN_DEFAULT_DT, solveGrid, solveLagrangian, type SolverSnapshot } from '../solver/index.ts';
+import { spectrumDistanceSquared, spectrumEnergy } from '../model/index.ts';
+import {
+  densityMarginals, LAGRANGIAN_DEFAULT_DT, REMESHED_DEFAULTS, solveGrid, solveLagrangian, solveRemeshed, type RemeshedSnapshot, type SolverSnapshot,
+} from '../solver/index.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, SOLVE_FIELDS, SolveConfigSchema } from './configSchema.ts';
-import { describeWork, gridWork, guardWork, lagrangianWork, stepsTo } from './workGuard.ts';
+import { describeWork, gridWork, guardWork, lagrangianWork, remeshedWork, stepsTo } from './workGuard.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
 
+/** The remeshed solver's default grid: f₀ within ~2e-8 of the converged reference at t ≤ 10 on vonmises:2 (docs/solvers.md). */
+export const REMESHED_GRID = { ny: 256, nc: 128 } as const;
+const FV_GRID = { ny: 128, nc: 128 } as const;
+
 export const SOLVE_FLAGS: readonly FlagSpec[] = [
   ...PROBLEM_FLAGS,
   { name: 't', value: 't0,t1,…', required: true, help: 'strictly increasing times >= 0 at which to record' },
-  { name: 'method', value: 'grid|lagrangian', default: 'grid', help: 'Eulerian finite-volume grid, or weighted characteristics on a quadrature' },
-  { name: 'grid', value: 'NYxNC', default: '128x128', help: 'grid cells in y (a power of two > 2M) and in c (method grid)' },
-  { name: 'L', value: 'L', default: '8', help: 'the c domain is [−L, L]; mass leaving it is counted as outflow (method grid)' },
-  { name: 'max-outflow', value: 'mass', default: '1e-6', help: 'stop with a message when more mass than this has left through |c| = L (method grid)' },
+  { name: 'method', value: 'remeshed|grid|lagrangian', default: 'remeshed', help: 'remeshed particles (high order), finite-volume grid (second order, positive), or weighted characteristics on a fixed quadrature' },
+  { name: 'grid', value: 'NYxNC', help: `cells in y (> 2M; a power of two for grid) and in c (methods remeshed and grid; default ${REMESHED_GRID.ny}x${REMESHED_GRID.nc} remeshed, 128x128 grid)` },
+  { name: 'L', value: 'L', default: '8', help: 'the c domain is [−L, L]; mass leaving it is counted as outflow (methods remeshed and grid)' },
+  { name: 'max-outflow', value: 'mass', default: '1e-6', help: 'stop with a message when more mass than this has left through |c| = L (methods remeshed and grid)' },
   { name: 'cfl', value: 'C', default: '0.4', help: 'Courant number of the positivity bound, in (0, 0.5] (method grid)' },
   { name: 'quadrature', value: 'NYxNC', default: '192x48', help: 'trapezoid nodes in y × Gauss–Hermite nodes in c (method lagrangian)' },
-  { name: 'dt', value: 'Δt', help: 'time step of the characteristics (method lagrangian; default: the solver\'s)' },
+  { name: 'dt', value: 'Δt', help: `remesh interval (method remeshed, default ${REMESHED_DEFAULTS.dt}) or RK8 step (method lagrangian, default ${LAGRANGIAN_DEFAULT_DT})` },
+  { name: 'substeps', value: 'k', help: `RK8 steps per remesh interval (method remeshed, default ${REMESHED_DEFAULTS.substeps})` },
+  { name: 'order', value: 'p', help: `order of the remeshing kernel, even in [2, 12] (method remeshed, default ${REMESHED_DEFAULTS.order})` },
+  { name: 'check', help: 'also solve with twice the cells in y and c and half the interval, and record the difference as the error estimate (method remeshed)' },
   { name: 'frozen-y', help: 'move only c (the random-features variant)' },
-  { name: 'density', help: 'also write ρ₀ on the grid and its y and c marginals at every time (method grid)' },
+  { name: 'density', help: 'also write ρ₀ on the grid and its y and c marginals at every time (methods remeshed and grid)' },
   { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
   { name: 'quiet', help: 'no progress bar' },
   FORCE_FLAG,
@@ -32,10 +43,11 @@ export const SOLVE_FLAGS: readonly FlagSpec[] = [
 export const SOLVE_USAGE = `liouville solve [flags]
 
 The mean-field limit ρ₀ of GD (eqs. 12–13) on the torus problem of SPEC §2, recorded at the
-requested times as { t, loss, fhat, mass, outflow } (fhat: f̂₀,m for m = 0..M as [re, im]).
+requested times as { t, loss, fhat, mass, outflow } (fhat: f̂₀,m for m = 0..M as [re, im]);
+the remeshed solver adds negativeMass, and --check an errorEstimate per time.
 
 Example:
-  liouville solve --unit vonmises:2 --target "cos(x)" --sigma-c 1 --t 0,1,10,100 --grid 256x256 --out solve.json
+  liouville solve --unit vonmises:2 --target "cos(x)" --sigma-c 1 --t 0,1,10,100 --check --out solve.json
 
 Flags:
 `;
@@ -43,27 +55,42 @@ Flags:
 export function solveCommand(argv: readonly string[]): number {
   const { config: cfg, quiet, force } = resolveConfig('solve', argv, SOLVE_FLAGS, SOLVE_FIELDS, SolveConfigSchema);
   const { problem, law } = problemFromConfig(cfg);
-  const { times, method, out, frozenY, density: wantDensity } = cfg;
+  const { times, method, out, frozenY, density: wantDensity, check } = cfg;
+  const grid = cfg.grid ?? (method === 'grid' ? FV_GRID : REMESHED_GRID);
   // Checks that need the problem's number of modes M.
-  if (method === 'grid' && cfg.grid.ny <= 2 * problem.M) {
-    throw new UsageError(`--grid (config "grid.ny"): got ${cfg.grid.ny} cells in y, which cannot hold the unit's ${problem.M} modes; use more than ${2 * problem.M}`);
+  if (method !== 'lagrangian' && grid.ny <= 2 * problem.M) {
+    throw new UsageError(`--grid (config "grid.ny"): got ${grid.ny} cells in y, which cannot hold the unit's ${problem.M} modes; use more than ${2 * problem.M}`);
   }
   if (method === 'lagrangian' && cfg.quadrature.ny <= 2 * problem.M) {
     throw new UsageError(`--quadrature (config "quadrature.ny"): ny = ${cfg.quadrature.ny} is invalid: the y-rule needs more than 2M = ${2 * problem.M} nodes for the unit's modes`);
   }
+  const order = cfg.order ?? REMESHED_DEFAULTS.order;
+  if (method === 'remeshed' && Math.min(grid.ny, grid.nc) < order) {
+    throw new UsageError(`--grid (config "grid"): got ${grid.ny}x${grid.nc}, but the order-${order} kernel needs at least ${order} cells in each direction`);
+  }
   const tEnd = times[times.length - 1]!;
+  const remeshDt = cfg.dt ?? REMESHED_DEFAULTS.dt;
+  const substeps = cfg.substeps ?? REMESHED_DEFAULTS.substeps;
   const estimate = method === 'grid'
     ? {
-      work: gridWork({ ...cfg.grid, L: cfg.L, cfl: cfg.cfl, tEnd, ...speedBounds(problem, law) }),
+      work: gridWork({ ...grid, L: cfg.L, cfl: cfg.cfl, tEnd, ...speedBounds(problem, law) }),
       // about eight cell arrays (ρ, RK stages, fluxes), and ρ at every time with --density
-      memoryBytes: 8 * cfg.grid.ny * cfg.grid.nc * (8 + (wantDensity ? times.length : 0)),
+      memoryBytes: 8 * grid.ny * grid.nc * (8 + (wantDensity ? times.length : 0)),
       flags: '--grid or --t',
     }
-    : {
-      work: lagrangianWork(cfg.quadrature.ny * cfg.quadrature.nc, problem.M, stepsTo(times, cfg.dt ?? LAGRANGIAN_DEFAULT_DT)),
-      memoryBytes: 8 * cfg.quadrature.ny * cfg.quadrature.nc * 30,
-      flags: '--quadrature, --t or --dt',
-    };
+    : method === 'remeshed'
+      ? {
+        // --check adds a run with 4× the nodes and twice the intervals
+        work: remeshedWork(grid.ny * grid.nc, problem.M, stepsTo(times, remeshDt), substeps) * (check ? 9 : 1),
+        // particles, 11 RK8 stages and the deposit buffer (and the same ×4 with --check)
+        memoryBytes: 8 * grid.ny * grid.nc * (30 + (wantDensity ? times.length : 0)) * (check ? 5 : 1),
+        flags: '--grid, --t or --dt',
+      }
+      : {
+        work: lagrangianWork(cfg.quadrature.ny * cfg.quadrature.nc, problem.M, stepsTo(times, cfg.dt ?? LAGRANGIAN_DEFAULT_DT)),
+        memoryBytes: 8 * cfg.quadrature.ny * cfg.quadrature.nc * 30,
+        flags: '--quadrature, --t or --dt',
+      };
   guardWork(estimate, force);
   if (!quiet) process.stderr.write(`solve (${method}): ${describeWork(estimate)}\n`);
   const { out: _out, ...input } = cfg;
@@ -72,11 +99,32 @@ export function solveCommand(argv: readonly string[]): number {
   const started = Date.now();
   let snapshots: SolverSnapshot[];
   let methodConfig: Record<string, unknown>;
+  let errorEstimates: { absolute: number; relative: number | null }[] | null = null;
   if (method === 'grid') {
-    const { ny, nc } = cfg.grid;
+    const { ny, nc } = grid;
     const { L, cfl, maxOutflow } = cfg;
     methodConfig = { method, ny, nc, L, cfl, maxOutflow, frozenY, scheme: 'finite volumes, positivity-scaled Fromm slopes, upwind fluxes, SSP-RK3' };
     snapshots = solveGrid(problem, law, { ny, nc, L, cfl, times, frozenY, recordDensity: wantDensity, maxOutflow }, { onProgress });
+  } else if (method === 'remeshed') {
+    const { ny, nc } = grid;
+    const { L, maxOutflow } = cfg;
+    const opts = { ny, nc, L, times, dt: remeshDt, substeps, order, frozenY, maxOutflow };
+    methodConfig = {
+      method, ny, nc, L, dt: remeshDt, substeps, order, maxOutflow, frozenY,
+      scheme: `remeshed particles: Cooper–Verner RK8 characteristics from the nodes, cardinal-spline remesh of order ${order}`,
+      ...(check ? { check: { ny: 2 * ny, nc: 2 * nc, dt: remeshDt / 2 } } : {}),
+    };
+    snapshots = solveRemeshed(problem, law, { ...opts, recordDensity: wantDensity }, { onProgress });
+    if (check) {
+      if (!quiet) process.stderr.write(`solve (remeshed): check run at ${2 * ny}x${2 * nc}, dt = ${remeshDt / 2}\n`);
+      const fine = solveRemeshed(problem, law, { ...opts, ny: 2 * ny, nc: 2 * nc, dt: remeshDt / 2 }, { onProgress });
+      errorEstimates = snapshots.map((s, k) => {
+        const d = Math.sqrt(spectrumDistanceSquared(s.fhat, fine[k]!.fhat));
+        const norm = Math.sqrt(spectrumEnergy(fine[k]!.fhat));
+        // f₀ = 0 (t = 0 with c̄ = 0) has no relative error
+        return { absolute: d, relative: norm > 1e-12 * Math.sqrt(spectrumEnergy(problem.fhat)) ? d / norm : null };
+      });
+    }
   } else {
     const { ny, nc } = cfg.quadrature;
     const dt = cfg.dt;
@@ -93,20 +141,25 @@ export function solveCommand(argv: readonly string[]): number {
     createdAt: new Date().toISOString(),
     config: { ...methodConfig, times, input },
     problem: problemRecord(problem, law),
-    snapshots: snapshots.map((s) => ({
+    snapshots: snapshots.map((s, k) => ({
       t: s.t, steps: s.steps, loss: s.loss, fhat: spectrumToPairs(s.fhat), mass: s.mass, outflow: s.outflow,
+      ...('negativeMass' in s ? { negativeMass: (s as RemeshedSnapshot).negativeMass } : {}),
+      ...(errorEstimates ? { errorEstimate: errorEstimates[k]! } : {}),
       ...(s.density ? { density: { ...s.density, ...densityMarginals(s.density) } } : {}),
     })),
     timing: { seconds },
   };
   writeFileAtomic(out, toJson(record));
   console.log(`solve (${method}): unit ${problem.unit.spec} (M = ${problem.M}), target ${problem.target.expression}, σ_c = ${law.sigmaC}`);
-  console.log('         t          loss      |f̂₀,1|          mass       outflow');
-  for (const s of snapshots) {
+  console.log(`         t          loss      |f̂₀,1|          mass       outflow${method === 'remeshed' ? '   neg. mass' : ''}${errorEstimates ? '   ‖Δf̂₀‖/‖f̂₀‖ (check)' : ''}`);
+  snapshots.forEach((s, k) => {
     const a1 = problem.M >= 1 ? Math.hypot(s.fhat.re[1]!, s.fhat.im[1]!) : 0;
+    const neg = 'negativeMass' in s ? `  ${(s as RemeshedSnapshot).negativeMass.toExponential(2).padStart(10)}` : '';
+    const rel = errorEstimates?.[k]!.relative;
+    const err = errorEstimates ? `  ${(rel === null || rel === undefined ? '—' : rel.toExponential(2)).padStart(21)}` : '';
     console.log(`${s.t.toPrecision(6).padStart(10)}  ${s.loss.toExponential(5).padStart(12)}  ${a1.toExponential(5).padStart(12)}  ` +
-      `${s.mass.toPrecision(12).padStart(14)}  ${s.outflow.toExponential(2).padStart(9)}`);
-  }
+      `${s.mass.toPrecision(12).padStart(14)}  ${s.outflow.toExponential(2).padStart(9)}${neg}${err}`);
+  });
   console.log(`${seconds.toFixed(2)} s; wrote ${out}`);
   return 0;
 }

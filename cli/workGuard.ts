@@ -84,6 +84,14 @@ export function lagrangianWork(nodes: number, M: number, steps: number): number 
 }
 
 /**
+ * The remeshed solver: per interval `substeps` RK8 steps on up to `nodes` particles, plus the
+ * remesh (64 deposits and two prefilter passes per node, ≈ 12 moment-units at M = 11).
+ */
+export function remeshedWork(nodes: number, M: number, intervals: number, substeps: number): number {
+  return intervals * (lagrangianWork(nodes, M, substeps) + 12 * nodes);
+}
+
+/**
  * The CLT prediction: the forward sweep, then per output time an adjoint sweep back to 0 with
  * `2M + 1` vectors (calibrated: 64×16 nodes, `M = 10`, 880 adjoint steps to t = 50 estimate 36 s; measured 35 s).
  */

@@ -18,7 +18,7 @@ const problem = ['--unit', 'vonmises:2', '--target', 'cos(x) + 0.6*sin(2*x)'];
 test('liouville solve: grid and Lagrangian result files in the particles format, and they agree', () => {
   const grid = join(dir, 'grid.json');
   const lag = join(dir, 'lag.json');
-  const r1 = cli(['solve', ...problem, '--sigma-c', '1', '--t', '0,1', '--grid', '64x64', '--density', '--out', grid, '--quiet']);
+  const r1 = cli(['solve', ...problem, '--sigma-c', '1', '--t', '0,1', '--method', 'grid', '--grid', '64x64', '--density', '--out', grid, '--quiet']);
   assert.is(r1.status, 0, r1.stderr);
   const r2 = cli(['solve', ...problem, '--sigma-c', '1', '--t', '0,1', '--method', 'lagrangian', '--quadrature', '96x32', '--out', lag, '--quiet']);
   assert.is(r2.status, 0, r2.stderr);
@@ -48,11 +48,18 @@ test('liouville solve: grid and Lagrangian result files in the particles format,
 test('liouville solve: bad flags give a message naming the flag, exit 2, and no file', () => {
   const out = join(dir, 'bad.json');
   const cases: [string[], RegExp][] = [
-    [['--grid', '100x64'], /--grid \(config "grid"\): got "100x64", grid.ny = 100 must be a power of two/],
+    [['--method', 'grid', '--grid', '100x64'], /--grid \(config "grid"\): got "100x64", grid.ny = 100 must be a power of two with --method grid/],
+    [['--grid', '16x64'], /--grid \(config "grid.ny"\): got 16 cells in y, which cannot hold the unit's 10 modes/],
+    [['--grid', '64x6'], /--grid \(config "grid"\): got 64x6, but the order-8 kernel needs at least 8 cells/],
+    [['--order', '7'], /--order \(config "order"\): got "7", must be an even integer in \[2, 12\]/],
+    [['--substeps', '0'], /--substeps \(config "substeps"\): got "0", must be an integer in \[1, 1000\]/],
+    [['--dt', '-0.5'], /--dt \(config "dt"\): got "-0.5", must be a finite number > 0/],
+    [['--method', 'lagrangian', '--check'], /--check \(config "check"\): got the switch, goes with --method remeshed only/],
+    [['--method', 'grid', '--order', '4'], /--order \(config "order"\): got "4", goes with --method remeshed only/],
     [['--grid', '64by64'], /--grid \(config "grid"\): got "64by64", must be NYxNC/],
     [['--cfl', '0.9'], /--cfl \(config "cfl"\): got "0.9", must be a number in \(0, 0.5\]/],
     [['--method', 'spectral'], /--method/],
-    [['--method', 'lagrangian', '--density'], /--density \(config "density"\): got the switch, goes with --method grid/],
+    [['--method', 'lagrangian', '--density'], /--density \(config "density"\): got the switch, goes with --method remeshed or grid/],
     [['--method', 'lagrangian', '--quadrature', '8x8'], /ny = 8 is invalid/],
     [['--sigma-c', '0'], /--sigma-c \(config "sigmaC"\): got "0", must be a finite number > 0/],
   ];
@@ -66,10 +73,42 @@ test('liouville solve: bad flags give a message naming the flag, exit 2, and no 
 
 test('liouville solve: mass leaving a too-narrow c-domain stops the run with a message naming --L, exit 1, no file', () => {
   const out = join(dir, 'narrow.json');
-  const r = cli(['solve', ...problem, '--t', '5', '--grid', '32x32', '--L', '2', '--out', out, '--quiet']);
-  assert.is(r.status, 1);
-  assert.match(r.stderr, /has left through \|c\| = 2 .*--L 3/);
-  assert.not.ok(existsSync(out));
+  for (const method of ['grid', 'remeshed']) {
+    const r = cli(['solve', ...problem, '--t', '5', '--method', method, '--grid', '32x32', '--L', '2', '--out', out, '--quiet']);
+    assert.is(r.status, 1, `${method}: ${r.stderr}`);
+    assert.match(r.stderr, /has left through \|c\| = 2 .*--L 3/);
+    assert.not.ok(existsSync(out));
+  }
+});
+
+test('liouville solve: the remeshed solver is the default; --check records an error estimate that bounds the distance to the Lagrangian reference', () => {
+  const out = join(dir, 'remeshed.json');
+  const r = cli(['solve', ...problem, '--sigma-c', '1', '--t', '0,2', '--grid', '96x48', '--check', '--density', '--out', out]);
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /neg\. mass/);
+  const f = JSON.parse(readFileSync(out, 'utf8'));
+  assert.is(f.config.method, 'remeshed');
+  assert.equal(f.config.check, { ny: 192, nc: 96, dt: 0.125 });
+  const s = f.snapshots[1];
+  assert.ok(s.negativeMass <= 0);
+  assert.ok(Math.abs(s.mass + s.outflow - f.snapshots[0].mass) < 1e-12);
+  assert.is(s.density.rho.length, 96 * 48);
+  assert.is(f.snapshots[0].errorEstimate.relative, null, 'f₀(0) = 0 has no relative error');
+  const lag = join(dir, 'remeshed-lag.json');
+  assert.is(cli(['solve', ...problem, '--sigma-c', '1', '--t', '2', '--method', 'lagrangian', '--quadrature', '256x64', '--out', lag, '--quiet']).status, 0);
+  const l = JSON.parse(readFileSync(lag, 'utf8')).snapshots[0];
+  let d = 0;
+  let n = 0;
+  s.fhat.forEach(([re, im]: number[], m: number) => {
+    const w = m === 0 ? 1 : 2;
+    d += w * ((re! - l.fhat[m][0]) ** 2 + (im! - l.fhat[m][1]) ** 2);
+    n += w * (l.fhat[m][0] ** 2 + l.fhat[m][1] ** 2);
+  });
+  const actual = Math.sqrt(d / n);
+  assert.ok(actual < 1e-6, `relative distance to the Lagrangian: ${actual}`);
+  // the estimate is the size of the error, not an understatement by orders of magnitude
+  assert.ok(s.errorEstimate.relative > actual / 10 && s.errorEstimate.relative < 10 * actual + 1e-12,
+    `estimate ${s.errorEstimate.relative} against the actual ${actual}`);
 });
 
 test.run();
