@@ -1,8 +1,11 @@
 /**
- * Solver benchmark (`npm run bench:solver`): grid cell-updates per second of the Eulerian solver
- * (one cell advanced one full SSP-RK3 step) from 128² to 1024², characteristics-steps per second of
- * the Lagrangian reference, and the wall time of the default problem to t = 100 at each grid size
- * with its error against the reference. Prints tables and writes `out/bench/solver.json`.
+ * Solver benchmark (`npm run bench:solver`): the accuracy each ρ₀ solver buys per second. On the
+ * default problem (vonmises:2, f = cos x + 0.6 sin 2x, σ_c = 1) every solver runs at several
+ * resolutions to t = 10 and t = 50, and the table gives its wall time and its relative error in f₀,
+ * `‖f̂₀ − f̂_ref‖/‖f̂_ref‖`, against a reference: the remeshed solver at a finer grid and half the
+ * remesh interval, whose own error is estimated by its distance to the next coarser reference
+ * run and printed with it. Also the raw throughputs (grid cell-updates/s, characteristic-steps/s).
+ * Writes `out/bench/solver.json`.
  *
  * Usage: tsx bench/solver.ts [--quick]
  */
@@ -11,85 +14,88 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createTorusProblem, spectrumDistanceSquared, spectrumEnergy, type InitialLaw } from '../model/index.ts';
-import { GridSolver, LagrangianSolver, solveGrid, solveLagrangian } from '../solver/index.ts';
+import { createTorusProblem, spectrumDistanceSquared, spectrumEnergy, type InitialLaw, type Spectrum } from '../model/index.ts';
+import { GridSolver, LagrangianSolver, solveGrid, solveLagrangian, solveRemeshed, type SolverSnapshot } from '../solver/index.ts';
 import { nowSeconds } from './timing.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_FILE = path.join(REPO_ROOT, 'out', 'bench', 'solver.json');
 const PROBLEM = { unit: 'vonmises:2', target: 'cos(x) + 0.6*sin(2*x)' } as const;
 const LAW: InitialLaw = { cMean: 0, sigmaC: 1 };
-const L = 8;
+const L = 10;
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
 const quick = values.quick === true;
 const problem = createTorusProblem(PROBLEM);
+const TIMES = quick ? [2, 10] : [10, 50];
 
-interface GridRate { n: number; steps: number; seconds: number; cellUpdatesPerSecond: number }
+interface Run { solver: string; resolution: string; seconds: number; fhat: Spectrum[]; negativeMass?: number[] }
 
-/** Cell-updates per second at `n × n`: enough steps to last ~`seconds`, after a warm-up. */
-function gridRate(n: number, seconds: number): GridRate {
-  const solver = new GridSolver(problem, LAW, { ny: n, nc: n, L, times: [] });
-  solver.advanceTo(0.05); // warm-up: JIT and the first steps
+function timed(solver: string, resolution: string, run: () => SolverSnapshot[]): Run {
+  const start = nowSeconds();
+  const snaps = run();
+  const seconds = nowSeconds() - start;
+  process.stderr.write(`  ${solver} ${resolution}: ${seconds.toFixed(1)} s\n`);
+  const neg = snaps.map((s) => ('negativeMass' in s ? (s as { negativeMass: number }).negativeMass : NaN));
+  return { solver, resolution, seconds, fhat: snaps.map((s) => s.fhat), ...(neg.some(Number.isFinite) ? { negativeMass: neg } : {}) };
+}
+
+const remeshed = (ny: number, nc: number, dt = 0.25, substeps = 2): Run =>
+  timed('remeshed', `${ny}×${nc}${dt === 0.25 ? '' : `, τ = ${dt}`}`, () => solveRemeshed(problem, LAW, { ny, nc, L, times: TIMES, dt, substeps }));
+const lagrangian = (ny: number, nc: number): Run => timed('lagrangian', `${ny}×${nc}`, () => solveLagrangian(problem, LAW, { ny, nc, times: TIMES }));
+const grid = (n: number): Run => timed('grid (FV)', `${n}²`, () => solveGrid(problem, LAW, { ny: n, nc: n, L, times: TIMES }));
+
+console.log(`solver benchmark on ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}${quick ? ' (quick)' : ''}`);
+console.log(`problem ${PROBLEM.unit}, f = ${PROBLEM.target}, σ_c = ${LAW.sigmaC}, L = ${L}; times ${TIMES.join(', ')}\n`);
+process.stderr.write('reference runs\n');
+const refCoarse = quick ? remeshed(256, 128, 0.125, 1) : remeshed(512, 256, 0.125, 1);
+const ref = quick ? remeshed(512, 256, 0.125, 1) : remeshed(1024, 512, 0.125, 1);
+const rel = (a: Spectrum, b: Spectrum): number => Math.sqrt(spectrumDistanceSquared(a, b) / spectrumEnergy(b));
+const refError = TIMES.map((_, k) => rel(refCoarse.fhat[k]!, ref.fhat[k]!));
+
+process.stderr.write('solvers\n');
+const runs: Run[] = quick
+  ? [grid(64), grid(128), lagrangian(192, 48), lagrangian(384, 64), remeshed(128, 64), remeshed(256, 128)]
+  : [grid(128), grid(256), lagrangian(192, 48), lagrangian(384, 64), lagrangian(768, 96), remeshed(128, 64), remeshed(256, 128), remeshed(512, 128), remeshed(512, 256)];
+
+const header = `${'solver'.padEnd(12)}${'resolution'.padEnd(18)}${'seconds'.padStart(9)}${TIMES.map((t) => `error t=${t}`.padStart(14)).join('')}`;
+console.log('relative error of f₀ against the reference, and the wall time to the last time (one core)');
+console.log(header);
+const rows = runs.map((r) => {
+  const errors = TIMES.map((_, k) => rel(r.fhat[k]!, ref.fhat[k]!));
+  console.log(`${r.solver.padEnd(12)}${r.resolution.padEnd(18)}${r.seconds.toFixed(1).padStart(9)}${errors.map((e) => e.toExponential(1).padStart(14)).join('')}`);
+  return { solver: r.solver, resolution: r.resolution, seconds: r.seconds, errors, ...(r.negativeMass ? { negativeMass: r.negativeMass } : {}) };
+});
+console.log(`${'reference'.padEnd(12)}${ref.resolution.padEnd(18)}${ref.seconds.toFixed(1).padStart(9)}${refError.map((e) => `(${e.toExponential(1)})`.padStart(14)).join('')}`);
+console.log(`  (the reference's own error, estimated by its distance to ${refCoarse.resolution})`);
+
+// Raw throughput, as before: the grid's cell-updates and the characteristics' steps per second.
+function gridRate(n: number, seconds: number): number {
+  const solver = new GridSolver(problem, LAW, { ny: n, nc: n, L: 8, times: [] });
+  solver.advanceTo(0.05);
   const s0 = solver.steps;
   const start = nowSeconds();
   let T = solver.t;
-  while (nowSeconds() - start < seconds) {
-    T += 0.05;
-    solver.advanceTo(T);
-  }
-  const elapsed = nowSeconds() - start;
-  const steps = solver.steps - s0;
-  return { n, steps, seconds: elapsed, cellUpdatesPerSecond: (steps * n * n) / elapsed };
+  while (nowSeconds() - start < seconds) solver.advanceTo((T += 0.05));
+  return ((solver.steps - s0) * n * n) / (nowSeconds() - start);
 }
-
-function lagrangianRate(ny: number, nc: number, seconds: number): { ny: number; nc: number; pointStepsPerSecond: number } {
+function lagrangianRate(ny: number, nc: number, seconds: number): number {
   const solver = new LagrangianSolver(problem, LAW, { ny, nc, times: [] });
   solver.advanceTo(0.2);
   const s0 = solver.steps;
   const start = nowSeconds();
   while (nowSeconds() - start < seconds) solver.advanceTo(solver.t + 0.2);
-  return { ny, nc, pointStepsPerSecond: ((solver.steps - s0) * ny * nc) / (nowSeconds() - start) };
+  return ((solver.steps - s0) * ny * nc) / (nowSeconds() - start);
 }
-
-const sizes = quick ? [128, 256] : [128, 256, 512, 1024];
-console.log(`solver benchmark on ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}${quick ? ' (quick)' : ''}`);
-console.log('\ngrid solver (SSP-RK3, one cell-update = one cell advanced one full step)');
-console.log('      grid   steps   seconds   cell-updates/s');
-const rates: GridRate[] = [];
-for (const n of sizes) {
-  const r = gridRate(n, quick ? 1 : 4);
-  rates.push(r);
-  console.log(`${`${n}²`.padStart(10)}  ${String(r.steps).padStart(6)}  ${r.seconds.toFixed(2).padStart(8)}  ${r.cellUpdatesPerSecond.toExponential(3).padStart(15)}`);
-}
-
-console.log('\nLagrangian reference (Cooper–Verner RK8, 11 field evaluations a step)');
-const lag = [lagrangianRate(192, 48, quick ? 1 : 3)];
-for (const r of lag) console.log(`  ${r.ny}×${r.nc}: ${r.pointStepsPerSecond.toExponential(3)} characteristic-steps/s`);
-
-// Time to t = 100 and the error against the reference at that time.
-const T = 100;
-const refQuadrature = quick ? { ny: 256, nc: 48 } : { ny: 768, nc: 96 };
-let start = nowSeconds();
-const [ref] = solveLagrangian(problem, LAW, { ...refQuadrature, times: [T], dt: 0.1 });
-const refSeconds = nowSeconds() - start;
-const refNorm = Math.sqrt(spectrumEnergy(ref!.fhat));
-console.log(`\nto t = ${T}: reference ${refQuadrature.ny}×${refQuadrature.nc} characteristics in ${refSeconds.toFixed(1)} s, ‖f₀‖ = ${refNorm.toFixed(6)}`);
-console.log('      grid   seconds   ‖f₀ − ref‖/‖ref‖');
-const toT: { n: number; seconds: number; relativeError: number }[] = [];
-for (const n of quick ? [64, 128] : [64, 128, 256]) {
-  start = nowSeconds();
-  const [s] = solveGrid(problem, LAW, { ny: n, nc: n, L, times: [T] });
-  const seconds = nowSeconds() - start;
-  const relativeError = Math.sqrt(spectrumDistanceSquared(s!.fhat, ref!.fhat)) / refNorm;
-  toT.push({ n, seconds, relativeError });
-  console.log(`${`${n}²`.padStart(10)}  ${seconds.toFixed(1).padStart(8)}  ${relativeError.toExponential(3).padStart(17)}`);
-}
+const throughput = { gridCellUpdatesPerSecond128: gridRate(128, quick ? 1 : 3), lagrangianPointStepsPerSecond192x48: lagrangianRate(192, 48, quick ? 1 : 3) };
+console.log(`\nthroughput: grid 128² ${throughput.gridCellUpdatesPerSecond128.toExponential(2)} cell-updates/s; ` +
+  `characteristics 192×48 ${throughput.lagrangianPointStepsPerSecond192x48.toExponential(2)} point-steps/s (RK8, 11 field evaluations a step)`);
 
 fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
 const record = {
-  benchmark: 'solver', quick, problem: PROBLEM, law: LAW, L, node: process.version, cpu: os.cpus()[0]?.model,
-  createdAt: new Date().toISOString(), grid: rates, lagrangian: lag, toT: { T, reference: { ...refQuadrature, seconds: refSeconds }, runs: toT },
+  benchmark: 'solver', quick, problem: PROBLEM, law: LAW, L, times: TIMES, node: process.version, cpu: os.cpus()[0]?.model, createdAt: new Date().toISOString(),
+  reference: { solver: 'remeshed', resolution: ref.resolution, seconds: ref.seconds, errorEstimate: refError, against: refCoarse.resolution },
+  runs: rows, throughput,
 };
 fs.writeFileSync(`${OUT_FILE}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
 fs.renameSync(`${OUT_FILE}.tmp`, OUT_FILE);

@@ -40,6 +40,17 @@ const DEFAULTS: Record<ClaimWord, { n: string; seeds: string; t: string }> = {
 /** The decay rate of the predicted prefactor is read on these times (`healingTime.ts`: the last three resolved). */
 const LAMBDA_PROBE_TIMES = [0, 1, 2, 5, 10, 20, 50];
 
+/** Reference resolutions per solver when the flags are not given. */
+const REFERENCE_DEFAULTS = {
+  remeshed: { main: '256x256', check: '384x384' },
+  lagrangian: { main: '192x48', check: '384x64' },
+} as const;
+
+function pairOf(text: string): { ny: number; nc: number } {
+  const [ny, nc] = text.split('x').map(Number);
+  return { ny: ny!, nc: nc! };
+}
+
 export const COMPARE_FLAGS: readonly FlagSpec[] = [
   ...PROBLEM_FLAGS,
   { name: 'n', value: 'n1,n2,…|a..b', help: 'the n-ladder: a list, or a..b for the powers of two from a to b (default per claim: clt/lln 32..8192, healing 32..1024, all 32..4096)' },
@@ -47,10 +58,11 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
   { name: 'seed', value: 'int', default: '1', help: 'base seed; member (n, r) uses stream r·2^24 + n of it' },
   { name: 't', value: 't0,t1,…', help: 'recorded times (default: clt 0,1,10; lln 0,1,2,5,10; healing 0,1,10,30,100; all 0,1,2,5,10,20,50)' },
   { name: 'dt', value: 'Δt', default: '0.05', help: 'RK4 time step of the particle GD' },
-  { name: 'reference', value: 'NYxNC', default: '192x48', help: 'Lagrangian reference quadrature for f₀(t)' },
-  { name: 'reference-check', value: 'NYxNC', default: '384x64', help: 'finer quadrature whose distance bounds the reference error' },
-  { name: 'density', value: 'NYxNC|none', default: '128x128', help: 'grid solver for ρ₀\'s density (W1 of the marginals, binned L1 of the joint law), or none' },
-  { name: 'L', value: 'L', default: '8', help: 'c-domain half-width of the density grid' },
+  { name: 'reference-method', value: 'remeshed|lagrangian', default: 'remeshed', help: 'solver of the reference f₀(t): remeshed particles (high order at every time) or the Lagrangian quadrature' },
+  { name: 'reference', value: 'NYxNC', help: `resolution of the reference f₀(t): grid cells (remeshed, default ${REFERENCE_DEFAULTS.remeshed.main}) or quadrature nodes (lagrangian, default ${REFERENCE_DEFAULTS.lagrangian.main})` },
+  { name: 'reference-check', value: 'NYxNC', help: `finer run whose distance bounds the reference error (default ${REFERENCE_DEFAULTS.remeshed.check} remeshed, with half the interval; ${REFERENCE_DEFAULTS.lagrangian.check} lagrangian)` },
+  { name: 'density', value: 'NYxNC|none', default: '128x128', help: 'finite-volume grid for ρ₀\'s density (W1 of the marginals, binned L1 of the joint law: laws, so the positive solver), or none' },
+  { name: 'L', value: 'L', default: '10', help: 'c-domain half-width of the density grid and of the remeshed reference (wide enough that < 1e-6 of the mass leaves by t = 50 on vonmises:2)' },
   { name: 'alpha', value: 'α', help: 'compare sgd: online SGD with batch P = ⌈n^(2α)⌉, i.e. noise θ = Δt·n^(−2α) (default 0.25)' },
   { name: 'quench', value: 'T:αq|none', help: 'compare sgd: from time T the batch is ⌈n^(2αq)⌉ (the paper\'s late quench; αq = 1 is P = n²); default none' },
   { name: 'lambda', value: 'λ', help: 'compare asymptotic: the decay rate of P(t) ∝ e^(−2λt) that sets the schedules (default: from the predicted prefactor at t = 0,1,2,5,10,20,50)' },
@@ -103,7 +115,14 @@ const SHARD_FORMAT = 'liouville-shard/1';
 function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: ScheduleSetting | null = null): StudySpec {
   const { problem } = problemFromConfig(c); // unit and target errors become usage errors naming the flag
   const M = problem.M;
-  if (c.reference.ny <= 2 * M) throw new UsageError(`--reference (config "reference.ny"): got ${c.reference.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
+  const method = c.referenceMethod;
+  const reference = c.reference ?? pairOf(REFERENCE_DEFAULTS[method].main);
+  const referenceCheck = c.referenceCheck ?? pairOf(REFERENCE_DEFAULTS[method].check);
+  if (!(referenceCheck.ny >= reference.ny && referenceCheck.nc >= reference.nc && (referenceCheck.ny > reference.ny || referenceCheck.nc > reference.nc))) {
+    throw new UsageError(`--reference-check (config "referenceCheck"): got ${referenceCheck.ny}x${referenceCheck.nc}, must be finer than --reference ${reference.ny}x${reference.nc}`);
+  }
+  if (reference.ny <= 2 * M) throw new UsageError(`--reference (config "reference.ny"): got ${reference.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
+  if (method === 'remeshed' && reference.nc < 8) throw new UsageError(`--reference (config "reference.nc"): got ${reference.nc}, the remeshed solver needs at least 8 cells in c`);
   if (c.predict !== 'none' && c.predict.ny <= 2 * M) throw new UsageError(`--predict (config "predict.ny"): got ${c.predict.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
   if (c.density !== 'none' && c.density.ny <= 2 * M) throw new UsageError(`--density (config "density.ny"): got ${c.density.ny}, must be a power of two > 2M = ${2 * M}`);
   if (claimWord !== 'asymptotic') {
@@ -126,7 +145,7 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: Sched
     problem: { unit: problem.unit.spec, target: problem.target.expression, modeTolerance: c.modeTolerance, maxModes: c.maxModes },
     law: { cMean: c.cMean, sigmaC: c.sigmaC },
     ns: c.n, seeds: c.seeds, seed: c.seed, times: schedules ? scheduleTimes(schedules, c.n, c.times) : c.times, dt: c.dt,
-    reference: { ...c.reference, check: c.referenceCheck },
+    reference: method === 'remeshed' ? { method, ...reference, L: c.L, check: referenceCheck } : { method, ...reference, check: referenceCheck },
     density: c.density === 'none' ? null : { ...c.density, L: c.L },
     bootstrap: { replicates: c.bootstrap, level: 0.95 },
     // the prediction is GD's prefactor: an SGD study has no prediction to compare with
@@ -400,7 +419,7 @@ function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudyS
     format: RESULT_FORMAT, command: 'compare', claim, argv, package: provenance(), createdAt: new Date().toISOString(),
     spec, declaredPrimary: declarePrimaryVerdicts(spec), problem: problemRecord(problem, spec.law),
     reference: {
-      method: 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,
+      method: spec.reference.method ?? 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,
       squaredErrorBound: reference.squaredErrorBound, gridOutflow: reference.gridOutflow, seconds: reference.seconds,
       ...(reference.prediction ? { prediction: reference.prediction } : {}),
       ...(reference.marginals ? { marginals: reference.marginals } : {}),

@@ -42,8 +42,9 @@ export const CompareConfigSchema = z
     seed: z.int().min(0),
     times: z.array(z.number().min(0)).min(1),
     dt: z.number().gt(0),
-    reference: pair,
-    referenceCheck: pair,
+    referenceMethod: z.enum(['remeshed', 'lagrangian']),
+    reference: pair.optional(),
+    referenceCheck: pair.optional(),
     density: z.union([z.literal('none'), z.strictObject({
       ny: z.int().min(4).refine((v) => (v & (v - 1)) === 0, { message: 'density.ny must be a power of two >= 4 (the FFT size)' }),
       nc: z.int().min(4, { message: 'an integer >= 4' }),
@@ -71,7 +72,7 @@ export const CompareConfigSchema = z
     });
     const q = c.reference;
     const f = c.referenceCheck;
-    if (!(f.ny >= q.ny && f.nc >= q.nc && (f.ny > q.ny || f.nc > q.nc))) {
+    if (q && f && !(f.ny >= q.ny && f.nc >= q.nc && (f.ny > q.ny || f.nc > q.nc))) {
       ctx.addIssue({ code: 'custom', path: ['referenceCheck'], message: `must be a quadrature finer than --reference ${q.ny}x${q.nc}` });
     }
     if (c.shard !== undefined) {
@@ -90,7 +91,8 @@ export const COMPARE_FIELDS: readonly ConfigField[] = [
   { key: 'times', flag: 't', kind: 'times', allowed: 'a non-empty list of strictly increasing finite times >= 0' },
   { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
   { key: 'reference', flag: 'reference', kind: 'pair', allowed: 'NYxNC such as 192x48 (file: {"ny": 192, "nc": 48})' },
-  { key: 'referenceCheck', flag: 'reference-check', kind: 'pair', allowed: 'NYxNC such as 384x64' },
+  { key: 'referenceCheck', flag: 'reference-check', kind: 'pair', allowed: 'NYxNC such as 512x256' },
+  { key: 'referenceMethod', flag: 'reference-method', kind: 'string', allowed: 'one of remeshed, lagrangian' },
   { key: 'density', flag: 'density', kind: 'pair', allowed: 'NYxNC with NY a power of two >= 4 and NC >= 4, or none' },
   { key: 'L', flag: 'L', kind: 'number', allowed: 'a finite number > 0' },
   { key: 'alpha', flag: 'alpha', kind: 'number', allowed: 'a number in (0, 1] (compare sgd: batch P = ⌈n^(2α)⌉)' },

@@ -73,7 +73,7 @@ export const SolveConfigSchema = z
     times,
     method: z.enum(['remeshed', 'grid', 'lagrangian']),
     grid: z.strictObject({ ny: z.int().min(4).max(2 ** 24), nc: z.int().min(4).max(2 ** 24) }).optional(),
-    L: z.number().gt(0),
+    L: z.number().gt(0).optional(),
     cfl: z.number().gt(0).max(0.5),
     maxOutflow: z.number().min(0),
     quadrature: z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) }),
@@ -96,7 +96,6 @@ export const SolveConfigSchema = z
         if (c[key] !== undefined && c[key] !== false) ctx.addIssue({ code: 'custom', path: [key], message: 'goes with --method remeshed only' });
       }
     }
-    if (c.method === 'lagrangian' && c.grid) ctx.addIssue({ code: 'custom', path: ['grid'], message: 'goes with --method remeshed or grid (use --quadrature for the Lagrangian solver)' });
   });
 
 export type ParticlesConfig = z.infer<typeof ParticlesConfigSchema>;

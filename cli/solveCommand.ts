@@ -15,8 +15,10 @@ import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.
 import { createProgress } from './progress.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
 
-/** The remeshed solver's default grid: f₀ within ~2e-8 of the converged reference at t ≤ 10 on vonmises:2 (docs/solvers.md). */
-export const REMESHED_GRID = { ny: 256, nc: 128 } as const;
+/** The remeshed solver's default grid and c half-width: f₀ within ~1e-6 of the converged one to t = 50 on vonmises:2 (docs/solvers.md). */
+export const REMESHED_GRID = { ny: 256, nc: 256 } as const;
+const REMESHED_L = 10;
+const FV_L = 8;
 const FV_GRID = { ny: 128, nc: 128 } as const;
 
 export const SOLVE_FLAGS: readonly FlagSpec[] = [
@@ -24,14 +26,14 @@ export const SOLVE_FLAGS: readonly FlagSpec[] = [
   { name: 't', value: 't0,t1,…', required: true, help: 'strictly increasing times >= 0 at which to record' },
   { name: 'method', value: 'remeshed|grid|lagrangian', default: 'remeshed', help: 'remeshed particles (high order), finite-volume grid (second order, positive), or weighted characteristics on a fixed quadrature' },
   { name: 'grid', value: 'NYxNC', help: `cells in y (> 2M; a power of two for grid) and in c (methods remeshed and grid; default ${REMESHED_GRID.ny}x${REMESHED_GRID.nc} remeshed, 128x128 grid)` },
-  { name: 'L', value: 'L', default: '8', help: 'the c domain is [−L, L]; mass leaving it is counted as outflow (methods remeshed and grid)' },
+  { name: 'L', value: 'L', help: `the c domain is [−L, L]; mass leaving it is counted as outflow (methods remeshed and grid; default ${REMESHED_L} remeshed, ${FV_L} grid)` },
   { name: 'max-outflow', value: 'mass', default: '1e-6', help: 'stop with a message when more mass than this has left through |c| = L (methods remeshed and grid)' },
   { name: 'cfl', value: 'C', default: '0.4', help: 'Courant number of the positivity bound, in (0, 0.5] (method grid)' },
   { name: 'quadrature', value: 'NYxNC', default: '192x48', help: 'trapezoid nodes in y × Gauss–Hermite nodes in c (method lagrangian)' },
   { name: 'dt', value: 'Δt', help: `remesh interval (method remeshed, default ${REMESHED_DEFAULTS.dt}) or RK8 step (method lagrangian, default ${LAGRANGIAN_DEFAULT_DT})` },
   { name: 'substeps', value: 'k', help: `RK8 steps per remesh interval (method remeshed, default ${REMESHED_DEFAULTS.substeps})` },
   { name: 'order', value: 'p', help: `order of the remeshing kernel, even in [2, 12] (method remeshed, default ${REMESHED_DEFAULTS.order})` },
-  { name: 'check', help: 'also solve with twice the cells in y and c and half the interval, and record the difference as the error estimate (method remeshed)' },
+  { name: 'check', help: 'also solve with twice the cells in y and c and half the interval (half the substeps), and record the difference as the error estimate (method remeshed)' },
   { name: 'frozen-y', help: 'move only c (the random-features variant)' },
   { name: 'density', help: 'also write ρ₀ on the grid and its y and c marginals at every time (methods remeshed and grid)' },
   { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
@@ -73,15 +75,15 @@ export function solveCommand(argv: readonly string[]): number {
   const substeps = cfg.substeps ?? REMESHED_DEFAULTS.substeps;
   const estimate = method === 'grid'
     ? {
-      work: gridWork({ ...grid, L: cfg.L, cfl: cfg.cfl, tEnd, ...speedBounds(problem, law) }),
+      work: gridWork({ ...grid, L: cfg.L ?? FV_L, cfl: cfg.cfl, tEnd, ...speedBounds(problem, law) }),
       // about eight cell arrays (ρ, RK stages, fluxes), and ρ at every time with --density
       memoryBytes: 8 * grid.ny * grid.nc * (8 + (wantDensity ? times.length : 0)),
       flags: '--grid or --t',
     }
     : method === 'remeshed'
       ? {
-        // --check adds a run with 4× the nodes and twice the intervals
-        work: remeshedWork(grid.ny * grid.nc, problem.M, stepsTo(times, remeshDt), substeps) * (check ? 9 : 1),
+        // --check adds a run with 4× the nodes, twice the intervals and half the substeps
+        work: remeshedWork(grid.ny * grid.nc, problem.M, stepsTo(times, remeshDt), substeps) * (check ? 5 : 1),
         // particles, 11 RK8 stages and the deposit buffer (and the same ×4 with --check)
         memoryBytes: 8 * grid.ny * grid.nc * (30 + (wantDensity ? times.length : 0)) * (check ? 5 : 1),
         flags: '--grid, --t or --dt',
@@ -102,22 +104,26 @@ export function solveCommand(argv: readonly string[]): number {
   let errorEstimates: { absolute: number; relative: number | null }[] | null = null;
   if (method === 'grid') {
     const { ny, nc } = grid;
-    const { L, cfl, maxOutflow } = cfg;
+    const { cfl, maxOutflow } = cfg;
+    const L = cfg.L ?? FV_L;
     methodConfig = { method, ny, nc, L, cfl, maxOutflow, frozenY, scheme: 'finite volumes, positivity-scaled Fromm slopes, upwind fluxes, SSP-RK3' };
     snapshots = solveGrid(problem, law, { ny, nc, L, cfl, times, frozenY, recordDensity: wantDensity, maxOutflow }, { onProgress });
   } else if (method === 'remeshed') {
     const { ny, nc } = grid;
-    const { L, maxOutflow } = cfg;
+    const { maxOutflow } = cfg;
+    const L = cfg.L ?? REMESHED_L;
     const opts = { ny, nc, L, times, dt: remeshDt, substeps, order, frozenY, maxOutflow };
+    // half the interval with half the substeps keeps the RK8 step (whose error is far below the remesh's)
+    const checkSubsteps = Math.max(1, Math.floor(substeps / 2));
     methodConfig = {
       method, ny, nc, L, dt: remeshDt, substeps, order, maxOutflow, frozenY,
       scheme: `remeshed particles: Cooper–Verner RK8 characteristics from the nodes, cardinal-spline remesh of order ${order}`,
-      ...(check ? { check: { ny: 2 * ny, nc: 2 * nc, dt: remeshDt / 2 } } : {}),
+      ...(check ? { check: { ny: 2 * ny, nc: 2 * nc, dt: remeshDt / 2, substeps: checkSubsteps } } : {}),
     };
     snapshots = solveRemeshed(problem, law, { ...opts, recordDensity: wantDensity }, { onProgress });
     if (check) {
       if (!quiet) process.stderr.write(`solve (remeshed): check run at ${2 * ny}x${2 * nc}, dt = ${remeshDt / 2}\n`);
-      const fine = solveRemeshed(problem, law, { ...opts, ny: 2 * ny, nc: 2 * nc, dt: remeshDt / 2 }, { onProgress });
+      const fine = solveRemeshed(problem, law, { ...opts, ny: 2 * ny, nc: 2 * nc, dt: remeshDt / 2, substeps: checkSubsteps }, { onProgress });
       errorEstimates = snapshots.map((s, k) => {
         const d = Math.sqrt(spectrumDistanceSquared(s.fhat, fine[k]!.fhat));
         const norm = Math.sqrt(spectrumEnergy(fine[k]!.fhat));

@@ -1,12 +1,14 @@
 /**
- * The deterministic reference of a study: `f̂₀(t)` from the Lagrangian solver at the study's
- * quadrature, its error bounded by the distance to a finer quadrature, and (optionally) `ρ₀`'s
- * `y`- and `c`-marginals from the grid solver for the density distances, and (optionally) the
- * predicted CLT prefactor. A study is only as good
- * as its reference: the analysis compares this bound with the smallest effect it measures.
+ * The deterministic reference of a study: `f̂₀(t)` from the remeshed-particle solver (or the
+ * Lagrangian quadrature) at the study's resolution, its error bounded by the distance to a finer
+ * run, and (optionally) `ρ₀`'s `y`- and `c`-marginals from the finite-volume grid solver for the
+ * density distances — W1 and the binned L1 compare probability laws, and only that solver keeps
+ * `ρ ≥ 0` (the remeshed density is signed where `ρ₀` concentrates) — and (optionally) the predicted
+ * CLT prefactor. A study is only as good as its
+ * reference: the analysis compares this bound with the smallest effect it measures.
  */
 import { createTorusProblem, spectrumDistanceSquared, type Spectrum } from '../model/index.ts';
-import { densityMarginals, solveGrid, solveLagrangian } from '../solver/index.ts';
+import { densityMarginals, REMESHED_DEFAULTS, solveGrid, solveLagrangian, solveRemeshed, type SolverSnapshot } from '../solver/index.ts';
 import { binGridDensity } from './distances/binnedDistance.ts';
 import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
 import type { ReferenceMarginals } from './member.ts';
@@ -23,7 +25,7 @@ export interface StudyReference {
   readonly density: { readonly ny: number; readonly nc: number; readonly L: number; readonly rho: readonly Float64Array[] } | null;
   /** The linearised-flow CLT prefactor at the study's times (null when the study asks for none). */
   readonly prediction: CltPredictionRecord | null;
-  /** Mass lost through `|c| = L` by the grid solver at the last time (0 without a density). */
+  /** Mass lost through `|c| = L` by the density solver at the last time (0 without a density). */
   readonly gridOutflow: number;
   readonly seconds: number;
 }
@@ -32,10 +34,22 @@ export function computeReference(spec: StudySpec, onProgress?: (what: string) =>
   const started = performance.now();
   const problem = createTorusProblem(spec.problem);
   const { ny, nc, check } = spec.reference;
-  onProgress?.(`reference: Lagrangian ${ny}×${nc}`);
-  const main = solveLagrangian(problem, spec.law, { ny, nc, times: spec.times });
-  onProgress?.(`reference: Lagrangian ${check.ny}×${check.nc} (error check)`);
-  const fine = solveLagrangian(problem, spec.law, { ny: check.ny, nc: check.nc, times: spec.times });
+  let main: SolverSnapshot[];
+  let fine: SolverSnapshot[];
+  if (spec.reference.method === 'remeshed') {
+    const L = spec.reference.L!;
+    onProgress?.(`reference: remeshed ${ny}×${nc}`);
+    main = solveRemeshed(problem, spec.law, { ny, nc, L, times: spec.times, maxOutflow: 1e-6 });
+    onProgress?.(`reference: remeshed ${check.ny}×${check.nc}, half the interval (error check)`);
+    // the same RK8 step: half the interval with half the substeps
+    const substeps = Math.max(1, REMESHED_DEFAULTS.substeps / 2);
+    fine = solveRemeshed(problem, spec.law, { ny: check.ny, nc: check.nc, L, times: spec.times, dt: REMESHED_DEFAULTS.dt / 2, substeps, maxOutflow: 1e-6 });
+  } else {
+    onProgress?.(`reference: Lagrangian ${ny}×${nc}`);
+    main = solveLagrangian(problem, spec.law, { ny, nc, times: spec.times });
+    onProgress?.(`reference: Lagrangian ${check.ny}×${check.nc} (error check)`);
+    fine = solveLagrangian(problem, spec.law, { ny: check.ny, nc: check.nc, times: spec.times });
+  }
   const density = computeMarginals(spec, onProgress);
   let prediction: CltPredictionRecord | null = null;
   if (spec.prediction) {
@@ -51,7 +65,7 @@ export function computeReference(spec: StudySpec, onProgress?: (what: string) =>
   };
 }
 
-/** `ρ₀`'s y- and c-marginals from the grid solver at the study's times (null when the study has no density grid). */
+/** `ρ₀`'s y- and c-marginals from the (positive) grid solver at the study's times (null when the study has no density grid). */
 export function computeMarginals(spec: StudySpec, onProgress?: (what: string) => void):
   { marginals: ReferenceMarginals; density: NonNullable<StudyReference['density']>; outflow: number } | null {
   if (!spec.density) return null;

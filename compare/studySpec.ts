@@ -76,9 +76,17 @@ export interface StudySpec {
   readonly times: readonly number[];
   /** RK4 step of the particle GD. */
   readonly dt: number;
-  /** Lagrangian reference quadrature for `f₀(t)`, and the finer one that bounds its error. */
-  readonly reference: { readonly ny: number; readonly nc: number; readonly check: { readonly ny: number; readonly nc: number } };
-  /** Grid solver for `ρ₀`'s density, whose marginals the particles' are compared with (W1); null: skip. */
+  /**
+   * The solver of the reference `f₀(t)` and its resolution (remeshed: grid cells on `𝕋 × [−L, L]`;
+   * lagrangian, the default when `method` is absent: quadrature nodes), and the finer run whose
+   * distance bounds its error (remeshed: also half the remesh interval).
+   */
+  readonly reference: {
+    readonly method?: 'lagrangian' | 'remeshed';
+    readonly ny: number; readonly nc: number; readonly L?: number;
+    readonly check: { readonly ny: number; readonly nc: number };
+  };
+  /** Grid (finite-volume, positive) solver for `ρ₀`'s density, whose marginals the particles' are compared with (W1); null: skip. */
   readonly density: { readonly ny: number; readonly nc: number; readonly L: number } | null;
   /** Bootstrap replicates for the slope intervals, and their confidence level. */
   readonly bootstrap: { readonly replicates: number; readonly level: number };
@@ -130,6 +138,8 @@ export function validateStudySpec(spec: StudySpec): void {
   if (!(spec.law.sigmaC > 0) || !Number.isFinite(spec.law.sigmaC)) bad('sigmaC', spec.law.sigmaC, 'a finite number > 0 (ρ_in needs a density)');
   if (!Number.isFinite(spec.law.cMean)) bad('cMean', spec.law.cMean, 'a finite number');
   const q = spec.reference;
+  if (q.method !== undefined && q.method !== 'lagrangian' && q.method !== 'remeshed') bad('reference.method', q.method, 'lagrangian or remeshed');
+  if (q.method === 'remeshed' && !(q.L !== undefined && q.L > 0 && Number.isFinite(q.L))) bad('reference.L', q.L, 'a finite number > 0 (the c half-width of the remeshed reference)');
   if (!(q.check.ny >= q.ny && q.check.nc >= q.nc && (q.check.ny > q.ny || q.check.nc > q.nc))) {
     bad('reference.check', `${q.check.ny}x${q.check.nc}`, `a quadrature finer than ${q.ny}x${q.nc}`);
   }

@@ -13,7 +13,7 @@ start=$(date +%s)
 liouville compare all --out results/vonmises2 "$@"
 liouville compare all "${GAPPED[@]}" --n 32..2048 --t 0,1,2,5,10,20 --out results/gapped "$@"
 liouville compare asymptotic "${GAPPED[@]}" --n 32..2048 --seeds 32 --out results/gapped --density none "$@"
-liouville compare asymptotic --n 32..512 --seeds 24 --reference 128x32 --reference-check 192x48 --density none --out results/vonmises2 "$@"
+liouville compare asymptotic --n 32..512 --seeds 24 --reference-method lagrangian --reference 128x32 --reference-check 192x48 --density none --out results/vonmises2 "$@"
 
 for dir in vonmises2 gapped; do
   for study in all asymptotic; do

@@ -47,7 +47,7 @@ test('particles: a config file that sets everything gives the same snapshots as 
 test('solve: a config file that sets everything gives the same snapshots as the same flags; flags override the file', async () => {
   const SOLVE = {
     unit: 'vonmises:2', target: 'cos(x)', sigmaC: 1, cMean: 0, modeTolerance: 1e-6, maxModes: 6, times: [0, 0.3], method: 'grid',
-    grid: { ny: 16, nc: 16 }, L: 6, cfl: 0.3, maxOutflow: 1e-5, quadrature: { ny: 24, nc: 8 }, dt: 0.1, frozenY: false, density: true,
+    grid: { ny: 16, nc: 16 }, L: 6, cfl: 0.3, maxOutflow: 1e-5, quadrature: { ny: 24, nc: 8 }, dt: 0.1, check: false, frozenY: false, density: true,
   };
   const cfg = writeJson('s.json', SOLVE);
   const a = join(dir, 'sa.json');

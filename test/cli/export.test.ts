@@ -17,7 +17,7 @@ test('CSV fields: RFC 4180 quoting, shortest round-trip numbers, empty for null 
 test('liouville export: a compare result as members, cells and verdicts tables that hold its numbers', async () => {
   const out = tempDir('liouville-export-');
   const run = await runInProcess(['compare', 'clt', '--n', '16,32,64', '--seeds', '4', '--t', '0,0.5', '--density', 'none', '--predict', 'none',
-    '--reference', '32x12', '--reference-check', '48x16', '--bootstrap', '100', '--workers', '0', '--out', out, '--quiet']);
+    '--reference-method', 'lagrangian', '--reference', '32x12', '--reference-check', '48x16', '--bootstrap', '100', '--workers', '0', '--out', out, '--quiet']);
   assert.is(run.status, 0, run.stderr);
   const file = join(out, 'compare-clt.json');
   assert.is((await runInProcess(['export', file, '--quiet'])).status, 0);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tempDir } from '../helpers/tempDir.ts';
 
 const script = join(import.meta.dirname, '..', '..', 'scripts', 'slurm-compare.sh');
-const study = ['clt', '--n', '16,32', '--seeds', '3', '--t', '0,0.5', '--density', 'none', '--predict', 'none', '--reference', '32x12', '--reference-check', '48x16', '--bootstrap', '100'];
+const study = ['clt', '--n', '16,32', '--seeds', '3', '--t', '0,0.5', '--density', 'none', '--predict', 'none', '--reference-method', 'lagrangian', '--reference', '32x12', '--reference-check', '48x16', '--bootstrap', '100'];
 
 function run(args: string[], env: Record<string, string>): { status: number; stdout: string; stderr: string } {
   const r = spawnSync('bash', [script, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });

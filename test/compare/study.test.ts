@@ -92,7 +92,8 @@ const cli = (args: string[]): { status: number | null; stdout: string; stderr: s
 
 test('liouville compare --shard i/N then liouville merge writes the result of an unsharded run', () => {
   const dir = tempDir('liouville-compare-');
-  const common = ['--n', '16,32', '--seeds', '4', '--t', '0,1', '--reference', '32x12', '--reference-check', '48x16', '--density', '32x32', '--bootstrap', '200', '--quiet'];
+  // the default reference solver (remeshed) at a small grid: its check run bounds its error like the Lagrangian's
+  const common = ['--n', '16,32', '--seeds', '4', '--t', '0,1', '--reference', '64x64', '--reference-check', '96x96', '--density', '32x32', '--bootstrap', '200', '--quiet'];
   const whole = cli(['compare', 'clt', ...common, '--out', join(dir, 'whole')]);
   assert.is(whole.status, 0, whole.stderr);
   assert.match(whole.stdout, /CLT: slope of E‖f_n − f₀‖² in n/);
@@ -110,6 +111,9 @@ test('liouville compare --shard i/N then liouville merge writes the result of an
   assert.is(a.format, 'liouville-result/1');
   assert.ok(a.package.commit === null || typeof a.package.commit === 'string');
   assert.equal(a.spec.ns, [16, 32]);
+  assert.is(a.reference.method, 'remeshed');
+  assert.equal(a.spec.reference, { method: 'remeshed', ny: 64, nc: 64, L: 10, check: { ny: 96, nc: 96 } });
+  assert.ok(a.reference.squaredErrorBound[1] < 1e-12, `the reference's own error bound at t = 1: ${a.reference.squaredErrorBound[1]}`);
   const bad = cli(['compare', 'clt', '--n', '32,16', '--out', join(dir, 'bad')]);
   assert.is(bad.status, 2);
   assert.match(bad.stderr, /--n \(config "n"\): got "32,16", must increase strictly, but 16 follows 32/);
@@ -117,7 +121,7 @@ test('liouville compare --shard i/N then liouville merge writes the result of an
   assert.is(cli(['compare', 'everything', '--out', join(dir, 'bad')]).status, 2);
   // a --config file gives the same study as the same flags; an unknown key is refused by name
   const cfg = join(dir, 'study.json');
-  writeFileSync(cfg, JSON.stringify({ n: [16, 32], seeds: 4, times: [0, 1], reference: { ny: 32, nc: 12 }, referenceCheck: { ny: 48, nc: 16 },
+  writeFileSync(cfg, JSON.stringify({ n: [16, 32], seeds: 4, times: [0, 1], reference: { ny: 64, nc: 64 }, referenceCheck: { ny: 96, nc: 96 },
     density: { ny: 32, nc: 32 }, bootstrap: 200 }));
   assert.is(cli(['compare', 'clt', '--config', cfg, '--out', join(dir, 'fromfile'), '--quiet']).status, 0);
   const c = JSON.parse(readFileSync(join(dir, 'fromfile', 'compare-clt.json'), 'utf8'));
@@ -131,7 +135,7 @@ test('liouville compare --shard i/N then liouville merge writes the result of an
 
 test('a compare run killed half-way and rerun with --resume gives the result of an uninterrupted run', async () => {
   const dir = tempDir('liouville-resume-');
-  const common = ['clt', '--n', '64,128,256,512', '--seeds', '6', '--t', '0,2', '--reference', '32x12', '--reference-check', '48x16',
+  const common = ['clt', '--n', '64,128,256,512', '--seeds', '6', '--t', '0,2', '--reference-method', 'lagrangian', '--reference', '32x12', '--reference-check', '48x16',
     '--density', 'none', '--bootstrap', '200', '--workers', '1', '--quiet'];
   assert.is(cli(['compare', ...common, '--out', join(dir, 'whole')]).status, 0);
   const out = join(dir, 'killed');

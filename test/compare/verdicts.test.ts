@@ -317,7 +317,7 @@ test('liouville compare asymptotic: the schedules become recorded times, the res
     }
     assert.not.ok(existsSync(join(out, 'compare-asymptotic.json')));
     const r = await runInProcess(['compare', 'asymptotic', ...gapped, '--lambda', '1', '--n', '16,32,64', '--seeds', '6', '--density', 'none',
-      '--reference', '32x12', '--reference-check', '48x16', '--bootstrap', '200', '--workers', '0', '--out', out, '--quiet']);
+      '--reference-method', 'lagrangian', '--reference', '32x12', '--reference-check', '48x16', '--bootstrap', '200', '--workers', '0', '--out', out, '--quiet']);
     assert.is(r.status, 0, r.stderr);
     const result = JSON.parse(readFileSync(join(out, 'compare-asymptotic.json'), 'utf8'));
     const a = result.analysis.asymptotic;
