@@ -18,7 +18,7 @@ if (!existsSync(CHROMIUM)) {
   test('report page: draws every view without errors, and the slider changes the time', async () => {
     const { chromium } = await import('playwright-core');
     const dir = tempDir('liouville-report-');
-    const run = spawnSync(process.execPath, [bin, 'compare', 'all', '--n', '32,64,128', '--seeds', '4', '--t', '0,1,5,10', '--reference', '32x12',
+    const run = spawnSync(process.execPath, [bin, 'compare', 'all', '--n', '32,64,128', '--seeds', '4', '--t', '0,1,5,10', '--reference-method', 'lagrangian', '--reference', '32x12',
       '--reference-check', '48x16', '--density', '64x64', '--bootstrap', '200', '--workers', '1', '--out', dir, '--quiet'], { encoding: 'utf8' });
     assert.is(run.status, 0, run.stderr);
     const html = join(dir, 'report.html');
