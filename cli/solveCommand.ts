@@ -3,8 +3,7 @@
  * by the remeshed-particle solver (default), the finite-volume grid solver or the Lagrangian
  * quadrature, recorded at given times; `--check` adds a self-convergence error estimate.
  */
-import { spectrumToPairs, type InitialLaw, type TorusProblem } from '../model/index.ts';
-import { spectrumDistanceSquared, spectrumEnergy } from '../model/index.ts';
+import { spectrumDistanceSquared, spectrumEnergy, spectrumToPairs, type InitialLaw, type TorusProblem } from '../model/index.ts';
 import {
   densityMarginals, LAGRANGIAN_DEFAULT_DT, REMESHED_DEFAULTS, solveGrid, solveLagrangian, solveRemeshed, type RemeshedSnapshot, type SolverSnapshot,
 } from '../solver/index.ts';

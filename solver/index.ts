@@ -11,3 +11,4 @@ export * from './solverSnapshot.ts';
 export * from './cltPrediction.ts';
 export * from './remeshedSolver.ts';
 export * from './splineKernel.ts';
+export * from './weightedPotential.ts';

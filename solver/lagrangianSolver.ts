@@ -15,11 +15,12 @@
  * outflow; it shares nothing with it but `model/`, so their agreement is a real check.
  */
 import {
-  createSpectrum, evaluateSeriesAt, fourierMoments, lossOfSpectrum, multiplySpectraInto,
+  createSpectrum, lossOfSpectrum, multiplySpectraInto,
   type InitialLaw, type Spectrum, type TorusProblem,
 } from '../model/index.ts';
 import { GAUSS_HERMITE_MAX_NODES, normalQuadrature } from './gaussHermite.ts';
 import { RungeKutta8 } from './rungeKutta8.ts';
+import { createWeightedPotentialBuffers, weightedPotential, type WeightedPotentialBuffers } from './weightedPotential.ts';
 import type { SolverSnapshot } from './solverSnapshot.ts';
 
 export interface LagrangianOptions {
@@ -76,9 +77,8 @@ export class LagrangianSolver {
   t = 0;
   steps = 0;
   private readonly integrator: RungeKutta8;
-  private readonly wc: Float64Array;
-  private readonly U: Float64Array;
-  private readonly dU: Float64Array;
+  /** `U`, `∂_yU` at the nodes and the moments of the last evaluation. */
+  private readonly field: WeightedPotentialBuffers;
   /** `2πĜ_m` of the last evaluation. */
   private readonly moments: Spectrum;
   /** `Û_m` of the last evaluation of `velocity` (read by the tangent-linear/adjoint code). */
@@ -112,11 +112,9 @@ export class LagrangianSolver {
         this.weights[k] = rule.weights[l]! / ny;
       }
     }
-    this.wc = new Float64Array(count);
-    this.U = new Float64Array(count);
-    this.dU = new Float64Array(count);
-    this.moments = createSpectrum(problem.M);
-    this.potential = createSpectrum(problem.M);
+    this.field = createWeightedPotentialBuffers(count, problem.M);
+    this.moments = this.field.moments;
+    this.potential = this.field.potential;
     this.integrator = new RungeKutta8((s, out) => this.velocity(s, out), 2 * count);
   }
 
@@ -126,7 +124,7 @@ export class LagrangianSolver {
     const y = state.subarray(0, n);
     const c = state.subarray(n);
     this.computePotential(y, c);
-    const { U, dU } = this;
+    const { U, dU } = this.field;
     for (let k = 0; k < n; k++) {
       out[k] = this.frozenY ? 0 : -c[k]! * dU[k]!;
       out[n + k] = -U[k]!;
@@ -134,15 +132,7 @@ export class LagrangianSolver {
   }
 
   private computePotential(y: Float64Array, c: Float64Array): void {
-    const { wc, weights, count, moments, potential } = this;
-    const { Fhat, khat, M } = this.problem;
-    for (let k = 0; k < count; k++) wc[k] = weights[k]! * c[k]!;
-    fourierMoments(y, wc, count, 1, moments.re, moments.im);
-    for (let m = 0; m <= M; m++) {
-      potential.re[m] = -Fhat.re[m]! + khat[m]! * moments.re[m]!;
-      potential.im[m] = -Fhat.im[m]! + khat[m]! * moments.im[m]!;
-    }
-    evaluateSeriesAt(potential.re, potential.im, y, count, this.U, this.dU);
+    weightedPotential(this.problem, y, c, this.weights, this.count, this.field);
   }
 
   /** Advances to `T` with steps `dt`, the last one shortened to land on `T`. */

@@ -34,10 +34,11 @@
  * (high-order remeshed particle methods and kernel regularity); J. Cooper & J. Verner (1972).
  */
 import {
-  createSpectrum, evaluateSeriesAt, fourierMoments, initialDensity, lossOfSpectrum, multiplySpectraInto,
+  createSpectrum, initialDensity, lossOfSpectrum, multiplySpectraInto,
   type InitialLaw, type Spectrum, type TorusProblem,
 } from '../model/index.ts';
 import { RungeKutta8 } from './rungeKutta8.ts';
+import { createWeightedPotentialBuffers, weightedPotential, type WeightedPotentialBuffers } from './weightedPotential.ts';
 import { bsplineWeights, prefilterPeriodic, splineKernel, type SplineKernel } from './splineKernel.ts';
 import type { DensityField, SolverSnapshot } from './solverSnapshot.ts';
 
@@ -132,11 +133,8 @@ export class RemeshedSolver {
   private readonly mass: Float64Array;
   private active = 0;
   private readonly integrator: RungeKutta8;
-  private readonly wc: Float64Array;
-  private readonly U: Float64Array;
-  private readonly dU: Float64Array;
-  private readonly moments: Spectrum;
-  private readonly potential: Spectrum;
+  /** `U`, `∂_yU` at the particles and the moments of the last evaluation. */
+  private readonly field: WeightedPotentialBuffers;
   private readonly kernel: SplineKernel;
   private readonly weightsY: Float64Array;
   private readonly weightsC: Float64Array;
@@ -174,11 +172,7 @@ export class RemeshedSolver {
     for (let j = 0; j < nc; j++) this.rho.fill(initialDensity(law, -L + (j + 0.5) * this.hc), j * ny, (j + 1) * ny);
     this.state = new Float64Array(2 * n);
     this.mass = new Float64Array(n);
-    this.wc = new Float64Array(n);
-    this.U = new Float64Array(n);
-    this.dU = new Float64Array(n);
-    this.moments = createSpectrum(problem.M);
-    this.potential = createSpectrum(problem.M);
+    this.field = createWeightedPotentialBuffers(n, problem.M);
     this.integrator = new RungeKutta8((s, out) => this.velocity(s, out), 2 * n);
     this.kernel = splineKernel(order - 1);
     this.weightsY = new Float64Array(order);
@@ -206,7 +200,7 @@ export class RemeshedSolver {
     this.loadParticles();
     const K = this.active;
     this.computePotential(this.state.subarray(0, K), this.state.subarray(K, 2 * K), K);
-    return multiplySpectraInto(this.problem.psihat, this.moments, createSpectrum(this.problem.M));
+    return multiplySpectraInto(this.problem.psihat, this.field.moments, createSpectrum(this.problem.M));
   }
 
   snapshot(recordDensity: boolean): RemeshedSnapshot {
@@ -277,7 +271,8 @@ export class RemeshedSolver {
     const y = state.subarray(0, K);
     const c = state.subarray(K, 2 * K);
     this.computePotential(y, c, K);
-    const { U, dU, frozenY } = this;
+    const { U, dU } = this.field;
+    const { frozenY } = this;
     for (let k = 0; k < K; k++) {
       out[k] = frozenY ? 0 : -c[k]! * dU[k]!;
       out[K + k] = -U[k]!;
@@ -285,15 +280,7 @@ export class RemeshedSolver {
   }
 
   private computePotential(y: Float64Array, c: Float64Array, K: number): void {
-    const { wc, mass, moments, potential } = this;
-    const { Fhat, khat, M } = this.problem;
-    for (let k = 0; k < K; k++) wc[k] = mass[k]! * c[k]!;
-    fourierMoments(y, wc, K, 1, moments.re, moments.im);
-    for (let m = 0; m <= M; m++) {
-      potential.re[m] = -Fhat.re[m]! + khat[m]! * moments.re[m]!;
-      potential.im[m] = -Fhat.im[m]! + khat[m]! * moments.im[m]!;
-    }
-    evaluateSeriesAt(potential.re, potential.im, y, K, this.U, this.dU);
+    weightedPotential(this.problem, y, c, this.mass, K, this.field);
   }
 
   /**
