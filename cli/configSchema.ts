@@ -81,6 +81,7 @@ export const SolveConfigSchema = z
     substeps: z.int().min(1).max(1000).optional(),
     order: z.int().min(2).max(12).refine((v) => v % 2 === 0).optional(),
     check: switchValue,
+    checkGrid: z.strictObject({ ny: z.int().min(4).max(2 ** 24), nc: z.int().min(4).max(2 ** 24) }).optional(),
     frozenY: switchValue,
     density: switchValue,
     out: z.string().min(1),
@@ -92,7 +93,7 @@ export const SolveConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['grid'], message: `grid.ny = ${c.grid.ny} must be a power of two with --method grid (the FFT size)` });
     }
     if (c.method !== 'remeshed') {
-      for (const key of ['substeps', 'order', 'check'] as const) {
+      for (const key of ['substeps', 'order', 'check', 'checkGrid'] as const) {
         if (c[key] !== undefined && c[key] !== false) ctx.addIssue({ code: 'custom', path: [key], message: 'goes with --method remeshed only' });
       }
     }
@@ -165,6 +166,7 @@ export const SOLVE_FIELDS: readonly ConfigField[] = [
   { key: 'substeps', flag: 'substeps', kind: 'number', allowed: 'an integer in [1, 1000]' },
   { key: 'order', flag: 'order', kind: 'number', allowed: 'an even integer in [2, 12]' },
   { key: 'check', flag: 'check', kind: 'switch', allowed: 'true or false' },
+  { key: 'checkGrid', flag: 'check-grid', kind: 'pair', allowed: 'NYxNC such as 1024x256 (file: {"ny": 1024, "nc": 256})' },
   { key: 'frozenY', flag: 'frozen-y', kind: 'switch', allowed: 'true or false' },
   { key: 'density', flag: 'density', kind: 'switch', allowed: 'true or false' },
   { key: 'out', flag: 'out', kind: 'string', allowed: 'a file name' },

@@ -32,7 +32,8 @@ export const SOLVE_FLAGS: readonly FlagSpec[] = [
   { name: 'dt', value: 'Δt', help: `remesh interval (method remeshed, default ${REMESHED_DEFAULTS.dt}) or RK8 step (method lagrangian, default ${LAGRANGIAN_DEFAULT_DT})` },
   { name: 'substeps', value: 'k', help: `RK8 steps per remesh interval (method remeshed, default ${REMESHED_DEFAULTS.substeps})` },
   { name: 'order', value: 'p', help: `order of the remeshing kernel, even in [2, 12] (method remeshed, default ${REMESHED_DEFAULTS.order})` },
-  { name: 'check', help: 'also solve with twice the cells in y and c and half the interval (half the substeps), and record the difference as the error estimate (method remeshed)' },
+  { name: 'check', help: 'also solve with finer cells (--check-grid) and half the interval (half the substeps), and record the difference as the error estimate (method remeshed)' },
+  { name: 'check-grid', value: 'NYxNC', help: 'cells of the --check run, at least --grid in each direction and finer in one (default: twice --grid in each direction)' },
   { name: 'frozen-y', help: 'move only c (the random-features variant)' },
   { name: 'density', help: 'also write ρ₀ on the grid and its y and c marginals at every time (methods remeshed and grid)' },
   { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
@@ -58,6 +59,11 @@ export function solveCommand(argv: readonly string[]): number {
   const { problem, law } = problemFromConfig(cfg);
   const { times, method, out, frozenY, density: wantDensity, check } = cfg;
   const grid = cfg.grid ?? (method === 'grid' ? FV_GRID : REMESHED_GRID);
+  const checkGrid = cfg.checkGrid ?? { ny: 2 * grid.ny, nc: 2 * grid.nc };
+  if (cfg.checkGrid !== undefined && !check) throw new UsageError('--check-grid (config "checkGrid"): goes with --check');
+  if (!(checkGrid.ny >= grid.ny && checkGrid.nc >= grid.nc && (checkGrid.ny > grid.ny || checkGrid.nc > grid.nc))) {
+    throw new UsageError(`--check-grid (config "checkGrid"): got ${checkGrid.ny}x${checkGrid.nc}, must be finer than --grid ${grid.ny}x${grid.nc}`);
+  }
   // Checks that need the problem's number of modes M.
   if (method !== 'lagrangian' && grid.ny <= 2 * problem.M) {
     throw new UsageError(`--grid (config "grid.ny"): got ${grid.ny} cells in y, which cannot hold the unit's ${problem.M} modes; use more than ${2 * problem.M}`);
@@ -81,10 +87,10 @@ export function solveCommand(argv: readonly string[]): number {
     }
     : method === 'remeshed'
       ? {
-        // --check adds a run with 4× the nodes, twice the intervals and half the substeps
-        work: remeshedWork(grid.ny * grid.nc, problem.M, stepsTo(times, remeshDt), substeps) * (check ? 5 : 1),
-        // particles, 11 RK8 stages and the deposit buffer (and the same ×4 with --check)
-        memoryBytes: 8 * grid.ny * grid.nc * (30 + (wantDensity ? times.length : 0)) * (check ? 5 : 1),
+        // --check adds a run on the check grid with twice the intervals and half the substeps
+        work: remeshedWork(grid.ny * grid.nc, problem.M, stepsTo(times, remeshDt), substeps) * (1 + (check ? (1.25 * checkGrid.ny * checkGrid.nc) / (grid.ny * grid.nc) : 0)),
+        // particles, 11 RK8 stages and the deposit buffer (and the check grid's with --check)
+        memoryBytes: 8 * (grid.ny * grid.nc * (30 + (wantDensity ? times.length : 0)) + (check ? 30 * checkGrid.ny * checkGrid.nc : 0)),
         flags: '--grid, --t or --dt',
       }
       : {
@@ -117,12 +123,12 @@ export function solveCommand(argv: readonly string[]): number {
     methodConfig = {
       method, ny, nc, L, dt: remeshDt, substeps, order, maxOutflow, frozenY,
       scheme: `remeshed particles: Cooper–Verner RK8 characteristics from the nodes, cardinal-spline remesh of order ${order}`,
-      ...(check ? { check: { ny: 2 * ny, nc: 2 * nc, dt: remeshDt / 2, substeps: checkSubsteps } } : {}),
+      ...(check ? { check: { ...checkGrid, dt: remeshDt / 2, substeps: checkSubsteps } } : {}),
     };
     snapshots = solveRemeshed(problem, law, { ...opts, recordDensity: wantDensity }, { onProgress });
     if (check) {
-      if (!quiet) process.stderr.write(`solve (remeshed): check run at ${2 * ny}x${2 * nc}, dt = ${remeshDt / 2}\n`);
-      const fine = solveRemeshed(problem, law, { ...opts, ny: 2 * ny, nc: 2 * nc, dt: remeshDt / 2, substeps: checkSubsteps }, { onProgress });
+      if (!quiet) process.stderr.write(`solve (remeshed): check run at ${checkGrid.ny}x${checkGrid.nc}, dt = ${remeshDt / 2}\n`);
+      const fine = solveRemeshed(problem, law, { ...opts, ...checkGrid, dt: remeshDt / 2, substeps: checkSubsteps }, { onProgress });
       errorEstimates = snapshots.map((s, k) => {
         const d = Math.sqrt(spectrumDistanceSquared(s.fhat, fine[k]!.fhat));
         const norm = Math.sqrt(spectrumEnergy(fine[k]!.fhat));

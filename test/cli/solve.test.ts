@@ -55,6 +55,8 @@ test('liouville solve: bad flags give a message naming the flag, exit 2, and no 
     [['--substeps', '0'], /--substeps \(config "substeps"\): got "0", must be an integer in \[1, 1000\]/],
     [['--dt', '-0.5'], /--dt \(config "dt"\): got "-0.5", must be a finite number > 0/],
     [['--method', 'lagrangian', '--check'], /--check \(config "check"\): got the switch, goes with --method remeshed only/],
+    [['--check-grid', '512x512'], /--check-grid \(config "checkGrid"\): goes with --check/],
+    [['--grid', '64x64', '--check', '--check-grid', '64x32'], /--check-grid \(config "checkGrid"\): got 64x32, must be finer than --grid 64x64/],
     [['--method', 'grid', '--order', '4'], /--order \(config "order"\): got "4", goes with --method remeshed only/],
     [['--grid', '64by64'], /--grid \(config "grid"\): got "64by64", must be NYxNC/],
     [['--cfl', '0.9'], /--cfl \(config "cfl"\): got "0.9", must be a number in \(0, 0.5\]/],
