@@ -5,7 +5,7 @@
  */
 import { spectrumDistanceSquared, spectrumEnergy, spectrumToPairs, type InitialLaw, type TorusProblem } from '../model/index.ts';
 import {
-  densityMarginals, LAGRANGIAN_DEFAULT_DT, REMESHED_DEFAULTS, solveGrid, solveLagrangian, solveRemeshed, type RemeshedSnapshot, type SolverSnapshot,
+  densityMarginals, LAGRANGIAN_DEFAULT_DT, REMESHED_DEFAULTS, remeshedCheckSettings, solveGrid, solveLagrangian, solveRemeshed, type RemeshedSnapshot, type SolverSnapshot,
 } from '../solver/index.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, SOLVE_FIELDS, SolveConfigSchema } from './configSchema.ts';
@@ -32,7 +32,7 @@ export const SOLVE_FLAGS: readonly FlagSpec[] = [
   { name: 'dt', value: 'Δt', help: `remesh interval (method remeshed, default ${REMESHED_DEFAULTS.dt}) or RK8 step (method lagrangian, default ${LAGRANGIAN_DEFAULT_DT})` },
   { name: 'substeps', value: 'k', help: `RK8 steps per remesh interval (method remeshed, default ${REMESHED_DEFAULTS.substeps})` },
   { name: 'order', value: 'p', help: `order of the remeshing kernel, even in [2, 12] (method remeshed, default ${REMESHED_DEFAULTS.order})` },
-  { name: 'check', help: 'also solve with finer cells (--check-grid) and half the interval (half the substeps), and record the difference as the error estimate (method remeshed)' },
+  { name: 'check', help: 'also solve with finer cells (--check-grid) and half the interval (RK8 step no longer than the run’s), and record the difference as the error estimate (method remeshed)' },
   { name: 'check-grid', value: 'NYxNC', help: 'cells of the --check run, at least --grid in each direction and finer in one (default: twice --grid in each direction)' },
   { name: 'frozen-y', help: 'move only c (the random-features variant)' },
   { name: 'density', help: 'also write ρ₀ on the grid and its y and c marginals at every time (methods remeshed and grid)' },
@@ -87,8 +87,9 @@ export function solveCommand(argv: readonly string[]): number {
     }
     : method === 'remeshed'
       ? {
-        // --check adds a run on the check grid with twice the intervals and half the substeps
-        work: remeshedWork(grid.ny * grid.nc, problem.M, stepsTo(times, remeshDt), substeps) * (1 + (check ? (1.25 * checkGrid.ny * checkGrid.nc) / (grid.ny * grid.nc) : 0)),
+        // --check adds a run on the check grid with half the interval (remeshedCheckSettings)
+        work: remeshedWork(grid.ny * grid.nc, problem.M, stepsTo(times, remeshDt), substeps) +
+          (check ? remeshedWork(checkGrid.ny * checkGrid.nc, problem.M, stepsTo(times, remeshDt / 2), Math.ceil(substeps / 2)) : 0),
         // particles, 11 RK8 stages and the deposit buffer (and the check grid's with --check)
         memoryBytes: 8 * (grid.ny * grid.nc * (30 + (wantDensity ? times.length : 0)) + (check ? 30 * checkGrid.ny * checkGrid.nc : 0)),
         flags: '--grid, --t or --dt',
@@ -118,17 +119,16 @@ export function solveCommand(argv: readonly string[]): number {
     const { maxOutflow } = cfg;
     const L = cfg.L ?? REMESHED_L;
     const opts = { ny, nc, L, times, dt: remeshDt, substeps, order, frozenY, maxOutflow };
-    // half the interval with half the substeps keeps the RK8 step (whose error is far below the remesh's)
-    const checkSubsteps = Math.max(1, Math.floor(substeps / 2));
+    const checkSettings = remeshedCheckSettings(remeshDt, substeps);
     methodConfig = {
       method, ny, nc, L, dt: remeshDt, substeps, order, maxOutflow, frozenY,
       scheme: `remeshed particles: Cooper–Verner RK8 characteristics from the nodes, cardinal-spline remesh of order ${order}`,
-      ...(check ? { check: { ...checkGrid, dt: remeshDt / 2, substeps: checkSubsteps } } : {}),
+      ...(check ? { check: { ...checkGrid, ...checkSettings } } : {}),
     };
     snapshots = solveRemeshed(problem, law, { ...opts, recordDensity: wantDensity }, { onProgress });
     if (check) {
-      if (!quiet) process.stderr.write(`solve (remeshed): check run at ${checkGrid.ny}x${checkGrid.nc}, dt = ${remeshDt / 2}\n`);
-      const fine = solveRemeshed(problem, law, { ...opts, ...checkGrid, dt: remeshDt / 2, substeps: checkSubsteps }, { onProgress });
+      if (!quiet) process.stderr.write(`solve (remeshed): check run at ${checkGrid.ny}x${checkGrid.nc}, dt = ${checkSettings.dt}, ${checkSettings.substeps} RK8 steps per interval\n`);
+      const fine = solveRemeshed(problem, law, { ...opts, ...checkGrid, ...checkSettings }, { onProgress });
       errorEstimates = snapshots.map((s, k) => {
         const d = Math.sqrt(spectrumDistanceSquared(s.fhat, fine[k]!.fhat));
         const norm = Math.sqrt(spectrumEnergy(fine[k]!.fhat));

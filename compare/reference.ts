@@ -8,7 +8,7 @@
  * reference: the analysis compares this bound with the smallest effect it measures.
  */
 import { createTorusProblem, spectrumDistanceSquared, type Spectrum } from '../model/index.ts';
-import { densityMarginals, REMESHED_DEFAULTS, solveGrid, solveLagrangian, solveRemeshed, type SolverSnapshot } from '../solver/index.ts';
+import { densityMarginals, REMESHED_DEFAULTS, remeshedCheckSettings, solveGrid, solveLagrangian, solveRemeshed, type SolverSnapshot } from '../solver/index.ts';
 import { binGridDensity } from './distances/binnedDistance.ts';
 import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
 import type { ReferenceMarginals } from './member.ts';
@@ -41,9 +41,7 @@ export function computeReference(spec: StudySpec, onProgress?: (what: string) =>
     onProgress?.(`reference: remeshed ${ny}×${nc}`);
     main = solveRemeshed(problem, spec.law, { ny, nc, L, times: spec.times, maxOutflow: 1e-6 });
     onProgress?.(`reference: remeshed ${check.ny}×${check.nc}, half the interval (error check)`);
-    // the same RK8 step: half the interval with half the substeps
-    const substeps = Math.max(1, REMESHED_DEFAULTS.substeps / 2);
-    fine = solveRemeshed(problem, spec.law, { ny: check.ny, nc: check.nc, L, times: spec.times, dt: REMESHED_DEFAULTS.dt / 2, substeps, maxOutflow: 1e-6 });
+    fine = solveRemeshed(problem, spec.law, { ny: check.ny, nc: check.nc, L, times: spec.times, ...remeshedCheckSettings(REMESHED_DEFAULTS.dt, REMESHED_DEFAULTS.substeps), maxOutflow: 1e-6 });
   } else {
     onProgress?.(`reference: Lagrangian ${ny}×${nc}`);
     main = solveLagrangian(problem, spec.law, { ny, nc, times: spec.times });

@@ -90,7 +90,7 @@ test('liouville solve: the remeshed solver is the default; --check records an er
   assert.match(r.stdout, /neg\. mass/);
   const f = JSON.parse(readFileSync(out, 'utf8'));
   assert.is(f.config.method, 'remeshed');
-  assert.equal(f.config.check, { ny: 192, nc: 96, dt: 0.125, substeps: 1 });
+  assert.equal(f.config.check, { ny: 192, nc: 96, dt: 0.15, substeps: 2 });
   const s = f.snapshots[1];
   assert.ok(s.negativeMass <= 0);
   assert.ok(Math.abs(s.mass + s.outflow - f.snapshots[0].mass) < 1e-12);

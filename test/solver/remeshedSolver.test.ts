@@ -73,11 +73,12 @@ test('frozen-y: the density converges to ρ_in(y, c − s(t, y)) at order ≥ 3 
   assert.ok(orders.every((o) => o >= 3), `orders ${orders} (L1 errors ${errs})`);
 });
 
-test('full flow: the density converges against finer runs at order ≥ 3 (nodes nest under tripling), and the negative mass shrinks', () => {
+test('full flow: the density converges against finer runs at order ≥ 3 (nodes nest under tripling, interval ∝ h), and the negative mass shrinks', () => {
   const law: InitialLaw = { cMean: 0, sigmaC: 1 };
   const problem = createTorusProblem({ unit: 'vonmises:2', target: HARD });
   const L = 8;
-  const runs = [48, 144, 432].map((n) => solveRemeshed(problem, law, { ny: n, nc: n / 2, L, times: [2], recordDensity: true })[0]!);
+  // the interval shrinks with the cells: at a fixed interval the distorted lattice leaves a ripple that does not (docs/solvers.md)
+  const runs = [48, 144, 432].map((n) => solveRemeshed(problem, law, { ny: n, nc: n / 2, L, times: [2], recordDensity: true, dt: (0.3 * 48) / n, substeps: n === 48 ? 3 : 1 })[0]!);
   const fine = runs[2]!.density!;
   const errs = runs.slice(0, 2).map((r) => {
     const d = r.density!;
