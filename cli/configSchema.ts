@@ -222,6 +222,14 @@ interface Source {
   readonly text?: string;
 }
 
+/** A named set of defaults chosen by one flag (e.g. `--protocol`): flag name → flag text. */
+export interface ConfigPreset {
+  readonly flag: string;
+  readonly key: string;
+  readonly names: readonly string[];
+  defaults(name: string): Readonly<Record<string, string>> | undefined;
+}
+
 export interface Resolved<T> {
   readonly config: T;
   /** Switches not part of the config (`--quiet`, `--force`). */
@@ -235,6 +243,7 @@ export interface Resolved<T> {
  */
 export function resolveConfig<T>(
   command: string, argv: readonly string[], specs: readonly FlagSpec[], fields: readonly ConfigField[], schema: z.ZodType<T>,
+  preset?: ConfigPreset,
 ): Resolved<T> {
   // Parse without defaults or required checks, to know which flags were given.
   const explicit = parseFlags(argv, specs.map(({ name, value, help }) => ({ name, help, ...(value === undefined ? {} : { value }) })));
@@ -248,8 +257,22 @@ export function resolveConfig<T>(
     }
   }
   const configPath = explicit.get('config');
-  if (typeof configPath === 'string') {
-    const file = readConfigFile(command, configPath, fields);
+  const file = typeof configPath === 'string' ? readConfigFile(command, configPath, fields) : null;
+  if (preset) {
+    // a preset replaces the defaults; the file and the flags still override it
+    const named = explicit.get(preset.flag) ?? file?.[preset.key];
+    if (named !== undefined) {
+      const values = typeof named === 'string' ? preset.defaults(named) : undefined;
+      if (!values) throw new UsageError(`--${preset.flag}: got ${JSON.stringify(named)}, must be one of ${preset.names.join(', ')}`);
+      for (const [flag, text] of Object.entries(values)) {
+        const f = fields.find((x) => x.flag === flag);
+        if (!f) throw new Error(`preset ${named}: no config field for --${flag}`);
+        raw[f.key] = rawFromFlag(f.kind, text);
+        source.set(f.key, { kind: 'default', text });
+      }
+    }
+  }
+  if (file && typeof configPath === 'string') {
     for (const [key, value] of Object.entries(file)) {
       raw[key] = value;
       source.set(key, { kind: 'file', text: configPath });

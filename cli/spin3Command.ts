@@ -5,27 +5,49 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { analyseSpin3, runSpin3Members, Spin3StudyError, validateSpin3Study, type Spin3StudySpec } from '../compare/index.ts';
+import {
+  analyseSpin3, describeSchedule, runSpin3Members, scheduleAt, scheduleWork, SPIN3_PROTOCOL_NAMES, trainingTime, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError,
+  validateSpin3Study, type Spin3ProtocolName, type Spin3ProtocolSettings, type Spin3StudySpec,
+} from '../compare/index.ts';
 import { ladder } from './compareConfig.ts';
-import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, type ConfigField } from './configSchema.ts';
+import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, type ConfigField, type ConfigPreset } from './configSchema.ts';
 import { verdictTableLines } from './verdictTable.ts';
 import { describeWork, guardWork, spin3Work } from './workGuard.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { createProgress } from './progress.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
 
+const PROTOCOL_VALUES = SPIN3_PROTOCOL_NAMES.join('|');
+
+/** A number or an expression in n (checked at every width by the study's validation). */
+const perN = z.union([z.number(), z.string().min(1)]);
+
+/** `--protocol`: the preset's settings as the flags' defaults. */
+const PROTOCOL_PRESET: ConfigPreset = {
+  flag: 'protocol', key: 'protocol', names: SPIN3_PROTOCOL_NAMES,
+  defaults(name) {
+    const p = (SPIN3_PROTOCOLS as Record<string, { preset: Spin3ProtocolSettings } | undefined>)[name]?.preset;
+    if (!p) return undefined;
+    return {
+      d: String(p.d), activation: p.activation, n: p.ns.join(','), batch: String(p.batch), dt: String(p.dt), steps: String(p.steps),
+      'quench-batch': String(p.quench.batch), 'quench-steps': String(p.quench.steps), realizations: String(p.realizations), 'test-points': String(p.testPoints),
+    };
+  },
+};
+
 export const SPIN3_FLAGS: readonly FlagSpec[] = [
+  { name: 'protocol', value: PROTOCOL_VALUES, help: 'start from one of the paper\'s Sec. 5 protocols (docs/studies.md); other flags override its settings, and the run prints and records what it reduced' },
   { name: 'd', value: 'd', default: '10', help: 'input dimension (the paper: 10, 25, 50)' },
   { name: 'activation', value: 'relu|sigmoid', default: 'relu', help: 'the unit h' },
   { name: 'n', value: 'n1,n2,…|a..b', default: '64..1024', help: 'the n-ladder (a..b: powers of two)' },
   { name: 'realizations', value: 'K', default: '4', help: 'realizations of the couplings a_pqr' },
   { name: 'seeds', value: 'R', default: '1', help: 'training runs per realization and n' },
   { name: 'seed', value: 'int', default: '1', help: 'base seed (couplings: seed; networks and data: seed + 1; test points: seed + 2)' },
-  { name: 'batch', value: 'P', default: '50', help: 'SGD batch (the paper: 50)' },
-  { name: 'dt', value: 'Δt', default: '0.01', help: 'SGD step in the mean-field time (the paper: 1e-3 at d = 50; at d = 10 0.02 oscillates, 0.01 does not)' },
-  { name: 'steps', value: 'S', default: '20000', help: 'SGD steps before the quench (the paper: 2e6)' },
-  { name: 'quench-batch', value: 'P2|none', default: '500', help: 'batch of the late quench (the paper: 2500), or none' },
-  { name: 'quench-steps', value: 'S2', default: '2000', help: 'steps of the quench (the paper: 2e5)' },
+  { name: 'batch', value: 'P|expr', default: '50', help: 'SGD batch, or an expression in n, floored (the paper: 50 for ReLU, "floor(n/5)" for sigmoid)' },
+  { name: 'dt', value: 'Δt|expr', default: '0.01', help: 'SGD step in the mean-field time, or an expression in n (the paper: 1e-3; at d = 10 0.02 oscillates, 0.01 does not)' },
+  { name: 'steps', value: 'S|expr', default: '20000', help: 'SGD steps before the quench, or an expression in n, floored (the paper: 2e6)' },
+  { name: 'quench-batch', value: 'P2|expr|none', default: '500', help: 'batch of the late quench, or an expression in n, or none (the paper: 2500; "floor(n/5)^2" for sigmoid)' },
+  { name: 'quench-steps', value: 'S2|expr', default: '2000', help: 'steps of the quench, or an expression in n (the paper: 2e5)' },
   { name: 'test-points', value: 'Q', default: '20000', help: 'fresh points for the loss and the discrepancies (the paper: 1e6)' },
   { name: 'sigma-c', value: 'σ', default: '1', help: 'initial c ~ N(0, σ²)' },
   { name: 'sigma-b', value: 'σ', default: '1', help: 'initial b ~ N(0, σ²) (w ~ N(0, I/d))' },
@@ -45,8 +67,9 @@ with a larger batch, for several realizations of a; the loss and the signed disc
 points against n, and the slope of the loss with a bootstrap interval beside the paper's −1.
 The paper used d = 50, n up to 6·10⁴, 2·10⁶ steps; the scale run is printed and recorded.
 
-Example:
+Examples:
   liouville compare spin3 --d 10 --n 64..512 --steps 10000
+  liouville compare spin3 --protocol sigmoid-d10 --steps 20000 --dt 0.01 --realizations 4
 
 Flags:
 `;
@@ -58,11 +81,12 @@ const Spin3ConfigSchema = z.strictObject({
   realizations: z.int().min(1),
   seeds: z.int().min(1),
   seed: z.int().min(0).max(2 ** 40),
-  batch: z.int().min(1),
-  dt: z.number().gt(0),
-  steps: z.int().min(1),
-  quenchBatch: z.union([z.literal('none'), z.int().min(2)]),
-  quenchSteps: z.int().min(1),
+  protocol: z.enum(SPIN3_PROTOCOL_NAMES as [Spin3ProtocolName, ...Spin3ProtocolName[]]).optional(),
+  batch: perN,
+  dt: perN,
+  steps: perN,
+  quenchBatch: z.union([z.literal('none'), perN]),
+  quenchSteps: perN,
   testPoints: z.int().min(2),
   sigmaC: z.number().gt(0),
   sigmaB: z.number().min(0),
@@ -78,11 +102,12 @@ const SPIN3_FIELDS: readonly ConfigField[] = [
   { key: 'realizations', flag: 'realizations', kind: 'number', allowed: 'an integer >= 1' },
   { key: 'seeds', flag: 'seeds', kind: 'number', allowed: 'an integer >= 1' },
   { key: 'seed', flag: 'seed', kind: 'number', allowed: 'an integer in [0, 2^40]' },
-  { key: 'batch', flag: 'batch', kind: 'number', allowed: 'an integer >= 1' },
-  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
-  { key: 'steps', flag: 'steps', kind: 'number', allowed: 'an integer >= 1' },
-  { key: 'quenchBatch', flag: 'quench-batch', kind: 'number', allowed: 'an integer larger than --batch, or none' },
-  { key: 'quenchSteps', flag: 'quench-steps', kind: 'number', allowed: 'an integer >= 1' },
+  { key: 'protocol', flag: 'protocol', kind: 'string', allowed: `one of ${PROTOCOL_VALUES}` },
+  { key: 'batch', flag: 'batch', kind: 'number', allowed: 'an integer >= 1 or an expression in n' },
+  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0 or an expression in n' },
+  { key: 'steps', flag: 'steps', kind: 'number', allowed: 'an integer >= 1 or an expression in n' },
+  { key: 'quenchBatch', flag: 'quench-batch', kind: 'number', allowed: 'an integer larger than --batch, an expression in n, or none' },
+  { key: 'quenchSteps', flag: 'quench-steps', kind: 'number', allowed: 'an integer >= 1 or an expression in n' },
   { key: 'testPoints', flag: 'test-points', kind: 'number', allowed: 'an integer >= 2' },
   { key: 'sigmaC', flag: 'sigma-c', kind: 'number', allowed: 'a finite number > 0' },
   { key: 'sigmaB', flag: 'sigma-b', kind: 'number', allowed: 'a finite number >= 0' },
@@ -92,7 +117,7 @@ const SPIN3_FIELDS: readonly ConfigField[] = [
 ];
 
 export async function spin3Command(argv: readonly string[]): Promise<number> {
-  const { config: c, quiet, force } = resolveConfig('compare', argv, SPIN3_FLAGS, SPIN3_FIELDS, Spin3ConfigSchema);
+  const { config: c, quiet, force } = resolveConfig('compare', argv, SPIN3_FLAGS, SPIN3_FIELDS, Spin3ConfigSchema, PROTOCOL_PRESET);
   const spec: Spin3StudySpec = {
     d: c.d, activation: c.activation, ns: c.n, realizations: c.realizations, seedsPerRealization: c.seeds, seed: c.seed,
     batch: c.batch, dt: c.dt, steps: c.steps, quench: c.quenchBatch === 'none' ? null : { batch: c.quenchBatch, steps: c.quenchSteps },
@@ -102,25 +127,36 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     validateSpin3Study(spec);
   } catch (err) {
     if (err instanceof Spin3StudyError) {
-      const flag = err.message.startsWith('quench.batch') ? '--quench-batch' : err.message.startsWith('ns') ? '--n' : 'the configuration';
+      const field = /^[\w.]+/.exec(err.message)?.[0] ?? '';
+      const flag = ({ 'quench.batch': '--quench-batch', 'quench.steps': '--quench-steps', batch: '--batch', dt: '--dt', steps: '--steps', ns: '--n' } as Record<string, string>)[field.replace(/\[\d+\]$/, '')] ?? 'the configuration';
       throw new UsageError(`${flag}: ${err.message}`);
     }
     throw err;
   }
   const workers = c.workers ?? availableParallelism();
   const runs = spec.realizations * spec.seedsPerRealization;
-  const pointSteps = spec.steps * spec.batch + (spec.quench ? spec.quench.steps * spec.quench.batch : 0) + 2 * spec.testPoints;
+  const plans = spec.ns.map((n) => scheduleAt(spec, n));
+  const unitPointSteps = spec.ns.reduce((a, n, k) => a + scheduleWork(plans[k]!, n) + 2 * n * spec.testPoints, 0);
   const nMax = Math.max(...spec.ns);
+  // the batch is streamed through in chunks of 64 points: its size does not set the memory
   const estimate = {
-    work: spin3Work(runs * spec.ns.reduce((a, n) => a + n, 0) * pointSteps, spec.d),
-    // per thread: the network (n × (d + 2)), the batch and its activations, the test points
-    memoryBytes: Math.max(1, workers) * 8 * (nMax * (spec.d + 2) * 3 + Math.max(spec.batch, spec.quench?.batch ?? 0) * (spec.d + nMax) + spec.testPoints * (spec.d + 2)),
+    work: spin3Work(runs * unitPointSteps, spec.d),
+    // per thread: the network (n × (d + 2)) with its gradient, the chunk's activations, the test points
+    memoryBytes: Math.max(1, workers) * 8 * (nMax * (spec.d + 2) * 3 + 64 * (spec.d + nMax) + spec.testPoints * (spec.d + 2)),
     flags: '--n, --d, --steps, --batch, --quench-steps, --quench-batch, --realizations, --seeds or --test-points',
   };
   guardWork(estimate, force, workers);
-  const scale = `reduced scale: d = ${spec.d} (paper 50), n = ${spec.ns.join(',')} (paper 1e4…6e4), ${spec.steps} steps of Δt = ${spec.dt} with P = ${spec.batch}` +
-    `${spec.quench ? `, then ${spec.quench.steps} with P = ${spec.quench.batch}` : ''} (paper 2e6 of 1e-3 with P = 50, then 2e5 with P = 2500); ` +
-    `${spec.realizations} realizations of a × ${spec.seedsPerRealization} runs per n; ${spec.testPoints} test points (paper 1e6)`;
+  const protocol = SPIN3_PROTOCOLS[c.protocol ?? 'relu-d50'];
+  const reductions = spin3Reductions({
+    d: spec.d, activation: spec.activation, ns: spec.ns, batch: spec.batch, dt: spec.dt, steps: spec.steps, quench: spec.quench,
+    realizations: spec.realizations, testPoints: spec.testPoints,
+  }, protocol.paper);
+  const times = [...new Set(plans.map(trainingTime))];
+  const scale = `${c.protocol ? `protocol ${c.protocol}` : `no protocol (compared with the paper's ${protocol.name})`}: ${describeSchedule(spec)}; ` +
+    `training time ${times.map((t) => t.toPrecision(4)).join(', ')} (paper ${[...new Set(protocol.paper.ns.map((n) => trainingTime(scheduleAt(protocol.paper, n))))].join(', ')}); ` +
+    `${spec.realizations} realizations of a × ${spec.seedsPerRealization} runs per n; ${spec.testPoints} test points` +
+    `\n  differs from the paper: ${reductions.length ? reductions.join('; ') : 'nothing'}` +
+    (c.protocol ? `${protocol.deviations.length ? `\n  the preset's own deviations: ${protocol.deviations.join('; ')}` : ''}\n  readings of the text: ${protocol.readings.join('; ')}` : '');
   if (!quiet) process.stderr.write(`${scale}\nmembers on ${workers || 1} thread(s); ${describeWork(estimate, workers)}\n`);
   const started = Date.now();
   const bar = createProgress('members', !quiet && process.stderr.isTTY === true);
@@ -148,7 +184,9 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   const { out: _out, ...input } = c;
   writeFileAtomic(file, toJson({
     format: RESULT_FORMAT, command: 'compare', claim: 'spin3', argv: ['compare', 'spin3', ...argv], package: provenance(), createdAt: new Date().toISOString(),
-    config: { input }, spec, scale, members, analysis, timing: { seconds, workers },
+    config: { input }, spec, scale,
+    protocol: { name: c.protocol ?? null, comparedWith: protocol.name, paper: protocol.paper, deviations: c.protocol ? protocol.deviations : [], readings: protocol.readings, reductions },
+    members, analysis, timing: { seconds, workers },
   }));
   console.log(`\n3-spin, ${spec.activation}: ${scale}\n`);
   console.log('       n   runs        loss ± s.e.        ⟨(f−f_n)Θ(f)⟩   ⟨(f_n−f)Θ(−f)⟩   loss before quench');

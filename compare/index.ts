@@ -15,6 +15,8 @@ export * from './checkpoint.ts';
 export * from './prediction.ts';
 export * from './unitStudy.ts';
 export * from './spin3Study.ts';
+export * from './spin3Schedule.ts';
+export * from './spin3Protocols.ts';
 export * from './workerPool.ts';
 export * from './healingTime.ts';
 export * from './statistics/twoTermFit.ts';

@@ -17,6 +17,7 @@ import { memberStream } from './studySpec.ts';
 import { runOnWorkers, workerEntry } from './workerPool.ts';
 import { bootstrapFloorFit, type FloorFitInterval } from './statistics/floorFit.ts';
 import { finaliseVerdicts, type Verdict } from './verdicts/verdict.ts';
+import { describePerN, scheduleAt, scheduleWork, Spin3ScheduleError, type PerN } from './spin3Schedule.ts';
 
 export interface Spin3StudySpec {
   readonly d: number;
@@ -26,11 +27,12 @@ export interface Spin3StudySpec {
   readonly realizations: number;
   readonly seedsPerRealization: number;
   readonly seed: number;
-  readonly batch: number;
-  readonly dt: number;
-  readonly steps: number;
+  /** SGD batch, step and number of steps before the quench: numbers, or expressions in n (`spin3Schedule.ts`). */
+  readonly batch: PerN;
+  readonly dt: PerN;
+  readonly steps: PerN;
   /** The late quench: a larger batch for some more steps (null: none). */
-  readonly quench: { readonly batch: number; readonly steps: number } | null;
+  readonly quench: { readonly batch: PerN; readonly steps: PerN } | null;
   /** Fresh points on which the loss and discrepancies are measured. */
   readonly testPoints: number;
   /** Initial law: `c ~ N(0, σ_c²)`, `w ~ N(0, I/d)`, `b ~ N(0, σ_b²)`. */
@@ -76,13 +78,22 @@ export function validateSpin3Study(s: Spin3StudySpec): void {
   if (!Number.isInteger(s.realizations) || s.realizations < 1) bad('realizations', s.realizations, 'an integer >= 1');
   if (!Number.isInteger(s.seedsPerRealization) || s.seedsPerRealization < 1) bad('seedsPerRealization', s.seedsPerRealization, 'an integer >= 1');
   if (s.realizations * s.seedsPerRealization < 2) bad('realizations × seedsPerRealization', s.realizations * s.seedsPerRealization, 'at least 2 runs per n (an interval needs them)');
-  if (!Number.isInteger(s.batch) || s.batch < 1) bad('batch', s.batch, 'an integer >= 1');
-  if (!(s.dt > 0) || !Number.isFinite(s.dt)) bad('dt', s.dt, 'a finite number > 0');
-  if (!Number.isInteger(s.steps) || s.steps < 1) bad('steps', s.steps, 'an integer >= 1');
-  if (s.quench && (!Number.isInteger(s.quench.batch) || s.quench.batch <= s.batch)) bad('quench.batch', s.quench.batch, `an integer > batch = ${s.batch}`);
-  if (s.quench && (!Number.isInteger(s.quench.steps) || s.quench.steps < 1)) bad('quench.steps', s.quench.steps, 'an integer >= 1');
+  // the schedule must make sense at every width
+  try {
+    for (const n of s.ns) scheduleAt(s, n);
+  } catch (err) {
+    if (err instanceof Spin3ScheduleError) throw new Spin3StudyError(err.message);
+    throw err;
+  }
   if (!Number.isInteger(s.testPoints) || s.testPoints < 2) bad('testPoints', s.testPoints, 'an integer >= 2');
   if (!(s.sigmaC > 0) || !(s.sigmaB >= 0)) bad('sigmaC, sigmaB', `${s.sigmaC}, ${s.sigmaB}`, 'σ_c > 0 and σ_b >= 0');
+}
+
+/** The schedule in words: `S steps of Δt with P, then S₂ with P₂`, rules with their values at the ladder's ends. */
+export function describeSchedule(s: Spin3StudySpec): string {
+  const { ns } = s;
+  const main = `${describePerN(s.steps, ns, 'steps', 'integer')} steps of Δt = ${describePerN(s.dt, ns, 'dt', 'positive')} with P = ${describePerN(s.batch, ns, 'batch', 'integer')}`;
+  return s.quench ? `${main}, then ${describePerN(s.quench.steps, ns, 'quench.steps', 'integer')} with P = ${describePerN(s.quench.batch, ns, 'quench.batch', 'integer')}` : main;
 }
 
 /** Every `(n, realization, r)`, largest `n` first (the long runs should not finish last). */
@@ -102,15 +113,16 @@ export function runSpin3Member(s: Spin3StudySpec, task: Spin3Task): Spin3MemberR
   const target = createSpin3Target(s.d, s.seed, realization);
   const stream = memberStream(n, realization * s.seedsPerRealization + r);
   const net = new Spin3Network(target, { n, activation: s.activation, sigmaC: s.sigmaC, sigmaB: s.sigmaB, seed: s.seed + 1, stream });
-  for (let k = 0; k < s.steps; k++) net.step(s.dt, s.batch);
+  const plan = scheduleAt(s, n);
+  for (let k = 0; k < plan.steps; k++) net.step(plan.dt, plan.batch);
   const measure = (): ReturnType<typeof spin3Errors> => spin3Errors(net, new Rng(s.seed + 2, stream), s.testPoints);
-  const before = s.quench ? measure().loss : null;
-  if (s.quench) for (let k = 0; k < s.quench.steps; k++) net.step(s.dt, s.quench.batch);
+  const before = plan.quench ? measure().loss : null;
+  if (plan.quench) for (let k = 0; k < plan.quench.steps; k++) net.step(plan.dt, plan.quench.batch);
   const e = measure();
   if (!Number.isFinite(e.loss)) throw new Error(`n = ${n}, realization ${realization}, run ${r}: the loss is ${e.loss}; reduce dt`);
   return {
     n, realization, r, loss: e.loss, lossStandardError: e.lossStandardError, positive: e.positive, negative: e.negative, lossBeforeQuench: before,
-    seconds: (performance.now() - started) / 1000, unitPointSteps: n * (s.steps * s.batch + (s.quench ? s.quench.steps * s.quench.batch : 0)),
+    seconds: (performance.now() - started) / 1000, unitPointSteps: scheduleWork(plan, n),
   };
 }
 
@@ -168,7 +180,7 @@ export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberRes
     proposition: 'Sec. 5, Fig. 1 (Props. 4.2–4.3 at the paper\'s scale)',
     statement: 'the loss of networks trained by SGD with a late quench falls like n^{-1}',
     quantity: `s of loss(n) = A + B·n^s fitted over n = ${s.ns.join(',')} (weighted by the spread between the ${s.realizations} realizations of a; bootstrap over realizations, Student t)`,
-    hypothesis: `d = ${s.d}, ${s.activation}, ${s.steps} steps of Δt = ${s.dt} with P = ${s.batch}${s.quench ? `, then ${s.quench.steps} with P = ${s.quench.batch}` : ''}; the floor A is the loss no n removes at this training time`,
+    hypothesis: `d = ${s.d}, ${s.activation}, ${describeSchedule(s)}; the floor A is the loss no n removes at this training time`,
     t: null, role: 'primary',
     measurement: floorFit ? { estimate: floorFit.s.estimate, lower: floorFit.s.lower, upper: floorFit.s.upper, level: floorFit.s.level } : { estimate: NaN, lower: NaN, upper: NaN, level: s.bootstrap.level },
     rule: { kind: 'band', theta: -1, delta: SPIN3_SLOPE_TOLERANCE },

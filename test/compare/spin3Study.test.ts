@@ -2,7 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyseSpin3, runSpin3Members, Spin3StudyError, validateSpin3Study, type Spin3StudySpec } from '../../compare/index.ts';
+import {
+  analyseSpin3, runSpin3Member, runSpin3Members, scheduleAt, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError, trainingTime, validateSpin3Study,
+  type Spin3StudySpec,
+} from '../../compare/index.ts';
 import { runInProcess } from '../helpers/runInProcess.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -67,6 +70,47 @@ test('3-spin study settings are validated, naming the field', () => {
   bad({ quench: { batch: 10, steps: 5 } }, /^quench.batch = 10 is invalid: an integer > batch = 20/);
   bad({ realizations: 1, seedsPerRealization: 1 }, /at least 2 runs per n/);
   bad({ dt: 0 }, /^dt = 0/);
+  bad({ batch: 'n/50' }, /^batch = "n\/50" is invalid \(it gives 0\.32 at n = 16\): an integer >= 1/);
+  bad({ batch: 'floor(n/5' }, /^batch = "floor\(n\/5" is invalid: cannot parse/);
+  bad({ dt: '0.01 - n/3200' }, /^dt = "0\.01 - n\/3200" is invalid \(it gives 0 at n = 32\): a finite number > 0/);
+  bad({ batch: 'floor(n/4)', quench: { batch: 'floor(n/8)', steps: 5 } }, /^quench.batch = "floor\(n\/8\)" \(2 at n = 16\) is invalid: an integer > batch = 4/);
+  bad({ steps: 2.5 }, /^steps = 2\.5 is invalid/);
+});
+
+test('3-spin schedule: the batch as a function of n (the paper\'s P = ⌊n/5⌋, a quench with P² capped), and each member trains on its own', () => {
+  const rules = { batch: 'floor(n/5)', dt: 0.01, steps: 100, quench: { batch: 'min(floor(n/5)^2, 2500)', steps: 10 } };
+  assert.equal([100, 200, 250, 600, 1000].map((n) => scheduleAt(rules, n).batch), [20, 40, 50, 120, 200]);
+  assert.equal([100, 200, 250, 600, 1000].map((n) => scheduleAt(rules, n).quench!.batch), [400, 1600, 2500, 2500, 2500]);
+  assert.is(scheduleAt({ ...rules, batch: 'n/5' }, 999).batch, 199, 'expressions are floored');
+  assert.is(scheduleAt({ ...rules, batch: '3*n/5', quench: null }, 5).batch, 3, 'no rounding error below an integer (3·5/5 = 2.9999… is 3)');
+  // the paper's ReLU runs: the largest halve Δt and double the steps, the training time stays 2000
+  const relu = SPIN3_PROTOCOLS['relu-d50'].paper;
+  assert.equal(relu.ns.map((n) => scheduleAt(relu, n).dt), [1e-3, 1e-3, 5e-4, 5e-4, 5e-4, 5e-4]);
+  assert.equal(relu.ns.map((n) => trainingTime(scheduleAt(relu, n))), [2000, 2000, 2000, 2000, 2000, 2000]);
+  assert.equal(relu.ns.map((n) => scheduleAt(relu, n).quench!.steps), [2e5, 2e5, 4e5, 4e5, 4e5, 4e5]);
+  // a member trains with its own n's batch: its work is n·(steps·P(n) + quench steps·P₂(n))
+  const s: Spin3StudySpec = { ...spec, ns: [10, 20], ...rules, testPoints: 100 };
+  validateSpin3Study(s);
+  for (const n of [10, 20]) {
+    const m = runSpin3Member(s, { n, realization: 0, r: 0 });
+    const P = Math.floor(n / 5);
+    assert.is(m.unitPointSteps, n * (100 * P + 10 * P * P));
+  }
+});
+
+test('3-spin protocols: the presets are the paper\'s except where they say, and a run lists what it reduced', () => {
+  const sig = SPIN3_PROTOCOLS['sigmoid-d10'];
+  assert.is(sig.paper.batch, 'floor(n/5)');
+  assert.is(sig.paper.quench.batch, 'floor(n/5)^2');
+  assert.equal(spin3Reductions(sig.preset, sig.paper), ['quench batch "min(floor(n/5)^2, 2500)" (paper "floor(n/5)^2")']);
+  assert.is(sig.deviations.length, 1, 'the one deviation is stated');
+  assert.equal(spin3Reductions(SPIN3_PROTOCOLS['relu-d50'].preset, SPIN3_PROTOCOLS['relu-d50'].paper), []);
+  assert.is(SPIN3_PROTOCOLS['sigmoid-d25'].paper.d, 25);
+  const reduced = spin3Reductions({ ...sig.preset, ns: [100, 200], steps: 20000, dt: 0.01, quench: null, realizations: 4, testPoints: 20000 }, sig.paper);
+  assert.equal(reduced, [
+    'n 100, 200 (paper 100…1000 (6 widths))', 'Δt 0.01 (paper 0.001)', 'steps 2e4 (paper 2e6)',
+    'no quench (paper 2e5 steps with batch "floor(n/5)^2")', 'realizations 4 (paper 10)', 'test points 2e4 (paper 1e6)',
+  ]);
 });
 
 test('liouville compare spin3: a result file with the scale, members and slopes; bad input exits 2 and writes nothing', async () => {
@@ -76,7 +120,9 @@ test('liouville compare spin3: a result file with the scale, members and slopes;
   assert.is(r.status, 0, r.stderr);
   const file = JSON.parse(readFileSync(join(out, 'compare-spin3.json'), 'utf8'));
   assert.is(file.claim, 'spin3');
-  assert.match(file.scale, /reduced scale: d = 4 \(paper 50\)/);
+  assert.match(file.scale, /no protocol \(compared with the paper's relu-d50\)/);
+  assert.match(file.scale, /differs from the paper: d 4 \(paper 50\); activation relu|differs from the paper: d 4 \(paper 50\); n 16, 32/);
+  assert.is(file.protocol.name, null);
   assert.is(file.members.length, 4);
   assert.is(file.analysis.cells.length, 2);
   // its report: the scale, the Fig. 1-style figure (three panels), the table and the verdict, no script
@@ -84,7 +130,7 @@ test('liouville compare spin3: a result file with the scale, members and slopes;
   const rep = await runInProcess(['report', join(out, 'compare-spin3.json'), '--out', page, '--quiet']);
   assert.is(rep.status, 0, rep.stderr);
   const html = readFileSync(page, 'utf8');
-  assert.match(html, /reduced scale: d = 4/);
+  assert.match(html, /differs from the paper: d 4/);
   assert.is((html.match(/<clipPath/g) ?? []).length, 3);
   assert.match(html, /id="verdict"/);
   assert.not.match(html, /<script/);
@@ -94,12 +140,39 @@ test('liouville compare spin3: a result file with the scale, members and slopes;
     [['--quench-batch', '20'], /--quench-batch: quench.batch = 20/],
     [['--n', '64,32'], /--n/],
     [['--d', '0'], /--d/],
+    [['--n', '16,32', '--batch', 'n/50'], /--batch: batch = "n\/50" is invalid \(it gives 0\.32 at n = 16\)/],
+    [['--protocol', 'relu-d10'], /--protocol: got "relu-d10", must be one of sigmoid-d10, sigmoid-d25, relu-d50/],
   ] as [string[], RegExp][]) {
     const e = await runInProcess(['compare', 'spin3', ...argv, '--steps', '10', '--out', bad, '--quiet']);
     assert.is(e.status, 2, `${argv.join(' ')}: ${e.stderr}`);
     assert.match(e.stderr, pattern);
   }
   assert.not.ok(existsSync(join(bad, 'compare-spin3.json')));
+});
+
+test('liouville compare spin3 --protocol sigmoid-d10: the preset\'s settings unless a flag overrides them, recorded with what was reduced', async () => {
+  const out = tempDir('liouville-spin3-protocol-');
+  const r = await runInProcess(['compare', 'spin3', '--protocol', 'sigmoid-d10', '--n', '10,20', '--realizations', '2', '--steps', '40', '--dt', '0.01',
+    '--quench-steps', '5', '--test-points', '300', '--workers', '0', '--out', out]);
+  assert.is(r.status, 0, r.stderr);
+  const file = JSON.parse(readFileSync(join(out, 'compare-spin3.json'), 'utf8'));
+  assert.equal([file.spec.d, file.spec.activation, file.spec.batch, file.spec.quench.batch], [10, 'sigmoid', 'floor(n/5)', 'min(floor(n/5)^2, 2500)']);
+  assert.is(file.config.input.protocol, 'sigmoid-d10');
+  assert.is(file.protocol.name, 'sigmoid-d10');
+  assert.ok(file.protocol.reductions.includes('steps 40 (paper 2e6)'), file.protocol.reductions.join('; '));
+  assert.ok(file.protocol.reductions.includes('quench batch "min(floor(n/5)^2, 2500)" (paper "floor(n/5)^2")'));
+  assert.equal(file.protocol.deviations, SPIN3_PROTOCOLS['sigmoid-d10'].deviations);
+  assert.match(r.stderr, /protocol sigmoid-d10: 40 steps of Δt = 0\.01 with P = floor\(n\/5\) \(2 at n = 10 … 4 at n = 20\)/);
+  assert.match(r.stderr, /readings of the text: the text gives no widths/);
+  const m10 = file.members.find((m: { n: number }) => m.n === 10);
+  assert.is(m10.unitPointSteps, 10 * (40 * 2 + 5 * 4));
+  // the result file reruns itself: --config restores the protocol and the overrides
+  const again = tempDir('liouville-spin3-protocol-again-');
+  const r2 = await runInProcess(['compare', 'spin3', '--config', join(out, 'compare-spin3.json'), '--workers', '0', '--out', again, '--quiet']);
+  assert.is(r2.status, 0, r2.stderr);
+  const file2 = JSON.parse(readFileSync(join(again, 'compare-spin3.json'), 'utf8'));
+  assert.equal(file2.members.map((m: { loss: number }) => m.loss), file.members.map((m: { loss: number }) => m.loss));
+  assert.is(file2.protocol.name, 'sigmoid-d10');
 });
 
 test.run();
