@@ -202,6 +202,15 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   const iv = (b: { estimate: number; lower: number; upper: number }): string => `${b.estimate.toPrecision(3)} [${b.lower.toPrecision(3)}, ${b.upper.toPrecision(3)}]`;
   console.log(f ? `\nloss(n) = A + B·n^s over the realizations: A = ${iv(f.A)}, B = ${iv(f.B)}, s = ${iv(f.s)}; χ² = ${f.chi2.toFixed(2)} on ${f.dof} degree(s) of freedom`
     : '\nloss(n) = A + B·n^s: not fitted (needs at least 4 values of n and 2 realizations)');
+  if (analysis.floorDecomposition.length) {
+    console.log('the floor A, measured on the same realizations (paired change from the stage before):');
+    for (const st of analysis.floorDecomposition) {
+      console.log(`  ${st.stage.padEnd(18)} A = ${st.fit ? iv(st.fit.A) : '—'}${st.fit ? `, s = ${iv(st.fit.s)}` : ''}${st.change ? `; change ${iv(st.change)}` : ''}`);
+    }
+  }
+  for (const d of analysis.discrepancyFits) {
+    console.log(`${d.quantity} = A + B·n^s: ${d.fit ? `A = ${iv(d.fit.A)}, s = ${iv(d.fit.s)}` : `not fitted (${d.reason})`}`);
+  }
   for (const line of verdictTableLines([analysis.verdict])) console.log(line);
   console.log(`throughput ${analysis.throughput.toExponential(3)} unit·point-steps/s per thread; ${seconds.toFixed(1)} s; wrote ${file}`);
   return 0;

@@ -15,7 +15,8 @@ import { bootstrapLogLogSlope, type SlopeInterval } from './statistics/bootstrap
 import { average, standardError } from './statistics/sampleStatistics.ts';
 import { memberStream } from './studySpec.ts';
 import { runOnWorkers, workerEntry } from './workerPool.ts';
-import { bootstrapFloorFit, type FloorFitInterval } from './statistics/floorFit.ts';
+import { bootstrapFloorFit, bootstrapFloorFitsPaired, type FloorFitInterval } from './statistics/floorFit.ts';
+import type { BootstrapInterval } from './statistics/bootstrap.ts';
 import { finaliseVerdicts, type Verdict } from './verdicts/verdict.ts';
 import { describePerN, scheduleAt, scheduleWork, Spin3ScheduleError, type PerN } from './spin3Schedule.ts';
 
@@ -55,6 +56,8 @@ export interface Spin3MemberResult extends Spin3Task {
   readonly negative: number;
   /** The loss before the quench (on the same test points), or null without one. */
   readonly lossBeforeQuench: number | null;
+  /** The loss after half the training steps (same test points), or null with fewer than 2 steps; absent in files before it was measured. */
+  readonly lossHalfTraining?: number | null;
   readonly seconds: number;
   /** `n · Σ batch` over the run: the work, for throughput. */
   readonly unitPointSteps: number;
@@ -114,14 +117,20 @@ export function runSpin3Member(s: Spin3StudySpec, task: Spin3Task): Spin3MemberR
   const stream = memberStream(n, realization * s.seedsPerRealization + r);
   const net = new Spin3Network(target, { n, activation: s.activation, sigmaC: s.sigmaC, sigmaB: s.sigmaB, seed: s.seed + 1, stream });
   const plan = scheduleAt(s, n);
-  for (let k = 0; k < plan.steps; k++) net.step(plan.dt, plan.batch);
   const measure = (): ReturnType<typeof spin3Errors> => spin3Errors(net, new Rng(s.seed + 2, stream), s.testPoints);
+  // the loss at half the training: the floor falls between T/2 and T if it is the mean-field loss at T
+  const half = plan.steps >= 2 ? Math.floor(plan.steps / 2) : 0;
+  let lossHalfTraining: number | null = null;
+  for (let k = 0; k < plan.steps; k++) {
+    if (k === half && half > 0) lossHalfTraining = measure().loss;
+    net.step(plan.dt, plan.batch);
+  }
   const before = plan.quench ? measure().loss : null;
   if (plan.quench) for (let k = 0; k < plan.quench.steps; k++) net.step(plan.dt, plan.quench.batch);
   const e = measure();
   if (!Number.isFinite(e.loss)) throw new Error(`n = ${n}, realization ${realization}, run ${r}: the loss is ${e.loss}; reduce dt`);
   return {
-    n, realization, r, loss: e.loss, lossStandardError: e.lossStandardError, positive: e.positive, negative: e.negative, lossBeforeQuench: before,
+    n, realization, r, loss: e.loss, lossStandardError: e.lossStandardError, positive: e.positive, negative: e.negative, lossBeforeQuench: before, lossHalfTraining,
     seconds: (performance.now() - started) / 1000, unitPointSteps: scheduleWork(plan, n),
   };
 }
@@ -133,7 +142,25 @@ export interface Spin3Cell {
   readonly lossStandardError: number;
   readonly positive: number;
   readonly negative: number;
+  /** Standard deviation of the discrepancies between the realizations' means (their spread, shown where no fit is possible). */
+  readonly positiveSpread: number;
+  readonly negativeSpread: number;
   readonly lossBeforeQuench: number | null;
+}
+
+/** The floor `A` of `A + B·n^s` at one stage of the training, fitted over the realizations. */
+export interface Spin3FloorStage {
+  readonly stage: 'half the training' | 'the training' | 'after the quench';
+  readonly fit: FloorFitInterval | null;
+  /** `A` here minus `A` at the previous stage, paired over the same realizations (null for the first). */
+  readonly change: BootstrapInterval | null;
+}
+
+/** `A + B·n^s` fitted to a signed discrepancy, or why not. */
+export interface Spin3DiscrepancyFit {
+  readonly quantity: string;
+  readonly fit: FloorFitInterval | null;
+  readonly reason: string | null;
 }
 
 export interface Spin3Analysis {
@@ -142,6 +169,15 @@ export interface Spin3Analysis {
   readonly slopes: { readonly quantity: string; readonly slope: SlopeInterval | null }[];
   /** `loss(n) = A + B·n^s` over the realizations (`statistics/floorFit.ts`); null with fewer than 4 values of n or 2 realizations. */
   readonly floorFit: FloorFitInterval | null;
+  /**
+   * The floor measured, not asserted: `A` of the same realizations at half the training, at its
+   * end and after the quench, with paired changes. `A` falls with the training if it is the
+   * mean-field loss at the final time; it falls with the quench if it is SGD noise. Empty when
+   * the floor fit is not possible.
+   */
+  readonly floorDecomposition: Spin3FloorStage[];
+  /** The signed discrepancies fitted as the loss is, where every realization's mean is positive. */
+  readonly discrepancyFits: Spin3DiscrepancyFit[];
   /** The exponent `s` against the paper's −1, on the verdict model (`verdicts/verdict.ts`). */
   readonly verdict: Verdict;
   /** Unit·point-steps per second of one thread, over all members. */
@@ -156,6 +192,8 @@ export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberRes
   const cells = byN.map((list, k) => ({
     n: s.ns[k]!, runs: list.length, loss: average(list.map((m) => m.loss)), lossStandardError: standardError(list.map((m) => m.loss)),
     positive: average(list.map((m) => m.positive)), negative: average(list.map((m) => m.negative)),
+    positiveSpread: spreadOfRealizationMeans(list, (m) => m.positive, s.realizations),
+    negativeSpread: spreadOfRealizationMeans(list, (m) => m.negative, s.realizations),
     lossBeforeQuench: s.quench ? average(list.map((m) => m.lossBeforeQuench ?? NaN)) : null,
   }));
   const fit = (quantity: string, pick: (m: Spin3MemberResult) => number, stream: number): { quantity: string; slope: SlopeInterval | null } => {
@@ -171,10 +209,23 @@ export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberRes
     ...(s.quench ? [fit('loss before the quench', (m) => m.lossBeforeQuench ?? NaN, 4)] : []),
   ];
   // the floor-aware fit over the realizations of a (the unit of independence: each is trained at every n)
-  const perRealization = Array.from({ length: s.realizations }, (_, g) => Float64Array.from(byN, (list) => average(list.filter((m) => m.realization === g).map((m) => m.loss))));
-  const floorFit = s.ns.length >= 4 && s.realizations >= 2
-    ? bootstrapFloorFit(s.ns, perRealization, { replicates: s.bootstrap.replicates, level: s.bootstrap.level, seed: s.seed, stream: 5 })
+  const perRealization = (pick: (m: Spin3MemberResult) => number): Float64Array[] =>
+    Array.from({ length: s.realizations }, (_, g) => Float64Array.from(byN, (list) => average(list.filter((m) => m.realization === g).map(pick))));
+  const fittable = s.ns.length >= 4 && s.realizations >= 2;
+  const floorFit = fittable
+    ? bootstrapFloorFit(s.ns, perRealization((m) => m.loss), { replicates: s.bootstrap.replicates, level: s.bootstrap.level, seed: s.seed, stream: 5 })
     : null;
+  const floorDecomposition = fittable ? decomposeFloor(s, members, perRealization) : [];
+  const discrepancyFits = [
+    { quantity: '⟨(f − f_n) Θ(f)⟩', pick: (m: Spin3MemberResult) => m.positive, stream: 7 },
+    { quantity: '⟨(f_n − f) Θ(−f)⟩', pick: (m: Spin3MemberResult) => m.negative, stream: 8 },
+  ].map(({ quantity, pick, stream }): Spin3DiscrepancyFit => {
+    if (!fittable) return { quantity, fit: null, reason: 'A + B·n^s needs at least 4 values of n and 2 realizations of a' };
+    const values = perRealization(pick);
+    const nonPositive = values.reduce((a, v) => a + v.filter((x) => !(x > 0)).length, 0);
+    if (nonPositive > 0) return { quantity, fit: null, reason: `${nonPositive} of ${values.length * s.ns.length} realization means are not positive: a power law in n has no meaning for it; the spread between realizations is in the cells` };
+    return { quantity, fit: bootstrapFloorFit(s.ns, values, { replicates: s.bootstrap.replicates, level: s.bootstrap.level, seed: s.seed, stream }), reason: null };
+  });
   const [verdict] = finaliseVerdicts([{
     claim: `3-spin (d = ${s.d}, ${s.activation}): loss − floor ∝ n^s, s = −1`,
     proposition: 'Sec. 5, Fig. 1 (Props. 4.2–4.3 at the paper\'s scale)',
@@ -191,7 +242,27 @@ export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberRes
   }]);
   const work = members.reduce((a, m) => a + m.unitPointSteps, 0);
   const seconds = members.reduce((a, m) => a + m.seconds, 0);
-  return { cells, slopes, floorFit, verdict: verdict!, throughput: work / seconds };
+  return { cells, slopes, floorFit, floorDecomposition, discrepancyFits, verdict: verdict!, throughput: work / seconds };
+}
+
+/** The standard deviation of the realizations' means of a quantity at one n (0 with one realization). */
+function spreadOfRealizationMeans(list: readonly Spin3MemberResult[], pick: (m: Spin3MemberResult) => number, realizations: number): number {
+  const means = Array.from({ length: realizations }, (_, g) => average(list.filter((m) => m.realization === g).map(pick))).filter(Number.isFinite);
+  if (means.length < 2) return 0;
+  const mu = average(means);
+  return Math.sqrt(means.reduce((a, x) => a + (x - mu) ** 2, 0) / (means.length - 1));
+}
+
+/** The floor at each measured stage of the training, on the same bootstrap resamples (paired changes). */
+function decomposeFloor(s: Spin3StudySpec, members: readonly Spin3MemberResult[],
+  perRealization: (pick: (m: Spin3MemberResult) => number) => Float64Array[]): Spin3FloorStage[] {
+  const stages: { stage: Spin3FloorStage['stage']; pick: (m: Spin3MemberResult) => number }[] = [];
+  if (members.every((m) => typeof m.lossHalfTraining === 'number')) stages.push({ stage: 'half the training', pick: (m) => m.lossHalfTraining! });
+  stages.push(s.quench ? { stage: 'the training', pick: (m) => m.lossBeforeQuench ?? NaN } : { stage: 'the training', pick: (m) => m.loss });
+  if (s.quench) stages.push({ stage: 'after the quench', pick: (m) => m.loss });
+  const { fits, floorChanges } = bootstrapFloorFitsPaired(s.ns, stages.map((x) => perRealization(x.pick)),
+    { replicates: s.bootstrap.replicates, level: s.bootstrap.level, seed: s.seed, stream: 6 });
+  return stages.map((x, j) => ({ stage: x.stage, fit: fits[j]!, change: j > 0 ? floorChanges[j - 1]! : null }));
 }
 
 /** All members on `workers` threads (0: this thread); the result is sorted and does not depend on `workers`. */

@@ -104,11 +104,51 @@ export interface FloorFitInterval {
  * standard errors of the rung means across groups, fixed from the data.
  */
 export function bootstrapFloorFit(ns: readonly number[], values: readonly Float64Array[], options: BootstrapOptions): FloorFitInterval {
-  const G = values.length;
+  return bootstrapFloorFitsPaired(ns, [values], options).fits[0]!;
+}
+
+/**
+ * Several series measured on the same groups — the loss of the same realizations at successive
+ * stages of one training — each fitted as `bootstrapFloorFit` does, on the *same* resampled groups
+ * in every replicate, so that the change of the floor from one series to the next,
+ * `A_{j+1} − A_j`, gets a paired interval (the realizations' common part cancels in it).
+ */
+export function bootstrapFloorFitsPaired(ns: readonly number[], series: readonly (readonly Float64Array[])[], options: BootstrapOptions): {
+  fits: FloorFitInterval[];
+  floorChanges: BootstrapInterval[];
+} {
+  const S = series.length;
+  const G = series[0]?.length ?? 0;
   const K = ns.length;
+  if (S < 1) throw new RangeError('bootstrapFloorFitsPaired: no series');
   if (G < 2) throw new RangeError(`bootstrapFloorFit: ${G} groups; the spread between groups needs at least 2`);
-  const w = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
+  if (series.some((v) => v.length !== G)) throw new RangeError('bootstrapFloorFitsPaired: every series needs the same groups');
+  const weights = series.map((values) => rungWeights(ns, values));
+  const fitted = series.map((values, j) => fitFloorPowerLaw(ns, groupMean(values, Int32Array.from({ length: G }, (_, g) => g), new Float64Array(K)), weights[j]!));
+  const y = new Float64Array(K);
+  const intervals = bootstrapStratified([G], 4 * S - 1, (idx, out) => {
+    const pick = idx[0]!;
+    for (let j = 0; j < S; j++) {
+      const f = fitFloorPowerLaw(ns, groupMean(series[j]!, pick, y), weights[j]!);
+      out[3 * j] = f.A;
+      out[3 * j + 1] = f.B;
+      out[3 * j + 2] = f.s;
+      if (j > 0) out[3 * S + j - 1] = f.A - out[3 * (j - 1)]!;
+    }
+  }, options);
+  const t = studentTQuantile((1 + intervals[0]!.level) / 2, G - 1);
+  const widen = (b: BootstrapInterval): BootstrapInterval => ({ ...b, lower: b.estimate - t * b.standardError, upper: b.estimate + t * b.standardError });
+  return {
+    fits: fitted.map((f, j) => ({ A: widen(intervals[3 * j]!), B: widen(intervals[3 * j + 1]!), s: widen(intervals[3 * j + 2]!), chi2: f.chi2, dof: K - 3 })),
+    floorChanges: intervals.slice(3 * S).map(widen),
+  };
+}
+
+/** The inverse squared standard error of each rung's mean over the groups. */
+function rungWeights(ns: readonly number[], values: readonly Float64Array[]): Float64Array {
+  const G = values.length;
+  const w = new Float64Array(ns.length);
+  for (let k = 0; k < ns.length; k++) {
     let m = 0;
     for (let g = 0; g < G; g++) m += values[g]![k]! / G;
     let v = 0;
@@ -116,22 +156,12 @@ export function bootstrapFloorFit(ns: readonly number[], values: readonly Float6
     if (!(v > 0)) throw new RangeError(`bootstrapFloorFit: rung n = ${ns[k]} has no spread between groups`);
     w[k] = G / v;
   }
-  const fitted = fitFloorPowerLaw(ns, (() => {
-    const y = new Float64Array(K);
-    for (let k = 0; k < K; k++) for (let g = 0; g < G; g++) y[k]! += values[g]![k]! / G;
-    return y;
-  })(), w);
-  const y = new Float64Array(K);
-  const [A, B, s] = bootstrapStratified([G], 3, (idx, out) => {
-    const pick = idx[0]!;
-    y.fill(0);
-    for (const g of pick) for (let k = 0; k < K; k++) y[k]! += values[g]![k]! / G;
-    const f = fitFloorPowerLaw(ns, y, w);
-    out[0] = f.A;
-    out[1] = f.B;
-    out[2] = f.s;
-  }, options);
-  const t = studentTQuantile((1 + A!.level) / 2, G - 1);
-  const widen = (b: BootstrapInterval): BootstrapInterval => ({ ...b, lower: b.estimate - t * b.standardError, upper: b.estimate + t * b.standardError });
-  return { A: widen(A!), B: widen(B!), s: widen(s!), chi2: fitted.chi2, dof: K - 3 };
+  return w;
+}
+
+/** The mean over the picked groups at every rung, into `out`. */
+function groupMean(values: readonly Float64Array[], pick: Int32Array, out: Float64Array): Float64Array {
+  out.fill(0);
+  for (const g of pick) for (let k = 0; k < out.length; k++) out[k]! += values[g]![k]! / pick.length;
+  return out;
 }

@@ -4,8 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   analyseSpin3, runSpin3Member, runSpin3Members, scheduleAt, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError, trainingTime, validateSpin3Study,
-  type Spin3StudySpec,
+  type Spin3MemberResult, type Spin3StudySpec,
 } from '../../compare/index.ts';
+import { Rng } from '../../model/index.ts';
 import { runInProcess } from '../helpers/runInProcess.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -59,6 +60,46 @@ test('3-spin verdict: the floor-aware exponent decides; A + B/n agrees, A + B·n
   // the pure power law of the same data is flatter: the floor is what bends it
   assert.ok(healed.slopes[0]!.slope!.estimate > -0.95, `pure power law ${healed.slopes[0]!.slope!.estimate}`);
   assert.is(decide(-0.5).verdict.outcome, 'disagrees');
+});
+
+test('3-spin floor, measured: A at half the training, at its end and after the quench, with paired changes; the discrepancies fitted only where positive', () => {
+  const ns = [64, 128, 256, 512, 1024];
+  const G = 6;
+  const rng = new Rng(3);
+  const members: Spin3MemberResult[] = [];
+  const floors = { half: 0.05, end: 0.03, quench: 0.02 };
+  for (let g = 0; g < G; g++) {
+    // a realization's own offset, shared by its stages: the paired change cancels it
+    const offset = 0.01 * rng.normal();
+    for (const n of ns) {
+      const at = (A: number): number => A + offset + 10 / n + 3e-4 * rng.normal();
+      members.push({
+        n, realization: g, r: 0, loss: at(floors.quench), lossBeforeQuench: at(floors.end), lossHalfTraining: at(floors.half), lossStandardError: 0,
+        positive: (0.5 / n) * (1 + 0.1 * rng.normal()), negative: (g === 2 && n === 512 ? -1 : 1) * (0.3 / n), seconds: 1, unitPointSteps: 1,
+      });
+    }
+  }
+  const a = analyseSpin3({ ...spec, ns, realizations: G, seedsPerRealization: 1 }, members);
+  assert.equal(a.floorDecomposition.map((x) => x.stage), ['half the training', 'the training', 'after the quench']);
+  const [half, end, quench] = a.floorDecomposition;
+  for (const [st, A] of [[half!, floors.half], [end!, floors.end], [quench!, floors.quench]] as const) {
+    assert.ok(st.fit!.A.lower < A && A < st.fit!.A.upper, `${st.stage}: A ${JSON.stringify(st.fit!.A)} vs ${A}`);
+  }
+  assert.is(half!.change, null);
+  // the changes are resolved (their intervals exclude 0) and narrower than the floors' own intervals
+  for (const [st, d] of [[end!, -0.02], [quench!, -0.01]] as const) {
+    const c = st.change!;
+    assert.ok(c.upper < 0 && c.lower < d && d < c.upper, `${st.stage}: change [${c.lower}, ${c.upper}] vs ${d}`);
+    assert.ok(c.upper - c.lower < (st.fit!.A.upper - st.fit!.A.lower) / 3, `pairing removes the realizations' offsets: change width ${c.upper - c.lower}, A width ${st.fit!.A.upper - st.fit!.A.lower}`);
+  }
+  assert.ok(a.discrepancyFits[0]!.fit !== null && Math.abs(a.discrepancyFits[0]!.fit!.s.estimate + 1) < 0.2, JSON.stringify(a.discrepancyFits[0]));
+  assert.is(a.discrepancyFits[1]!.fit, null);
+  assert.match(a.discrepancyFits[1]!.reason!, /^1 of 30 realization means are not positive/);
+  assert.ok(a.cells[3]!.negativeSpread > Math.abs(a.cells[3]!.negative), 'the spread between realizations, shown instead, exceeds the mean');
+  // a floor that does not move (only the measurement noise differs): the change's interval holds 0
+  const still = analyseSpin3({ ...spec, ns, realizations: G, seedsPerRealization: 1 }, members.map((m) => ({ ...m, lossHalfTraining: m.lossBeforeQuench! + 3e-4 * rng.normal() })));
+  const c = still.floorDecomposition[1]!.change!;
+  assert.ok(c.lower < 0 && 0 < c.upper, `[${c.lower}, ${c.upper}]`);
 });
 
 test('3-spin study settings are validated, naming the field', () => {
