@@ -28,9 +28,16 @@ export interface Spin3FigureInput {
 /** What the page reads besides the figure's input: the full cells, the verdict, provenance. */
 export interface Spin3ReportInput extends Omit<Spin3FigureInput, 'analysis'> {
   readonly analysis: {
-    readonly cells: readonly { n: number; runs: number; loss: number; lossStandardError: number; positive: number; negative: number; lossBeforeQuench: number | null }[];
+    readonly cells: readonly {
+      n: number; runs: number; loss: number; lossStandardError: number; positive: number; negative: number; lossBeforeQuench: number | null;
+      /** The spread between the realizations' means (absent in older files). */
+      positiveSpread?: number; negativeSpread?: number;
+    }[];
     readonly slopes: Spin3FigureInput['analysis']['slopes'];
-    readonly floorFit?: { readonly A: Interval; readonly B: Interval; readonly s: Interval; readonly chi2: number; readonly dof: number } | null;
+    readonly floorFit?: FloorFitView | null;
+    /** Absent in files written before the floor was measured by stage. */
+    readonly floorDecomposition?: readonly { readonly stage: string; readonly fit: FloorFitView | null; readonly change: Interval | null }[];
+    readonly discrepancyFits?: readonly { readonly quantity: string; readonly fit: FloorFitView | null; readonly reason: string | null }[];
     readonly verdict: {
       readonly claim: string; readonly theory: string; readonly outcome: string; readonly detectable: number | null; readonly regimeNote: string | null;
       readonly measurement: { readonly estimate: number | null; readonly lower: number | null; readonly upper: number | null };
@@ -43,6 +50,7 @@ export interface Spin3ReportInput extends Omit<Spin3FigureInput, 'analysis'> {
 }
 
 interface Interval { readonly estimate: number; readonly lower: number; readonly upper: number }
+interface FloorFitView { readonly A: Interval; readonly B: Interval; readonly s: Interval; readonly chi2: number; readonly dof: number }
 
 const PANEL: Frame = { width: 330, height: 300, margin: { top: 30, right: 12, bottom: 44, left: 62 } };
 const QUANTITIES = [
@@ -104,7 +112,8 @@ export function spin3Svg(input: Spin3FigureInput): string {
  */
 export function spin3ReportHtml(input: Spin3ReportInput): string {
   const rows = input.analysis.cells.map((c) => `<tr><td>${c.n}</td><td>${c.runs}</td><td>${c.loss.toExponential(3)} ± ${c.lossStandardError.toExponential(1)}</td>`
-    + `<td>${c.positive.toExponential(3)}</td><td>${c.negative.toExponential(3)}</td><td>${c.lossBeforeQuench === null ? '—' : c.lossBeforeQuench.toExponential(3)}</td></tr>`).join('');
+    + `<td>${c.positive.toExponential(3)}${c.positiveSpread === undefined ? '' : ` (spread ${c.positiveSpread.toExponential(1)})`}</td>`
+    + `<td>${c.negative.toExponential(3)}${c.negativeSpread === undefined ? '' : ` (spread ${c.negativeSpread.toExponential(1)})`}</td><td>${c.lossBeforeQuench === null ? '—' : c.lossBeforeQuench.toExponential(3)}</td></tr>`).join('');
   const slopes = input.analysis.slopes.map((s) => `<tr><td>${esc(s.quantity)}</td><td>${s.slope ? `${fixed(s.slope.estimate, 3)} [${fixed(s.slope.lower, 3)}, ${fixed(s.slope.upper, 3)}]` : 'no log-log fit (a run\'s value is not positive)'}</td></tr>`).join('');
   const v = input.analysis.verdict;
   const m = v.measurement;
@@ -112,6 +121,13 @@ export function spin3ReportHtml(input: Spin3ReportInput): string {
   const f = input.analysis.floorFit;
   const iv = (b: Interval): string => `${b.estimate.toPrecision(3)} [${b.lower.toPrecision(3)}, ${b.upper.toPrecision(3)}]`;
   const floor = f ? `<p id="floor">loss(n) = A + B·n<sup>s</sup> over the realizations of a: A = ${iv(f.A)}, B = ${iv(f.B)}, s = ${iv(f.s)}; χ² = ${f.chi2.toFixed(2)} on ${f.dof} degree(s) of freedom.</p>` : '';
+  const stages = input.analysis.floorDecomposition ?? [];
+  const decomposition = stages.length === 0 ? '' : `<h2>The floor A, measured</h2>
+<p>The same realizations at each stage; the change is paired (same bootstrap resamples). A falls with the training if it is the mean-field loss at the final time, with the quench if it is SGD noise.</p>
+<table id="floor-stages"><tr><th>stage</th><th>A</th><th>s</th><th>change of A</th></tr>${stages.map((st) =>
+    `<tr><td>${esc(st.stage)}</td><td>${st.fit ? iv(st.fit.A) : '—'}</td><td>${st.fit ? iv(st.fit.s) : '—'}</td><td>${st.change ? iv(st.change) : '—'}</td></tr>`).join('')}</table>`;
+  const discrepancies = (input.analysis.discrepancyFits ?? []).map((d) =>
+    `<li>${esc(d.quantity)} = A + B·n<sup>s</sup>: ${d.fit ? `A = ${iv(d.fit.A)}, s = ${iv(d.fit.s)}` : `not fitted — ${esc(d.reason ?? '')}`}</li>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>liouville — 3-spin, d = ${input.spec.d}</title>
 <style>body{font-family:sans-serif;max-width:1020px;margin:1em auto;color:#222}table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}p.scale{background:#f6f6f6;padding:0.5em}</style></head>
 <body><h1>3-spin experiment (the paper's Sec. 5), d = ${input.spec.d}, ${esc(input.spec.activation)}</h1>
@@ -120,6 +136,8 @@ export function spin3ReportHtml(input: Spin3ReportInput): string {
 <h2>Per n (mean over runs)</h2><table><tr><th>n</th><th>runs</th><th>loss ± s.e.</th><th>⟨(f − f_n)Θ(f)⟩</th><th>⟨(f_n − f)Θ(−f)⟩</th><th>loss before quench</th></tr>${rows}</table>
 <h2>Slopes in n (95% bootstrap)</h2><table>${slopes}</table>
 ${floor}
+${decomposition}
+${discrepancies ? `<ul id="discrepancy-fits">${discrepancies}</ul>` : ''}
 <p id="verdict">${esc(v.claim)}: ${esc(measured)} against ${esc(v.theory)} ± ${esc(String(v.rule.delta ?? ''))}: <strong>${esc(v.outcome)}</strong>${v.detectable === null || !Number.isFinite(v.detectable) ? '' : ` (detects ±${v.detectable.toPrecision(2)})`}${v.regimeNote ? ` — ${esc(v.regimeNote)}` : ''}</p>
 <p>Throughput ${input.analysis.throughput.toExponential(3)} unit·point-steps/s per thread. liouville ${esc(input.package?.version ?? '?')} (${esc(input.package?.commit ?? 'no commit')}), ${esc(input.createdAt ?? '')}.</p>
 </body></html>

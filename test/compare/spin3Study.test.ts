@@ -193,7 +193,7 @@ test('liouville compare spin3: a result file with the scale, members and slopes;
 
 test('liouville compare spin3 --protocol sigmoid-d10: the preset\'s settings unless a flag overrides them, recorded with what was reduced', async () => {
   const out = tempDir('liouville-spin3-protocol-');
-  const r = await runInProcess(['compare', 'spin3', '--protocol', 'sigmoid-d10', '--n', '10,20', '--realizations', '2', '--steps', '40', '--dt', '0.01',
+  const r = await runInProcess(['compare', 'spin3', '--protocol', 'sigmoid-d10', '--n', '10,20,30,40', '--realizations', '2', '--steps', '40', '--dt', '0.01',
     '--quench-steps', '5', '--test-points', '300', '--workers', '0', '--out', out]);
   assert.is(r.status, 0, r.stderr);
   const file = JSON.parse(readFileSync(join(out, 'compare-spin3.json'), 'utf8'));
@@ -203,7 +203,14 @@ test('liouville compare spin3 --protocol sigmoid-d10: the preset\'s settings unl
   assert.ok(file.protocol.reductions.includes('steps 40 (paper 2e6)'), file.protocol.reductions.join('; '));
   assert.ok(file.protocol.reductions.includes('quench batch "min(floor(n/5)^2, 2500)" (paper "floor(n/5)^2")'));
   assert.equal(file.protocol.deviations, SPIN3_PROTOCOLS['sigmoid-d10'].deviations);
-  assert.match(r.stderr, /protocol sigmoid-d10: 40 steps of Δt = 0\.01 with P = floor\(n\/5\) \(2 at n = 10 … 4 at n = 20\)/);
+  assert.match(r.stderr, /protocol sigmoid-d10: 40 steps of Δt = 0\.01 with P = floor\(n\/5\) \(2 at n = 10 … 8 at n = 40\)/);
+  // the floor by stage (half the training, its end, after the quench) is in the file, the output and the report
+  assert.equal(file.analysis.floorDecomposition.map((x: { stage: string }) => x.stage), ['half the training', 'the training', 'after the quench']);
+  const page = join(out, 'spin3.html');
+  assert.is((await runInProcess(['report', join(out, 'compare-spin3.json'), '--out', page, '--quiet'])).status, 0);
+  const html = readFileSync(page, 'utf8');
+  assert.match(html, /id="floor-stages"/);
+  assert.match(html, /id="discrepancy-fits"/);
   assert.match(r.stderr, /readings of the text: the text gives no widths/);
   const m10 = file.members.find((m: { n: number }) => m.n === 10);
   assert.is(m10.unitPointSteps, 10 * (40 * 2 + 5 * 4));
