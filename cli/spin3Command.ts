@@ -136,7 +136,8 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   const workers = c.workers ?? availableParallelism();
   const runs = spec.realizations * spec.seedsPerRealization;
   const plans = spec.ns.map((n) => scheduleAt(spec, n));
-  const unitPointSteps = spec.ns.reduce((a, n, k) => a + scheduleWork(plans[k]!, n) + 2 * n * spec.testPoints, 0);
+  // the test points are measured up to three times (half the training, before and after the quench)
+  const unitPointSteps = spec.ns.reduce((a, n, k) => a + scheduleWork(plans[k]!, n) + 3 * n * spec.testPoints, 0);
   const nMax = Math.max(...spec.ns);
   // the batch is streamed through in chunks of 64 points: its size does not set the memory
   const estimate = {
@@ -189,11 +190,15 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     members, analysis, timing: { seconds, workers },
   }));
   console.log(`\n3-spin, ${spec.activation}: ${scale}\n`);
-  console.log('       n   runs        loss ± s.e.        ⟨(f−f_n)Θ(f)⟩   ⟨(f_n−f)Θ(−f)⟩   loss before quench');
+  console.log('       n   runs        loss ± s.e.    (test set)     ⟨(f−f_n)Θ(f)⟩   ⟨(f_n−f)Θ(−f)⟩   loss before quench');
   for (const cell of analysis.cells) {
     console.log(`${String(cell.n).padStart(8)} ${String(cell.runs).padStart(6)}   ${`${cell.loss.toExponential(3)} ± ${cell.lossStandardError.toExponential(1)}`.padEnd(20)}` +
+      `(${cell.lossMonteCarloError.toExponential(1)})`.padStart(10) +
       `${cell.positive.toExponential(3).padStart(14)}   ${cell.negative.toExponential(3).padStart(14)}   ${cell.lossBeforeQuench === null ? '—' : cell.lossBeforeQuench.toExponential(3)}`);
   }
+  const noisy = analysis.cells.filter((c) => c.lossMonteCarloError > c.lossStandardError / 3).map((c) => c.n);
+  console.log(`(test set): the part of the s.e. that the ${spec.testPoints} test points alone contribute` +
+    (noisy.length ? `; at n = ${noisy.join(', ')} it is over a third of the s.e.: more --test-points would sharpen those cells` : ''));
   console.log('\nslopes in n (95% bootstrap):');
   for (const s of analysis.slopes) {
     console.log(`  ${s.quantity.padEnd(26)} ${s.slope ? `${s.slope.estimate.toFixed(3)} [${s.slope.lower.toFixed(3)}, ${s.slope.upper.toFixed(3)}]` : 'a run\'s value is not positive: no log-log fit'}`);

@@ -140,6 +140,12 @@ export interface Spin3Cell {
   readonly runs: number;
   readonly loss: number;
   readonly lossStandardError: number;
+  /**
+   * The Monte-Carlo error of the cell's mean loss from the finite test set alone,
+   * `√(Σ seᵢ²)/R` over its `R` runs — beside `lossStandardError`, which also holds the runs'
+   * fluctuation. When it is not well below that, more test points would sharpen the cell.
+   */
+  readonly lossMonteCarloError: number;
   readonly positive: number;
   readonly negative: number;
   /** Standard deviation of the discrepancies between the realizations' means (their spread, shown where no fit is possible). */
@@ -191,6 +197,7 @@ export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberRes
   const byN = s.ns.map((n) => members.filter((m) => m.n === n));
   const cells = byN.map((list, k) => ({
     n: s.ns[k]!, runs: list.length, loss: average(list.map((m) => m.loss)), lossStandardError: standardError(list.map((m) => m.loss)),
+    lossMonteCarloError: Math.sqrt(list.reduce((a, m) => a + m.lossStandardError ** 2, 0)) / list.length,
     positive: average(list.map((m) => m.positive)), negative: average(list.map((m) => m.negative)),
     positiveSpread: spreadOfRealizationMeans(list, (m) => m.positive, s.realizations),
     negativeSpread: spreadOfRealizationMeans(list, (m) => m.negative, s.realizations),

@@ -30,6 +30,8 @@ export interface Spin3ReportInput extends Omit<Spin3FigureInput, 'analysis'> {
   readonly analysis: {
     readonly cells: readonly {
       n: number; runs: number; loss: number; lossStandardError: number; positive: number; negative: number; lossBeforeQuench: number | null;
+      /** The test set's Monte-Carlo part of the error (absent in older files). */
+      lossMonteCarloError?: number;
       /** The spread between the realizations' means (absent in older files). */
       positiveSpread?: number; negativeSpread?: number;
     }[];
@@ -111,7 +113,7 @@ export function spin3Svg(input: Spin3FigureInput): string {
  * and the slopes with the verdict. Static SVG, so no script and no network.
  */
 export function spin3ReportHtml(input: Spin3ReportInput): string {
-  const rows = input.analysis.cells.map((c) => `<tr><td>${c.n}</td><td>${c.runs}</td><td>${c.loss.toExponential(3)} ± ${c.lossStandardError.toExponential(1)}</td>`
+  const rows = input.analysis.cells.map((c) => `<tr><td>${c.n}</td><td>${c.runs}</td><td>${c.loss.toExponential(3)} ± ${c.lossStandardError.toExponential(1)}${c.lossMonteCarloError === undefined ? '' : ` (test set ${c.lossMonteCarloError.toExponential(1)})`}</td>`
     + `<td>${c.positive.toExponential(3)}${c.positiveSpread === undefined ? '' : ` (spread ${c.positiveSpread.toExponential(1)})`}</td>`
     + `<td>${c.negative.toExponential(3)}${c.negativeSpread === undefined ? '' : ` (spread ${c.negativeSpread.toExponential(1)})`}</td><td>${c.lossBeforeQuench === null ? '—' : c.lossBeforeQuench.toExponential(3)}</td></tr>`).join('');
   const slopes = input.analysis.slopes.map((s) => `<tr><td>${esc(s.quantity)}</td><td>${s.slope ? `${fixed(s.slope.estimate, 3)} [${fixed(s.slope.lower, 3)}, ${fixed(s.slope.upper, 3)}]` : 'no log-log fit (a run\'s value is not positive)'}</td></tr>`).join('');

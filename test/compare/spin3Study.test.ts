@@ -24,6 +24,9 @@ test('3-spin study: the same members on 0 or 2 worker threads, every (n, realiza
   const a = analyseSpin3(spec, inline);
   const at16 = inline.filter((m) => m.n === 16);
   assert.ok(Math.abs(a.cells[0]!.loss - at16.reduce((s, m) => s + m.loss, 0) / 4) < 1e-15);
+  // the test set's Monte-Carlo part of the cell's error: √(Σ seᵢ²)/R
+  assert.ok(Math.abs(a.cells[0]!.lossMonteCarloError - Math.sqrt(at16.reduce((s, m) => s + m.lossStandardError ** 2, 0)) / 4) < 1e-15);
+  assert.ok(a.cells[0]!.lossMonteCarloError > 0);
   assert.is(a.slopes[0]!.quantity, 'loss');
   assert.ok(a.throughput > 0);
   // a quench with a larger batch only continues the training: the loss is measured before and after it
