@@ -3,7 +3,8 @@
 #   results/vonmises2/  compare all on vonmises:2, f = cos x (no spectral gap: slow modes)
 #   results/gapped/     compare all on ψ = 1 + 2cos u + 2cos 2u, f = cos x + 0.6 sin 2x (a gap, a realizable target)
 #   results/*/compare-asymptotic.json  Prop. 3.3 on times a_n growing with n, on both
-# Under 10 minutes on 2 cores. Extra flags are passed to every compare (e.g. --workers 1).
+# 679 s measured with --workers 1 (another job on the second core). Extra flags are passed to every
+# compare (e.g. --workers 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 liouville() { node bin/liouville.js "$@"; }
