@@ -12,6 +12,13 @@ export interface Spin3Target {
   readonly d: number;
   /** `a[(p·d + q)·d + r]`. */
   readonly a: Float64Array;
+  /**
+   * The symmetrised couplings on `p ≤ q ≤ r`, packed row after row (for each `p`, each `q ≥ p`, the
+   * run `r = q … d−1`): `S_pqr` is the sum of `a` over the distinct permutations of `(p, q, r)`.
+   * `f` only sees the symmetric part of `a`, so `f(x) = (1/d) Σ_{p≤q≤r} S_pqr x_p x_q x_r`:
+   * `d(d+1)(d+2)/6` terms instead of `d³` (5.7× fewer at d = 50).
+   */
+  readonly packed: Float64Array;
   readonly seed: number;
   readonly stream: number;
 }
@@ -21,42 +28,51 @@ export function createSpin3Target(d: number, seed: number, stream = 0): Spin3Tar
   const rng = new Rng(seed, stream);
   const a = new Float64Array(d * d * d);
   for (let k = 0; k < a.length; k++) a[k] = rng.normal();
-  return { d, a, seed, stream };
+  return { d, a, packed: packSymmetric(a, d), seed, stream };
 }
 
-/** `f(x)` for the point `x[offset … offset + d)`: `O(d³)`, no allocation. */
+/** `S_pqr` for `p ≤ q ≤ r` in the order `evaluateSpin3` reads them. */
+function packSymmetric(a: Float64Array, d: number): Float64Array {
+  const at = (p: number, q: number, r: number): number => a[(p * d + q) * d + r]!;
+  const out = new Float64Array((d * (d + 1) * (d + 2)) / 6);
+  let k = 0;
+  for (let p = 0; p < d; p++) {
+    for (let q = p; q < d; q++) {
+      for (let r = q; r < d; r++) {
+        // the distinct orderings of (p, q, r): 1, 3 or 6 of them
+        let v: number;
+        if (p === q && q === r) v = at(p, p, p);
+        else if (p === q) v = at(p, p, r) + at(p, r, p) + at(r, p, p);
+        else if (q === r) v = at(p, q, q) + at(q, p, q) + at(q, q, p);
+        else v = at(p, q, r) + at(p, r, q) + at(q, p, r) + at(q, r, p) + at(r, p, q) + at(r, q, p);
+        out[k++] = v;
+      }
+    }
+  }
+  return out;
+}
+
+/** `f(x)` for the point `x[offset … offset + d)`: `O(d³/6)` on the packed couplings, no allocation. */
 export function evaluateSpin3(target: Spin3Target, x: Float64Array, offset = 0): number {
-  const { d, a } = target;
+  const { d, packed } = target;
   let acc = 0;
+  let k = 0;
   for (let p = 0; p < d; p++) {
     const xp = x[offset + p]!;
-    for (let q = 0; q < d; q++) {
-      const base = (p * d + q) * d;
+    let inner = 0;
+    for (let q = p; q < d; q++) {
       let s = 0;
-      for (let r = 0; r < d; r++) s += a[base + r]! * x[offset + r]!;
-      acc += xp * x[offset + q]! * s;
+      for (let r = q; r < d; r++) s += packed[k++]! * x[offset + r]!;
+      inner += x[offset + q]! * s;
     }
+    acc += xp * inner;
   }
   return acc / d;
 }
 
-/** `out[k] = f(x_k)` for the `count` points of `x` (row-major): no boxed double per point. */
+/** `out[k] = f(x_k)` for the `count` points of `x` (row-major). */
 export function evaluateSpin3Batch(target: Spin3Target, x: Float64Array, count: number, out: Float64Array): void {
-  const { d, a } = target;
-  for (let k = 0; k < count; k++) {
-    const o = k * d;
-    let acc = 0;
-    for (let p = 0; p < d; p++) {
-      const xp = x[o + p]!;
-      for (let q = 0; q < d; q++) {
-        const base = (p * d + q) * d;
-        let s = 0;
-        for (let r = 0; r < d; r++) s += a[base + r]! * x[o + r]!;
-        acc += xp * x[o + q]! * s;
-      }
-    }
-    out[k] = acc / d;
-  }
+  for (let k = 0; k < count; k++) out[k] = evaluateSpin3(target, x, k * target.d);
 }
 
 /** Writes `count` points uniform on the sphere of radius `√d` into `out` (row-major, `count × d`). */

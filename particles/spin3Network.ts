@@ -11,8 +11,12 @@
  *
  * The hot loop is one pass over the batch in chunks of `CHUNK` points: pre-activations for all
  * units (a `n × d` by `d × chunk` product), the residuals, then the gradient sums; a batch of any
- * size (the quench uses `P ∝ n²`) needs only `n × CHUNK` scratch. Parameters are contiguous
- * `Float64Array`s, and a step allocates nothing.
+ * size (the quench uses `P ∝ n²`) needs only `n × CHUNK` scratch. Both products are register-
+ * blocked on the chunk's transposed points (`xT[p·CHUNK + k]`, contiguous in the points): the
+ * pre-activations two units by four points at a time (six loads for eight multiply-adds, against
+ * two loads for one), the weight gradient four coordinates at a time per unit, so the points and
+ * the weights stay in registers (measured ×1.4–2.0 over the plain loops, `npm run bench:spin3`).
+ * Parameters are contiguous `Float64Array`s, and a step allocates nothing.
  */
 import { evaluateSpin3, evaluateSpin3Batch, sampleSphere, type Spin3Target } from '../model/spin3.ts';
 import { Rng } from '../model/rng.ts';
@@ -48,8 +52,10 @@ export class Spin3Network {
   private readonly gb: Float64Array;
   private readonly z: Float64Array;
   private readonly x: Float64Array;
+  private readonly xT: Float64Array;
   private readonly r: Float64Array;
   private readonly fx: Float64Array;
+  private readonly g: Float64Array;
 
   constructor(target: Spin3Target, opts: Spin3NetworkOptions) {
     const { n } = opts;
@@ -75,8 +81,10 @@ export class Spin3Network {
     this.gb = new Float64Array(n);
     this.z = new Float64Array(n * CHUNK);
     this.x = new Float64Array(CHUNK * d);
+    this.xT = new Float64Array(CHUNK * d);
     this.r = new Float64Array(CHUNK);
     this.fx = new Float64Array(CHUNK);
+    this.g = new Float64Array(CHUNK);
   }
 
   /** One SGD step of length `dt` on `batch` fresh points. */
@@ -95,7 +103,7 @@ export class Spin3Network {
    * `velocity()`). Points come from `points` (`batch × d`) when given, else fresh from `rng`.
    */
   accumulateGradient(batch: number, points: Float64Array | null): void {
-    const { n, d, c, w, b, gc, gw, gb, z, x, r, fx, target } = this;
+    const { n, d, c, gc, gw, gb, z, x, xT, r, fx, g, target } = this;
     const relu = this.activation === 'relu';
     gc.fill(0);
     gw.fill(0);
@@ -104,51 +112,84 @@ export class Spin3Network {
       const m = Math.min(CHUNK, batch - start);
       if (points) x.set(points.subarray(start * d, (start + m) * d));
       else sampleSphere(this.rng, d, m, x);
-      // pre-activations z[i·CHUNK + k] and the residuals r_k = f(x_k) − f_n(x_k)
+      // the chunk transposed, padded with zero points to a multiple of 4 (CHUNK is one)
+      const m4 = (m + 3) & ~3;
+      for (let p = 0; p < d; p++) {
+        const o = p * CHUNK;
+        for (let k = 0; k < m; k++) xT[o + k] = x[k * d + p]!;
+        for (let k = m; k < m4; k++) xT[o + k] = 0;
+      }
+      this.preActivations(m4);
+      // the residuals r_k = f(x_k) − f_n(x_k)
       for (let k = 0; k < m; k++) r[k] = 0;
       for (let i = 0; i < n; i++) {
-        const wo = i * d;
         const zo = i * CHUNK;
         const ci = c[i]!;
-        const bi = b[i]!;
-        for (let k = 0; k < m; k++) {
-          const xo = k * d;
-          let s = bi;
-          for (let p = 0; p < d; p++) s += w[wo + p]! * x[xo + p]!;
-          z[zo + k] = s;
-          r[k]! -= ci * (relu ? (s > 0 ? s : 0) : 1 / (1 + Math.exp(-s)));
+        if (relu) {
+          for (let k = 0; k < m; k++) {
+            const s = z[zo + k]!;
+            if (s > 0) r[k]! -= ci * s;
+          }
+        } else {
+          for (let k = 0; k < m; k++) r[k]! -= ci / (1 + Math.exp(-z[zo + k]!));
         }
       }
       evaluateSpin3Batch(target, x, m, fx);
       for (let k = 0; k < m; k++) r[k] = fx[k]! + r[k]! / n;
-      // gradient sums: h and h′ from the stored pre-activations
+      // the gradient sums, one unit at a time: g_k = r_k h′(z_k) into `g`, then Σ_k g_k x_k by 4 coordinates
       for (let i = 0; i < n; i++) {
-        const wo = i * d;
         const zo = i * CHUNK;
         let sc = 0;
         let sb = 0;
-        for (let k = 0; k < m; k++) {
-          const s = z[zo + k]!;
-          let h: number;
-          let dh: number;
-          if (relu) {
-            h = s > 0 ? s : 0;
-            dh = s > 0 ? 1 : 0;
-          } else {
-            h = 1 / (1 + Math.exp(-s));
-            dh = h * (1 - h);
+        if (relu) {
+          for (let k = 0; k < m; k++) {
+            const s = z[zo + k]!;
+            const gk = s > 0 ? r[k]! : 0;
+            sc += gk * s;
+            sb += gk;
+            g[k] = gk;
           }
-          const rk = r[k]!;
-          sc += rk * h;
-          const g = rk * dh;
-          sb += g;
-          if (g !== 0) {
-            const xo = k * d;
-            for (let p = 0; p < d; p++) gw[wo + p]! += g * x[xo + p]!;
+        } else {
+          for (let k = 0; k < m; k++) {
+            const h = 1 / (1 + Math.exp(-z[zo + k]!));
+            const rk = r[k]!;
+            sc += rk * h;
+            const gk = rk * h * (1 - h);
+            sb += gk;
+            g[k] = gk;
           }
         }
         gc[i]! += sc;
         gb[i]! += sb;
+        const wo = i * d;
+        let p = 0;
+        for (; p + 3 < d; p += 4) {
+          const o0 = p * CHUNK;
+          const o1 = o0 + CHUNK;
+          const o2 = o1 + CHUNK;
+          const o3 = o2 + CHUNK;
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          for (let k = 0; k < m; k++) {
+            const gk = g[k]!;
+            s0 += gk * xT[o0 + k]!;
+            s1 += gk * xT[o1 + k]!;
+            s2 += gk * xT[o2 + k]!;
+            s3 += gk * xT[o3 + k]!;
+          }
+          gw[wo + p]! += s0;
+          gw[wo + p + 1]! += s1;
+          gw[wo + p + 2]! += s2;
+          gw[wo + p + 3]! += s3;
+        }
+        for (; p < d; p++) {
+          const o = p * CHUNK;
+          let s = 0;
+          for (let k = 0; k < m; k++) s += g[k]! * xT[o + k]!;
+          gw[wo + p]! += s;
+        }
       }
     }
     const inv = 1 / batch;
@@ -157,6 +198,64 @@ export class Spin3Network {
       gc[i]! *= inv;
       gb[i]! *= ci * inv;
       for (let p = 0; p < d; p++) gw[i * d + p]! *= ci * inv;
+    }
+  }
+
+  /** `z[i·CHUNK + k] = b_i + w_i · x_k` for the first `m4` (a multiple of 4) points of `xT`, two units by four points at a time. */
+  private preActivations(m4: number): void {
+    const { n, d, w, b, z, xT } = this;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const w0 = i * d;
+      const w1 = w0 + d;
+      const z0 = i * CHUNK;
+      const z1 = z0 + CHUNK;
+      const b0 = b[i]!;
+      const b1 = b[i + 1]!;
+      for (let k = 0; k < m4; k += 4) {
+        let a00 = b0;
+        let a01 = b0;
+        let a02 = b0;
+        let a03 = b0;
+        let a10 = b1;
+        let a11 = b1;
+        let a12 = b1;
+        let a13 = b1;
+        for (let p = 0; p < d; p++) {
+          const u0 = w[w0 + p]!;
+          const u1 = w[w1 + p]!;
+          const o = p * CHUNK + k;
+          const x0 = xT[o]!;
+          const x1 = xT[o + 1]!;
+          const x2 = xT[o + 2]!;
+          const x3 = xT[o + 3]!;
+          a00 += u0 * x0;
+          a01 += u0 * x1;
+          a02 += u0 * x2;
+          a03 += u0 * x3;
+          a10 += u1 * x0;
+          a11 += u1 * x1;
+          a12 += u1 * x2;
+          a13 += u1 * x3;
+        }
+        z[z0 + k] = a00;
+        z[z0 + k + 1] = a01;
+        z[z0 + k + 2] = a02;
+        z[z0 + k + 3] = a03;
+        z[z1 + k] = a10;
+        z[z1 + k + 1] = a11;
+        z[z1 + k + 2] = a12;
+        z[z1 + k + 3] = a13;
+      }
+    }
+    if (i < n) {
+      const w0 = i * d;
+      const z0 = i * CHUNK;
+      for (let k = 0; k < m4; k++) {
+        let a = b[i]!;
+        for (let p = 0; p < d; p++) a += w[w0 + p]! * xT[p * CHUNK + k]!;
+        z[z0 + k] = a;
+      }
     }
   }
 

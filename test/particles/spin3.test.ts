@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createSpin3Target, evaluateSpin3, Rng, sampleSphere } from '../../model/index.ts';
+import { createSpin3Target, evaluateSpin3, evaluateSpin3Batch, Rng, sampleSphere } from '../../model/index.ts';
 import { Spin3Network, spin3Errors } from '../../particles/index.ts';
+import { spin3ReferenceVelocity } from '../helpers/spin3Reference.ts';
 
 test('3-spin target: points on the sphere of radius √d, f odd, and E_a f(x)² = d (the normalisation 1/d)', () => {
   const d = 4;
@@ -27,6 +28,23 @@ test('3-spin target: points on the sphere of radius √d, f odd, and E_a f(x)² 
   const mean = s / R;
   const se = Math.sqrt((s2 / R - mean * mean) / (R - 1));
   assert.ok(Math.abs(mean - d) < 5 * se, `E f² = ${mean} ± ${se}, expected ${d}`);
+});
+
+test('3-spin target: the packed symmetric sum equals the defining d³ sum (1/d) Σ a_pqr x_p x_q x_r to rounding', () => {
+  for (const d of [1, 2, 3, 7, 12]) {
+    const target = createSpin3Target(d, 4, d);
+    const x = new Float64Array(5 * d);
+    sampleSphere(new Rng(8, d), d, 5, x);
+    const out = new Float64Array(5);
+    evaluateSpin3Batch(target, x, 5, out);
+    for (let k = 0; k < 5; k++) {
+      let naive = 0;
+      for (let p = 0; p < d; p++) for (let q = 0; q < d; q++) for (let r = 0; r < d; r++) naive += target.a[(p * d + q) * d + r]! * x[k * d + p]! * x[k * d + q]! * x[k * d + r]!;
+      naive /= d;
+      assert.ok(Math.abs(out[k]! - naive) < 1e-12 * (1 + Math.abs(naive)), `d = ${d}, point ${k}: ${out[k]} vs ${naive}`);
+      assert.is(evaluateSpin3(target, x, k * d), out[k]);
+    }
+  }
 });
 
 test('3-spin SGD velocity = −n ∇ of the batch loss (central differences), ReLU and sigmoid', () => {
@@ -126,6 +144,33 @@ test('3-spin SGD: the data stream is not the parameter stream (no batch point li
     }
     // 4 × 861 windows of independent draws: max |cos| ≈ 0.8 at most (σ = 0.22); a replayed stream gives 1
     assert.ok(worst < 0.97, `stream ${stream}: a batch point lines up with the units' draws (|cos| = ${worst})`);
+  }
+});
+
+test('3-spin SGD: the blocked engine follows the plain reference to rounding over 100 steps (ReLU and sigmoid, batches not a multiple of the chunk)', () => {
+  for (const activation of ['relu', 'sigmoid'] as const) {
+    const d = 7;
+    const target = createSpin3Target(d, 6);
+    const opts = { n: 13, activation, sigmaC: 1, sigmaB: 0.5, seed: 2, stream: 1 };
+    const fast = new Spin3Network(target, opts);
+    const ref = new Spin3Network(target, opts);
+    const batch = 70; // two chunks, the second of 6 points (padding to 8)
+    const points = new Float64Array(batch * d);
+    for (let step = 0; step < 100; step++) {
+      fast.step(0.02, batch);
+      sampleSphere(ref.rng, d, batch, points); // the same stream, the same points
+      const v = spin3ReferenceVelocity(target, activation === 'relu', ref.c, ref.w, ref.b, points, batch);
+      for (let i = 0; i < ref.n; i++) {
+        ref.c[i]! += 0.02 * v.c[i]!;
+        ref.b[i]! += 0.02 * v.b[i]!;
+      }
+      for (let q = 0; q < ref.w.length; q++) ref.w[q]! += 0.02 * v.w[q]!;
+    }
+    let worst = 0;
+    for (const [a, b] of [[fast.c, ref.c], [fast.w, ref.w], [fast.b, ref.b]] as const) {
+      for (let q = 0; q < a.length; q++) worst = Math.max(worst, Math.abs(a[q]! - b[q]!) / (1 + Math.abs(b[q]!)));
+    }
+    assert.ok(worst < 1e-11, `${activation}: parameters differ by ${worst} after 100 steps`);
   }
 });
 
