@@ -12,7 +12,7 @@
  * widths over it, and the same for d = 25).
  */
 import type { Activation } from '../particles/index.ts';
-import type { PerN } from './spin3Schedule.ts';
+import { valueAt, type PerN } from './spin3Schedule.ts';
 
 export type Spin3ProtocolName = 'sigmoid-d10' | 'sigmoid-d25' | 'relu-d50';
 
@@ -98,17 +98,26 @@ export function spin3Reductions(run: Omit<Spin3ProtocolSettings, 'quench'> & { r
   const differ = (field: string, ours: string, theirs: string): void => {
     if (ours !== theirs) out.push(`${field} ${ours} (paper ${theirs})`);
   };
+  // the paper's rules of n with their values at its ladder's ends, so the reader sees the numbers
+  const first = paper.ns[0]!;
+  const last = paper.ns[paper.ns.length - 1]!;
+  const paperRule = (rule: PerN, kind: 'integer' | 'positive'): string => {
+    if (typeof rule === 'number') return compact(rule);
+    const at = (n: number): string => compact(valueAt(rule, n, 'paper', kind));
+    return `"${rule}": ${at(first)} at n = ${compact(first)} … ${at(last)} at n = ${compact(last)}`;
+  };
   differ('d', String(run.d), String(paper.d));
   differ('activation', run.activation, paper.activation);
   differ('n', ladderText(run.ns), ladderText(paper.ns));
-  differ('batch', compact(run.batch), compact(paper.batch));
-  differ('Δt', compact(run.dt), compact(paper.dt));
-  differ('steps', compact(run.steps), compact(paper.steps));
+  const same = (ours: PerN, theirs: PerN): boolean => ours === theirs;
+  if (!same(run.batch, paper.batch)) differ('batch', compact(run.batch), paperRule(paper.batch, 'integer'));
+  if (!same(run.dt, paper.dt)) differ('Δt', compact(run.dt), paperRule(paper.dt, 'positive'));
+  if (!same(run.steps, paper.steps)) differ('steps', compact(run.steps), paperRule(paper.steps, 'integer'));
   if (run.quench) {
-    differ('quench batch', compact(run.quench.batch), compact(paper.quench.batch));
-    differ('quench steps', compact(run.quench.steps), compact(paper.quench.steps));
+    if (!same(run.quench.batch, paper.quench.batch)) differ('quench batch', compact(run.quench.batch), paperRule(paper.quench.batch, 'integer'));
+    if (!same(run.quench.steps, paper.quench.steps)) differ('quench steps', compact(run.quench.steps), paperRule(paper.quench.steps, 'integer'));
   } else {
-    out.push(`no quench (paper ${compact(paper.quench.steps)} steps with batch ${compact(paper.quench.batch)})`);
+    out.push(`no quench (paper ${paperRule(paper.quench.steps, 'integer')} steps with batch ${paperRule(paper.quench.batch, 'integer')})`);
   }
   differ('realizations', String(run.realizations), String(paper.realizations));
   differ('test points', compact(run.testPoints), compact(paper.testPoints));

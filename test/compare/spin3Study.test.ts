@@ -146,14 +146,14 @@ test('3-spin protocols: the presets are the paper\'s except where they say, and 
   const sig = SPIN3_PROTOCOLS['sigmoid-d10'];
   assert.is(sig.paper.batch, 'floor(n/5)');
   assert.is(sig.paper.quench.batch, 'floor(n/5)^2');
-  assert.equal(spin3Reductions(sig.preset, sig.paper), ['quench batch "min(floor(n/5)^2, 2500)" (paper "floor(n/5)^2")']);
+  assert.equal(spin3Reductions(sig.preset, sig.paper), ['quench batch "min(floor(n/5)^2, 2500)" (paper "floor(n/5)^2": 400 at n = 100 … 4e4 at n = 1000)']);
   assert.is(sig.deviations.length, 1, 'the one deviation is stated');
   assert.equal(spin3Reductions(SPIN3_PROTOCOLS['relu-d50'].preset, SPIN3_PROTOCOLS['relu-d50'].paper), []);
   assert.is(SPIN3_PROTOCOLS['sigmoid-d25'].paper.d, 25);
   const reduced = spin3Reductions({ ...sig.preset, ns: [100, 200], steps: 20000, dt: 0.01, quench: null, realizations: 4, testPoints: 20000 }, sig.paper);
   assert.equal(reduced, [
     'n 100, 200 (paper 100…1000 (6 widths))', 'Δt 0.01 (paper 0.001)', 'steps 2e4 (paper 2e6)',
-    'no quench (paper 2e5 steps with batch "floor(n/5)^2")', 'realizations 4 (paper 10)', 'test points 2e4 (paper 1e6)',
+    'no quench (paper 2e5 steps with batch "floor(n/5)^2": 400 at n = 100 … 4e4 at n = 1000)', 'realizations 4 (paper 10)', 'test points 2e4 (paper 1e6)',
   ]);
 });
 
@@ -204,7 +204,7 @@ test('liouville compare spin3 --protocol sigmoid-d10: the preset\'s settings unl
   assert.is(file.config.input.protocol, 'sigmoid-d10');
   assert.is(file.protocol.name, 'sigmoid-d10');
   assert.ok(file.protocol.reductions.includes('steps 40 (paper 2e6)'), file.protocol.reductions.join('; '));
-  assert.ok(file.protocol.reductions.includes('quench batch "min(floor(n/5)^2, 2500)" (paper "floor(n/5)^2")'));
+  assert.ok(file.protocol.reductions.includes('quench batch "min(floor(n/5)^2, 2500)" (paper "floor(n/5)^2": 400 at n = 100 … 4e4 at n = 1000)'));
   assert.equal(file.protocol.deviations, SPIN3_PROTOCOLS['sigmoid-d10'].deviations);
   assert.match(r.stderr, /protocol sigmoid-d10: 40 steps of Δt = 0\.01 with P = floor\(n\/5\) \(2 at n = 10 … 8 at n = 40\)/);
   // the floor by stage (half the training, its end, after the quench) is in the file, the output and the report
