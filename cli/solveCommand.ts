@@ -78,6 +78,7 @@ export function solveCommand(argv: readonly string[]): number {
   const tEnd = times[times.length - 1]!;
   const remeshDt = cfg.dt ?? REMESHED_DEFAULTS.dt;
   const substeps = cfg.substeps ?? REMESHED_DEFAULTS.substeps;
+  const checkRun = remeshedCheckSettings(remeshDt, substeps);
   const estimate = method === 'grid'
     ? {
       work: gridWork({ ...grid, L: cfg.L ?? FV_L, cfl: cfg.cfl, tEnd, ...speedBounds(problem, law) }),
@@ -89,7 +90,7 @@ export function solveCommand(argv: readonly string[]): number {
       ? {
         // --check adds a run on the check grid with half the interval (remeshedCheckSettings)
         work: remeshedWork(grid.ny * grid.nc, problem.M, stepsTo(times, remeshDt), substeps) +
-          (check ? remeshedWork(checkGrid.ny * checkGrid.nc, problem.M, stepsTo(times, remeshDt / 2), Math.ceil(substeps / 2)) : 0),
+          (check ? remeshedWork(checkGrid.ny * checkGrid.nc, problem.M, stepsTo(times, checkRun.dt), checkRun.substeps) : 0),
         // particles, 11 RK8 stages and the deposit buffer (and the check grid's with --check)
         memoryBytes: 8 * (grid.ny * grid.nc * (30 + (wantDensity ? times.length : 0)) + (check ? 30 * checkGrid.ny * checkGrid.nc : 0)),
         flags: '--grid, --t or --dt',
@@ -119,16 +120,15 @@ export function solveCommand(argv: readonly string[]): number {
     const { maxOutflow } = cfg;
     const L = cfg.L ?? REMESHED_L;
     const opts = { ny, nc, L, times, dt: remeshDt, substeps, order, frozenY, maxOutflow };
-    const checkSettings = remeshedCheckSettings(remeshDt, substeps);
     methodConfig = {
       method, ny, nc, L, dt: remeshDt, substeps, order, maxOutflow, frozenY,
       scheme: `remeshed particles: Cooper–Verner RK8 characteristics from the nodes, cardinal-spline remesh of order ${order}`,
-      ...(check ? { check: { ...checkGrid, ...checkSettings } } : {}),
+      ...(check ? { check: { ...checkGrid, ...checkRun } } : {}),
     };
     snapshots = solveRemeshed(problem, law, { ...opts, recordDensity: wantDensity }, { onProgress });
     if (check) {
-      if (!quiet) process.stderr.write(`solve (remeshed): check run at ${checkGrid.ny}x${checkGrid.nc}, dt = ${checkSettings.dt}, ${checkSettings.substeps} RK8 steps per interval\n`);
-      const fine = solveRemeshed(problem, law, { ...opts, ...checkGrid, ...checkSettings }, { onProgress });
+      if (!quiet) process.stderr.write(`solve (remeshed): check run at ${checkGrid.ny}x${checkGrid.nc}, dt = ${checkRun.dt}, ${checkRun.substeps} RK8 steps per interval\n`);
+      const fine = solveRemeshed(problem, law, { ...opts, ...checkGrid, ...checkRun }, { onProgress });
       errorEstimates = snapshots.map((s, k) => {
         const d = Math.sqrt(spectrumDistanceSquared(s.fhat, fine[k]!.fhat));
         const norm = Math.sqrt(spectrumEnergy(fine[k]!.fhat));
