@@ -2,7 +2,9 @@
  * The 3-spin figure in the style of the paper's Fig. 1: three log-log panels against `n` — the loss,
  * `⟨(f − f_n) Θ(f)⟩` and `⟨(f_n − f) Θ(−f)⟩` — with every run (light dots, one colour per
  * realization of `a`), the mean over runs, and for the loss the fitted slope with its interval beside
- * the paper's −1. Drawn from a `liouville compare spin3` result without a DOM, like the report's views.
+ * the paper's −1, and the floor-aware fit `A + B·n^s` with its floor `A` where the study fitted one
+ * (for the discrepancies too, where their sign allowed a fit). Drawn from a `liouville compare spin3`
+ * result without a DOM, like the report's views.
  *
  *   npx tsx notebooks/spin3Figure.ts results/spin3/compare-spin3.json docs/figures/spin3.svg
  */
@@ -22,8 +24,13 @@ export interface Spin3FigureInput {
   readonly analysis: {
     readonly cells: readonly { readonly n: number; readonly loss: number; readonly positive: number; readonly negative: number }[];
     readonly slopes: readonly { readonly quantity: string; readonly slope: { estimate: number; lower: number; upper: number } | null }[];
+    /** `loss(n) = A + B·n^s` and the same for the discrepancies where fitted (absent in older files). */
+    readonly floorFit?: FloorCurve | null;
+    readonly discrepancyFits?: readonly { readonly quantity: string; readonly fit: FloorCurve | null }[];
   };
 }
+
+interface FloorCurve { readonly A: { readonly estimate: number }; readonly B: { readonly estimate: number }; readonly s: { readonly estimate: number } }
 
 /** What the page reads besides the figure's input: the full cells, the verdict, provenance. */
 export interface Spin3ReportInput extends Omit<Spin3FigureInput, 'analysis'> {
@@ -54,6 +61,7 @@ export interface Spin3ReportInput extends Omit<Spin3FigureInput, 'analysis'> {
 interface Interval { readonly estimate: number; readonly lower: number; readonly upper: number }
 interface FloorFitView { readonly A: Interval; readonly B: Interval; readonly s: Interval; readonly chi2: number; readonly dof: number }
 
+const FLOOR_COLOUR = '#5e3c99';
 const PANEL: Frame = { width: 330, height: 300, margin: { top: 30, right: 12, bottom: 44, left: 62 } };
 const QUANTITIES = [
   { key: 'loss', label: 'loss ℓ(f, f_n)', slope: 'loss' },
@@ -67,8 +75,11 @@ function panel(input: Spin3FigureInput, q: (typeof QUANTITIES)[number], dx: numb
   const all = [...runs, ...means];
   if (all.length === 0) return `<g transform="translate(${dx},0)"><text x="70" y="150">${q.label}: no positive values</text></g>`;
   const ns = [...new Set(all.map((p) => p.n))].sort((a, b) => a - b);
+  const curve = q.key === 'loss' ? input.analysis.floorFit : input.analysis.discrepancyFits?.find((f) => f.quantity === q.slope)?.fit;
+  // the floor A belongs in view when it is positive
+  const floor = curve && curve.A.estimate > 0 ? curve.A.estimate : Infinity;
   const x = scaleLog().domain([ns[0]! / 1.3, ns[ns.length - 1]! * 1.3]).range([PANEL.margin.left, PANEL.width - PANEL.margin.right]);
-  const y = scaleLog().domain([(min(all, (p) => p.v) ?? 1e-3) / 1.5, (max(all, (p) => p.v) ?? 1) * 1.5]).range([PANEL.height - PANEL.margin.bottom, PANEL.margin.top]);
+  const y = scaleLog().domain([Math.min(min(all, (p) => p.v) ?? 1e-3, floor) / 1.5, (max(all, (p) => p.v) ?? 1) * 1.5]).range([PANEL.height - PANEL.margin.bottom, PANEL.margin.top]);
   const marks = runs.map((p) => `<circle cx="${r2(x(p.n))}" cy="${r2(y(p.v))}" r="2.5" fill="${colour(p.realization % 7)}" fill-opacity="0.5"/>`);
   marks.push(...means.map((p) => `<circle cx="${r2(x(p.n))}" cy="${r2(y(p.v))}" r="4.5" fill="#000"/>`));
   const fit = input.analysis.slopes.find((s) => s.quantity === q.slope)?.slope;
@@ -86,6 +97,14 @@ function panel(input: Spin3FigureInput, q: (typeof QUANTITIES)[number], dx: numb
     if (q.key === 'loss') marks.push(line(-1, ' stroke-dasharray="6,4"', '#555'));
     label = `slope ${fixed(fit.estimate)} [${fixed(fit.lower)}, ${fixed(fit.upper)}]`;
   }
+  // the floor-aware fit A + B·n^s over the n range, and its floor A (dotted) where positive
+  if (curve) {
+    const [n0, n1] = [ns[0]!, ns[ns.length - 1]!];
+    const points = Array.from({ length: 41 }, (_, k) => n0 * (n1 / n0) ** (k / 40))
+      .map((n) => ({ n, v: curve.A.estimate + curve.B.estimate * n ** curve.s.estimate })).filter((p) => p.v > 0);
+    if (points.length > 1) marks.push(`<path class="floor-fit" d="M${points.map((p) => `${r2(x(p.n))},${r2(y(p.v))}`).join('L')}" fill="none" stroke="${FLOOR_COLOUR}" stroke-width="1.5"/>`);
+    if (curve.A.estimate > 0) marks.push(`<line class="floor" x1="${r2(x(n0))}" x2="${r2(x(n1))}" y1="${r2(y(curve.A.estimate))}" y2="${r2(y(curve.A.estimate))}" stroke="${FLOOR_COLOUR}" stroke-width="1" stroke-dasharray="2,3"/>`);
+  }
   // lines through the centre may leave the plot: clip the marks to the plot area
   const clip = `spin3-clip-${q.key}`;
   const { left, right, top, bottom } = PANEL.margin;
@@ -99,8 +118,9 @@ export function spin3Svg(input: Spin3FigureInput): string {
   const items = [
     ...Array.from({ length: Math.min(input.spec.realizations, 7) }, (_, k) => ({ label: `runs, realization ${k + 1} of a`, colour: colour(k), mark: 'dot' as const })),
     { label: 'mean over runs', colour: '#000', mark: 'dot' as const },
-    { label: 'fitted slope', colour: colour(5), mark: 'line' as const },
+    { label: 'fitted slope (pure power law)', colour: colour(5), mark: 'line' as const },
     { label: 'paper: slope −1', colour: '#555', mark: 'dash' as const },
+    ...(input.analysis.floorFit ? [{ label: 'A + B·n^s (its floor A dotted)', colour: FLOOR_COLOUR, mark: 'line' as const }] : []),
   ];
   return svgDocument(frame, [
     ...QUANTITIES.map((q, k) => panel(input, q, k * PANEL.width)),

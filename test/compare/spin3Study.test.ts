@@ -213,6 +213,7 @@ test('liouville compare spin3 --protocol sigmoid-d10: the preset\'s settings unl
   assert.is((await runInProcess(['report', join(out, 'compare-spin3.json'), '--out', page, '--quiet'])).status, 0);
   const html = readFileSync(page, 'utf8');
   assert.match(html, /id="floor-stages"/);
+  assert.match(html, /<path class="floor-fit" d="M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){10,}"/, 'the fitted A + B·n^s drawn on the loss panel');
   assert.match(html, /id="discrepancy-fits"/);
   assert.match(r.stderr, /readings of the text: the text gives no widths/);
   const m10 = file.members.find((m: { n: number }) => m.n === 10);
