@@ -19,6 +19,11 @@ import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile
 
 const PROTOCOL_VALUES = SPIN3_PROTOCOL_NAMES.join('|');
 
+/** The study spec's fields as the flags that set them (for error messages). */
+const STUDY_FIELD_FLAGS: Readonly<Record<string, string>> = {
+  'quench.batch': '--quench-batch', 'quench.steps': '--quench-steps', batch: '--batch', dt: '--dt', steps: '--steps', ns: '--n',
+};
+
 /** A number or an expression in n (checked at every width by the study's validation). */
 const perN = z.union([z.number(), z.string().min(1)]);
 
@@ -127,8 +132,7 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     validateSpin3Study(spec);
   } catch (err) {
     if (err instanceof Spin3StudyError) {
-      const field = /^[\w.]+/.exec(err.message)?.[0] ?? '';
-      const flag = ({ 'quench.batch': '--quench-batch', 'quench.steps': '--quench-steps', batch: '--batch', dt: '--dt', steps: '--steps', ns: '--n' } as Record<string, string>)[field.replace(/\[\d+\]$/, '')] ?? 'the configuration';
+      const flag = STUDY_FIELD_FLAGS[err.field.replace(/\[\d+\]$/, '')] ?? 'the configuration';
       throw new UsageError(`${flag}: ${err.message}`);
     }
     throw err;

@@ -109,13 +109,12 @@ export function spin3Reductions(run: Omit<Spin3ProtocolSettings, 'quench'> & { r
   differ('d', String(run.d), String(paper.d));
   differ('activation', run.activation, paper.activation);
   differ('n', ladderText(run.ns), ladderText(paper.ns));
-  const same = (ours: PerN, theirs: PerN): boolean => ours === theirs;
-  if (!same(run.batch, paper.batch)) differ('batch', compact(run.batch), paperRule(paper.batch, 'integer'));
-  if (!same(run.dt, paper.dt)) differ('Δt', compact(run.dt), paperRule(paper.dt, 'positive'));
-  if (!same(run.steps, paper.steps)) differ('steps', compact(run.steps), paperRule(paper.steps, 'integer'));
+  if (run.batch !== paper.batch) differ('batch', compact(run.batch), paperRule(paper.batch, 'integer'));
+  if (run.dt !== paper.dt) differ('Δt', compact(run.dt), paperRule(paper.dt, 'positive'));
+  if (run.steps !== paper.steps) differ('steps', compact(run.steps), paperRule(paper.steps, 'integer'));
   if (run.quench) {
-    if (!same(run.quench.batch, paper.quench.batch)) differ('quench batch', compact(run.quench.batch), paperRule(paper.quench.batch, 'integer'));
-    if (!same(run.quench.steps, paper.quench.steps)) differ('quench steps', compact(run.quench.steps), paperRule(paper.quench.steps, 'integer'));
+    if (run.quench.batch !== paper.quench.batch) differ('quench batch', compact(run.quench.batch), paperRule(paper.quench.batch, 'integer'));
+    if (run.quench.steps !== paper.quench.steps) differ('quench steps', compact(run.quench.steps), paperRule(paper.quench.steps, 'integer'));
   } else {
     out.push(`no quench (paper ${paperRule(paper.quench.steps, 'integer')} steps with batch ${paperRule(paper.quench.batch, 'integer')})`);
   }

@@ -66,11 +66,15 @@ export interface Spin3MemberResult extends Spin3Task {
 /** Raised for a study that cannot run; the message names the field and the value. */
 export class Spin3StudyError extends Error {
   override readonly name = 'Spin3StudyError';
+  /** The spec field at fault (`ns[1]`, `quench.batch`, …), for callers that map it to their own names. */
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
 }
 
 export function validateSpin3Study(s: Spin3StudySpec): void {
   const bad = (field: string, value: unknown, allowed: string): never => {
-    throw new Spin3StudyError(`${field} = ${Array.isArray(value) ? `[${value.join(',')}]` : String(value)} is invalid: ${allowed}`);
+    throw new Spin3StudyError(field, `${field} = ${Array.isArray(value) ? `[${value.join(',')}]` : String(value)} is invalid: ${allowed}`);
   };
   if (!Number.isInteger(s.d) || s.d < 1) bad('d', s.d, 'an integer >= 1');
   if (s.ns.length < 2) bad('ns', s.ns, 'at least two values of n for a slope');
@@ -85,7 +89,7 @@ export function validateSpin3Study(s: Spin3StudySpec): void {
   try {
     for (const n of s.ns) scheduleAt(s, n);
   } catch (err) {
-    if (err instanceof Spin3ScheduleError) throw new Spin3StudyError(err.message);
+    if (err instanceof Spin3ScheduleError) throw new Spin3StudyError(err.field, err.message);
     throw err;
   }
   if (!Number.isInteger(s.testPoints) || s.testPoints < 2) bad('testPoints', s.testPoints, 'an integer >= 2');
