@@ -7,3 +7,4 @@ export * from './particleRun.ts';
 export * from './sgdGradient.ts';
 export * from './spectralInteraction.ts';
 export * from './spin3Network.ts';
+export * from './spin3Parallel.ts';

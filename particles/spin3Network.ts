@@ -18,7 +18,7 @@
  * the weights stay in registers (measured ×1.4–2.0 over the plain loops, `npm run bench:spin3`).
  * Parameters are contiguous `Float64Array`s, and a step allocates nothing.
  */
-import { evaluateSpin3, evaluateSpin3Batch, sampleSphere, type Spin3Target } from '../model/spin3.ts';
+import { evaluateSpin3Batch, sampleSphere, type Spin3Target } from '../model/spin3.ts';
 import { Rng } from '../model/rng.ts';
 
 export type Activation = 'relu' | 'sigmoid';
@@ -31,10 +31,27 @@ export interface Spin3NetworkOptions {
   readonly sigmaB: number;
   readonly seed: number;
   readonly stream: number;
+  /**
+   * The parameters to train instead of drawing them (for threads that share them): `c` (n),
+   * `w` (n·d), `b` (n), taken as they are, not copied.
+   */
+  readonly parameters?: { readonly c: Float64Array; readonly w: Float64Array; readonly b: Float64Array };
+  /** The units `[lo, hi)` this network computes and moves; the default is all of them. */
+  readonly units?: { readonly lo: number; readonly hi: number };
+}
+
+/**
+ * Turns a thread's partial sums `−Σ_{i∈own} cᵢ h(zᵢ)` over the chunk's first `m` points into the
+ * sums over all units, in place (the threads of one training exchange them here).
+ */
+export interface Spin3PartialReducer {
+  reduce(partial: Float64Array, m: number): void;
 }
 
 /** Points per chunk of a batch: `n × CHUNK` pre-activations stay in cache-sized scratch. */
 const CHUNK = 64;
+/** The most points `residualsOnFresh` takes at once. */
+export const SPIN3_CHUNK = CHUNK;
 
 export class Spin3Network {
   readonly n: number;
@@ -47,6 +64,10 @@ export class Spin3Network {
   readonly b: Float64Array;
   /** The data stream (fresh points every step); the parameters were drawn from another. */
   readonly rng: Rng;
+  /** The units this network computes and moves, `[lo, hi)`. */
+  readonly lo: number;
+  readonly hi: number;
+  private reducer: Spin3PartialReducer | null = null;
   private readonly gc: Float64Array;
   private readonly gw: Float64Array;
   private readonly gb: Float64Array;
@@ -65,21 +86,38 @@ export class Spin3Network {
     this.d = d;
     this.activation = opts.activation;
     this.target = target;
-    this.c = new Float64Array(n);
-    this.w = new Float64Array(n * d);
-    this.b = new Float64Array(n);
-    const init = new Rng(opts.seed, 2 * opts.stream);
-    const sw = 1 / Math.sqrt(d);
-    for (let i = 0; i < n; i++) {
-      this.c[i] = opts.sigmaC * init.normal();
-      for (let p = 0; p < d; p++) this.w[i * d + p] = sw * init.normal();
-      this.b[i] = opts.sigmaB * init.normal();
+    const lo = opts.units?.lo ?? 0;
+    const hi = opts.units?.hi ?? n;
+    if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 0 || hi > n || lo >= hi) {
+      throw new RangeError(`units [${lo}, ${hi}) is invalid: integers with 0 <= lo < hi <= n = ${n}`);
+    }
+    this.lo = lo;
+    this.hi = hi;
+    const given = opts.parameters;
+    if (given) {
+      if (given.c.length !== n || given.w.length !== n * d || given.b.length !== n) {
+        throw new RangeError(`parameters have lengths c ${given.c.length}, w ${given.w.length}, b ${given.b.length}: expected ${n}, ${n * d}, ${n}`);
+      }
+      this.c = given.c;
+      this.w = given.w;
+      this.b = given.b;
+    } else {
+      this.c = new Float64Array(n);
+      this.w = new Float64Array(n * d);
+      this.b = new Float64Array(n);
+      const init = new Rng(opts.seed, 2 * opts.stream);
+      const sw = 1 / Math.sqrt(d);
+      for (let i = 0; i < n; i++) {
+        this.c[i] = opts.sigmaC * init.normal();
+        for (let p = 0; p < d; p++) this.w[i * d + p] = sw * init.normal();
+        this.b[i] = opts.sigmaB * init.normal();
+      }
     }
     this.rng = new Rng(opts.seed, 2 * opts.stream + 1);
     this.gc = new Float64Array(n);
     this.gw = new Float64Array(n * d);
     this.gb = new Float64Array(n);
-    this.z = new Float64Array(n * CHUNK);
+    this.z = new Float64Array((hi - lo) * CHUNK);
     this.x = new Float64Array(CHUNK * d);
     this.xT = new Float64Array(CHUNK * d);
     this.r = new Float64Array(CHUNK);
@@ -87,15 +125,23 @@ export class Spin3Network {
     this.g = new Float64Array(CHUNK);
   }
 
-  /** One SGD step of length `dt` on `batch` fresh points. */
+  /**
+   * Route this network's partial residual sums through `reducer` (a thread of a shared training),
+   * or back to its own units alone with `null`.
+   */
+  setReducer(reducer: Spin3PartialReducer | null): void {
+    this.reducer = reducer;
+  }
+
+  /** One SGD step of length `dt` on `batch` fresh points (of this network's units). */
   step(dt: number, batch: number): void {
     this.accumulateGradient(batch, null);
-    const { n, d, c, w, b, gc, gw, gb } = this;
-    for (let i = 0; i < n; i++) {
+    const { lo, hi, d, c, w, b, gc, gw, gb } = this;
+    for (let i = lo; i < hi; i++) {
       c[i]! += dt * gc[i]!;
       b[i]! += dt * gb[i]!;
     }
-    for (let q = 0; q < n * d; q++) w[q]! += dt * gw[q]!;
+    for (let q = lo * d; q < hi * d; q++) w[q]! += dt * gw[q]!;
   }
 
   /**
@@ -103,42 +149,19 @@ export class Spin3Network {
    * `velocity()`). Points come from `points` (`batch × d`) when given, else fresh from `rng`.
    */
   accumulateGradient(batch: number, points: Float64Array | null): void {
-    const { n, d, c, gc, gw, gb, z, x, xT, r, fx, g, target } = this;
+    const { lo, hi, d, c, gc, gw, gb, z, x, xT, r, g } = this;
     const relu = this.activation === 'relu';
-    gc.fill(0);
-    gw.fill(0);
-    gb.fill(0);
+    gc.fill(0, lo, hi);
+    gw.fill(0, lo * d, hi * d);
+    gb.fill(0, lo, hi);
     for (let start = 0; start < batch; start += CHUNK) {
       const m = Math.min(CHUNK, batch - start);
       if (points) x.set(points.subarray(start * d, (start + m) * d));
       else sampleSphere(this.rng, d, m, x);
-      // the chunk transposed, padded with zero points to a multiple of 4 (CHUNK is one)
-      const m4 = (m + 3) & ~3;
-      for (let p = 0; p < d; p++) {
-        const o = p * CHUNK;
-        for (let k = 0; k < m; k++) xT[o + k] = x[k * d + p]!;
-        for (let k = m; k < m4; k++) xT[o + k] = 0;
-      }
-      this.preActivations(m4);
-      // the residuals r_k = f(x_k) − f_n(x_k)
-      for (let k = 0; k < m; k++) r[k] = 0;
-      for (let i = 0; i < n; i++) {
-        const zo = i * CHUNK;
-        const ci = c[i]!;
-        if (relu) {
-          for (let k = 0; k < m; k++) {
-            const s = z[zo + k]!;
-            if (s > 0) r[k]! -= ci * s;
-          }
-        } else {
-          for (let k = 0; k < m; k++) r[k]! -= ci / (1 + Math.exp(-z[zo + k]!));
-        }
-      }
-      evaluateSpin3Batch(target, x, m, fx);
-      for (let k = 0; k < m; k++) r[k] = fx[k]! + r[k]! / n;
+      this.forwardChunk(m);
       // the gradient sums, one unit at a time: g_k = r_k h′(z_k) into `g`, then Σ_k g_k x_k by 4 coordinates
-      for (let i = 0; i < n; i++) {
-        const zo = i * CHUNK;
+      for (let i = lo; i < hi; i++) {
+        const zo = (i - lo) * CHUNK;
         let sc = 0;
         let sb = 0;
         if (relu) {
@@ -151,7 +174,7 @@ export class Spin3Network {
           }
         } else {
           for (let k = 0; k < m; k++) {
-            const h = 1 / (1 + Math.exp(-z[zo + k]!));
+            const h = z[zo + k]!;
             const rk = r[k]!;
             sc += rk * h;
             const gk = rk * h * (1 - h);
@@ -193,7 +216,7 @@ export class Spin3Network {
       }
     }
     const inv = 1 / batch;
-    for (let i = 0; i < n; i++) {
+    for (let i = lo; i < hi; i++) {
       const ci = c[i]!;
       gc[i]! *= inv;
       gb[i]! *= ci * inv;
@@ -201,14 +224,55 @@ export class Spin3Network {
     }
   }
 
-  /** `z[i·CHUNK + k] = b_i + w_i · x_k` for the first `m4` (a multiple of 4) points of `xT`, two units by four points at a time. */
+  /**
+   * The chunk's forward pass on the first `m` points of `x`: its transpose into `xT`, the
+   * pre-activations into `z` (overwritten by `h(z)` for the sigmoid), `f(x_k)` into `fx` and the
+   * residuals `r_k = f(x_k) − f_n(x_k)` into `r`; the sum over units other than this network's
+   * comes through the reducer.
+   */
+  private forwardChunk(m: number): void {
+    const { n, lo, hi, d, c, z, x, xT, r, fx, target } = this;
+    const relu = this.activation === 'relu';
+    // the chunk transposed, padded with zero points to a multiple of 4 (CHUNK is one)
+    const m4 = (m + 3) & ~3;
+    for (let p = 0; p < d; p++) {
+      const o = p * CHUNK;
+      for (let k = 0; k < m; k++) xT[o + k] = x[k * d + p]!;
+      for (let k = m; k < m4; k++) xT[o + k] = 0;
+    }
+    this.preActivations(m4);
+    // the residuals r_k = f(x_k) − f_n(x_k)
+    for (let k = 0; k < m; k++) r[k] = 0;
+    for (let i = lo; i < hi; i++) {
+      const zo = (i - lo) * CHUNK;
+      const ci = c[i]!;
+      if (relu) {
+        for (let k = 0; k < m; k++) {
+          const s = z[zo + k]!;
+          if (s > 0) r[k]! -= ci * s;
+        }
+      } else {
+        // z is overwritten by h(z): the gradient pass below needs h, not z, and exp once per unit·point
+        for (let k = 0; k < m; k++) {
+          const h = 1 / (1 + Math.exp(-z[zo + k]!));
+          z[zo + k] = h;
+          r[k]! -= ci * h;
+        }
+      }
+    }
+    if (this.reducer) this.reducer.reduce(r, m);
+    evaluateSpin3Batch(target, x, m, fx);
+    for (let k = 0; k < m; k++) r[k] = fx[k]! + r[k]! / n;
+  }
+
+  /** `z[(i−lo)·CHUNK + k] = b_i + w_i · x_k` for the first `m4` (a multiple of 4) points of `xT`, two units by four points at a time. */
   private preActivations(m4: number): void {
-    const { n, d, w, b, z, xT } = this;
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
+    const { lo, hi, d, w, b, z, xT } = this;
+    let i = lo;
+    for (; i + 1 < hi; i += 2) {
       const w0 = i * d;
       const w1 = w0 + d;
-      const z0 = i * CHUNK;
+      const z0 = (i - lo) * CHUNK;
       const z1 = z0 + CHUNK;
       const b0 = b[i]!;
       const b1 = b[i + 1]!;
@@ -248,9 +312,9 @@ export class Spin3Network {
         z[z1 + k + 3] = a13;
       }
     }
-    if (i < n) {
+    if (i < hi) {
       const w0 = i * d;
-      const z0 = i * CHUNK;
+      const z0 = (i - lo) * CHUNK;
       for (let k = 0; k < m4; k++) {
         let a = b[i]!;
         for (let p = 0; p < d; p++) a += w[w0 + p]! * xT[p * CHUNK + k]!;
@@ -262,6 +326,17 @@ export class Spin3Network {
   /** The velocity the last `accumulateGradient` left (views, not copies). */
   velocity(): { c: Float64Array; w: Float64Array; b: Float64Array } {
     return { c: this.gc, w: this.gw, b: this.gb };
+  }
+
+  /**
+   * `f` and the residuals `f − f_n` on `m ≤ CHUNK` fresh points from `rng`, through the blocked
+   * forward pass: views of scratch, valid until the network's next call.
+   */
+  residualsOnFresh(rng: Rng, m: number): { readonly f: Float64Array; readonly r: Float64Array } {
+    if (!Number.isInteger(m) || m < 1 || m > CHUNK) throw new RangeError(`m = ${m} is invalid: an integer in 1…${CHUNK}`);
+    sampleSphere(rng, this.d, m, this.x);
+    this.forwardChunk(m);
+    return { f: this.fx, r: this.r };
   }
 
   /** `f_n(x)` at the point `x[offset … offset + d)`. */
@@ -286,21 +361,22 @@ export class Spin3Network {
 export function spin3Errors(net: Spin3Network, rng: Rng, count: number): {
   loss: number; lossStandardError: number; positive: number; negative: number;
 } {
-  const d = net.d;
-  const x = new Float64Array(d);
   let s1 = 0;
   let s2 = 0;
   let pos = 0;
   let neg = 0;
-  for (let k = 0; k < count; k++) {
-    sampleSphere(rng, d, 1, x);
-    const f = evaluateSpin3(net.target, x);
-    const e = f - net.evaluate(x);
-    const l = 0.5 * e * e;
-    s1 += l;
-    s2 += l * l;
-    if (f > 0) pos += e;
-    else if (f < 0) neg -= e;
+  for (let start = 0; start < count; start += SPIN3_CHUNK) {
+    const m = Math.min(SPIN3_CHUNK, count - start);
+    const { f: fx, r } = net.residualsOnFresh(rng, m);
+    for (let k = 0; k < m; k++) {
+      const f = fx[k]!;
+      const e = r[k]!;
+      const l = 0.5 * e * e;
+      s1 += l;
+      s2 += l * l;
+      if (f > 0) pos += e;
+      else if (f < 0) neg -= e;
+    }
   }
   const loss = s1 / count;
   return { loss, lossStandardError: Math.sqrt(Math.max(0, s2 / count - loss * loss) / (count - 1)), positive: pos / count, negative: neg / count };

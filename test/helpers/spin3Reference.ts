@@ -4,7 +4,8 @@
  * then `ċᵢ = ⟨r h(zᵢ)⟩`, `ẇᵢ = cᵢ ⟨r h′(zᵢ) x⟩`, `ḃᵢ = cᵢ ⟨r h′(zᵢ)⟩` with `r = f − f_n`, and
  * `f` by its defining `d³` sum.
  */
-import type { Spin3Target } from '../../model/index.ts';
+import { sampleSphere, type Spin3Target } from '../../model/index.ts';
+import type { Spin3Network } from '../../particles/index.ts';
 
 export function spin3ReferenceVelocity(target: Spin3Target, relu: boolean, c: Float64Array, w: Float64Array, b: Float64Array,
   points: Float64Array, batch: number): { c: Float64Array; w: Float64Array; b: Float64Array } {
@@ -37,4 +38,28 @@ export function spin3ReferenceVelocity(target: Spin3Target, relu: boolean, c: Fl
     }
   }
   return { c: vc, w: vw, b: vb };
+}
+
+/** `steps` plain SGD steps from a fresh network's parameters and data stream: the reference training. */
+export function spin3ReferenceTraining(net: Spin3Network, steps: number, dt: number, batch: number): void {
+  const { target, d } = net;
+  const points = new Float64Array(batch * d);
+  for (let step = 0; step < steps; step++) {
+    sampleSphere(net.rng, d, batch, points); // the engine's stream, so the same points
+    const v = spin3ReferenceVelocity(target, net.activation === 'relu', net.c, net.w, net.b, points, batch);
+    for (let i = 0; i < net.n; i++) {
+      net.c[i]! += dt * v.c[i]!;
+      net.b[i]! += dt * v.b[i]!;
+    }
+    for (let q = 0; q < net.w.length; q++) net.w[q]! += dt * v.w[q]!;
+  }
+}
+
+/** The largest difference between two networks' parameters, relative to `1 + |reference|`. */
+export function spin3ParameterDistance(a: { c: Float64Array; w: Float64Array; b: Float64Array }, ref: { c: Float64Array; w: Float64Array; b: Float64Array }): number {
+  let worst = 0;
+  for (const [x, y] of [[a.c, ref.c], [a.w, ref.w], [a.b, ref.b]] as const) {
+    for (let q = 0; q < x.length; q++) worst = Math.max(worst, Math.abs(x[q]! - y[q]!) / (1 + Math.abs(y[q]!)));
+  }
+  return worst;
 }

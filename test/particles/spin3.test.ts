@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createSpin3Target, evaluateSpin3, evaluateSpin3Batch, Rng, sampleSphere } from '../../model/index.ts';
 import { Spin3Network, spin3Errors } from '../../particles/index.ts';
-import { spin3ReferenceVelocity } from '../helpers/spin3Reference.ts';
+import { spin3ParameterDistance, spin3ReferenceTraining } from '../helpers/spin3Reference.ts';
 
 test('3-spin target: points on the sphere of radius √d, f odd, and E_a f(x)² = d (the normalisation 1/d)', () => {
   const d = 4;
@@ -155,22 +155,37 @@ test('3-spin SGD: the blocked engine follows the plain reference to rounding ove
     const fast = new Spin3Network(target, opts);
     const ref = new Spin3Network(target, opts);
     const batch = 70; // two chunks, the second of 6 points (padding to 8)
-    const points = new Float64Array(batch * d);
-    for (let step = 0; step < 100; step++) {
-      fast.step(0.02, batch);
-      sampleSphere(ref.rng, d, batch, points); // the same stream, the same points
-      const v = spin3ReferenceVelocity(target, activation === 'relu', ref.c, ref.w, ref.b, points, batch);
-      for (let i = 0; i < ref.n; i++) {
-        ref.c[i]! += 0.02 * v.c[i]!;
-        ref.b[i]! += 0.02 * v.b[i]!;
-      }
-      for (let q = 0; q < ref.w.length; q++) ref.w[q]! += 0.02 * v.w[q]!;
-    }
-    let worst = 0;
-    for (const [a, b] of [[fast.c, ref.c], [fast.w, ref.w], [fast.b, ref.b]] as const) {
-      for (let q = 0; q < a.length; q++) worst = Math.max(worst, Math.abs(a[q]! - b[q]!) / (1 + Math.abs(b[q]!)));
-    }
+    for (let step = 0; step < 100; step++) fast.step(0.02, batch);
+    spin3ReferenceTraining(ref, 100, 0.02, batch);
+    const worst = spin3ParameterDistance(fast, ref);
     assert.ok(worst < 1e-11, `${activation}: parameters differ by ${worst} after 100 steps`);
+  }
+});
+
+
+test('3-spin error measures: the blocked pass equals the point-by-point loss and discrepancies on the same points', () => {
+  // 150 points cross the chunks, with a partial last one; both activations; odd n leaves a lone unit
+  for (const activation of ['relu', 'sigmoid'] as const) {
+    const d = 7;
+    const net = new Spin3Network(createSpin3Target(d, 5), { n: 13, activation, sigmaC: 2, sigmaB: 0.5, seed: 3, stream: 1 });
+    const count = 150;
+    const got = spin3Errors(net, new Rng(21), count);
+    const x = new Float64Array(count * d);
+    sampleSphere(new Rng(21), d, count, x);
+    let loss = 0;
+    let pos = 0;
+    let neg = 0;
+    for (let k = 0; k < count; k++) {
+      const f = evaluateSpin3(net.target, x, k * d);
+      const e = f - net.evaluate(x, k * d);
+      loss += (0.5 * e * e) / count;
+      if (f > 0) pos += e / count;
+      else neg -= e / count;
+    }
+    assert.ok(loss > 0.1, `loss ${loss}`);
+    assert.ok(Math.abs(got.loss - loss) < 1e-12 * loss, `${activation}: loss ${got.loss} vs ${loss}`);
+    assert.ok(Math.abs(got.positive - pos) < 1e-12 * (1 + Math.abs(pos)), `${activation}: positive ${got.positive} vs ${pos}`);
+    assert.ok(Math.abs(got.negative - neg) < 1e-12 * (1 + Math.abs(neg)), `${activation}: negative ${got.negative} vs ${neg}`);
   }
 });
 
