@@ -62,6 +62,20 @@ interface Interval { readonly estimate: number; readonly lower: number; readonly
 interface FloorFitView { readonly A: Interval; readonly B: Interval; readonly s: Interval; readonly chi2: number; readonly dof: number }
 
 const FLOOR_COLOUR = '#5e3c99';
+const PAPER_COLOUR = '#999';
+
+/**
+ * What the paper's Fig. 1 shows of the loss, as read off its panels (only the d = 10 sigmoid panel
+ * has been read: its loss spans 10⁻¹ at n = 10² to 10⁻² at n = 10³). Drawn beside our runs as the
+ * segment between those corners, so a reader sees where the paper's networks were at its T.
+ */
+export const PAPER_FIGURE_1: readonly { readonly d: number; readonly activation: string; readonly n: readonly [number, number]; readonly loss: readonly [number, number] }[] = [
+  { d: 10, activation: 'sigmoid', n: [1e2, 1e3], loss: [1e-1, 1e-2] },
+];
+
+function paperPanel(input: Spin3FigureInput): (typeof PAPER_FIGURE_1)[number] | undefined {
+  return PAPER_FIGURE_1.find((p) => p.d === input.spec.d && p.activation === input.spec.activation);
+}
 const PANEL: Frame = { width: 330, height: 300, margin: { top: 30, right: 12, bottom: 44, left: 62 } };
 const QUANTITIES = [
   { key: 'loss', label: 'loss ℓ(f, f_n)', slope: 'loss' },
@@ -75,12 +89,21 @@ function panel(input: Spin3FigureInput, q: (typeof QUANTITIES)[number], dx: numb
   const all = [...runs, ...means];
   if (all.length === 0) return `<g transform="translate(${dx},0)"><text x="70" y="150">${q.label}: no positive values</text></g>`;
   const ns = [...new Set(all.map((p) => p.n))].sort((a, b) => a - b);
+  const paper = q.key === 'loss' ? paperPanel(input) : undefined;
   const curve = q.key === 'loss' ? input.analysis.floorFit : input.analysis.discrepancyFits?.find((f) => f.quantity === q.slope)?.fit;
   // the floor A belongs in view when it is positive
   const floor = curve && curve.A.estimate > 0 ? curve.A.estimate : Infinity;
-  const x = scaleLog().domain([ns[0]! / 1.3, ns[ns.length - 1]! * 1.3]).range([PANEL.margin.left, PANEL.width - PANEL.margin.right]);
-  const y = scaleLog().domain([Math.min(min(all, (p) => p.v) ?? 1e-3, floor) / 1.5, (max(all, (p) => p.v) ?? 1) * 1.5]).range([PANEL.height - PANEL.margin.bottom, PANEL.margin.top]);
-  const marks = runs.map((p) => `<circle cx="${r2(x(p.n))}" cy="${r2(y(p.v))}" r="2.5" fill="${colour(p.realization % 7)}" fill-opacity="0.5"/>`);
+  const nLow = Math.min(ns[0]!, paper?.n[0] ?? Infinity);
+  const nHigh = Math.max(ns[ns.length - 1]!, paper?.n[1] ?? 0);
+  const vLow = Math.min(min(all, (p) => p.v) ?? 1e-3, floor, paper?.loss[1] ?? Infinity);
+  const vHigh = Math.max(max(all, (p) => p.v) ?? 1, paper?.loss[0] ?? 0);
+  const x = scaleLog().domain([nLow / 1.3, nHigh * 1.3]).range([PANEL.margin.left, PANEL.width - PANEL.margin.right]);
+  const y = scaleLog().domain([vLow / 1.5, vHigh * 1.5]).range([PANEL.height - PANEL.margin.bottom, PANEL.margin.top]);
+  const marks: string[] = [];
+  if (paper) {
+    marks.push(`<line class="paper-figure" x1="${r2(x(paper.n[0]))}" x2="${r2(x(paper.n[1]))}" y1="${r2(y(paper.loss[0]))}" y2="${r2(y(paper.loss[1]))}" stroke="${PAPER_COLOUR}" stroke-width="7" stroke-opacity="0.35" stroke-linecap="round"/>`);
+  }
+  marks.push(...runs.map((p) => `<circle cx="${r2(x(p.n))}" cy="${r2(y(p.v))}" r="2.5" fill="${colour(p.realization % 7)}" fill-opacity="0.5"/>`));
   marks.push(...means.map((p) => `<circle cx="${r2(x(p.n))}" cy="${r2(y(p.v))}" r="4.5" fill="#000"/>`));
   const fit = input.analysis.slopes.find((s) => s.quantity === q.slope)?.slope;
   let label = '';
@@ -121,6 +144,7 @@ export function spin3Svg(input: Spin3FigureInput): string {
     { label: 'fitted slope (pure power law)', colour: colour(5), mark: 'line' as const },
     { label: 'paper: slope −1', colour: '#555', mark: 'dash' as const },
     ...(input.analysis.floorFit ? [{ label: 'A + B·n^s (its floor A dotted)', colour: FLOOR_COLOUR, mark: 'line' as const }] : []),
+    ...(paperPanel(input) ? [{ label: 'paper\'s Fig. 1 loss, as read off', colour: PAPER_COLOUR, mark: 'line' as const }] : []),
   ];
   return svgDocument(frame, [
     ...QUANTITIES.map((q, k) => panel(input, q, k * PANEL.width)),
@@ -148,6 +172,11 @@ export function spin3ReportHtml(input: Spin3ReportInput): string {
 <p>The same realizations at each stage; the change is paired (same bootstrap resamples). A falls with the training if it is the mean-field loss at the final time, with the quench if it is SGD noise.</p>
 <table id="floor-stages"><tr><th>stage</th><th>A</th><th>s</th><th>change of A</th></tr>${stages.map((st) =>
     `<tr><td>${esc(st.stage)}</td><td>${st.fit ? iv(st.fit.A) : '—'}</td><td>${st.fit ? iv(st.fit.s) : '—'}</td><td>${st.change ? iv(st.change) : '—'}</td></tr>`).join('')}</table>`;
+  const paper = paperPanel(input);
+  const cells = input.analysis.cells;
+  const paperLine = paper && cells.length > 0
+    ? `<p id="paper-figure">The paper's Fig. 1 (d = ${paper.d}, ${esc(paper.activation)}) shows the loss going from ${paper.loss[0].toExponential(0)} at n = ${paper.n[0]} to ${paper.loss[1].toExponential(0)} at n = ${paper.n[1]} (the grey band, as read off the figure); here it is ${cells[0]!.loss.toExponential(2)} at n = ${cells[0]!.n} and ${cells[cells.length - 1]!.loss.toExponential(2)} at n = ${cells[cells.length - 1]!.n}.</p>`
+    : '';
   const discrepancies = (input.analysis.discrepancyFits ?? []).map((d) =>
     `<li>${esc(d.quantity)} = A + B·n<sup>s</sup>: ${d.fit ? `A = ${iv(d.fit.A)}, s = ${iv(d.fit.s)}` : `not fitted — ${esc(d.reason ?? '')}`}</li>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>liouville — 3-spin, d = ${input.spec.d}</title>
@@ -155,6 +184,7 @@ export function spin3ReportHtml(input: Spin3ReportInput): string {
 <body><h1>3-spin experiment (the paper's Sec. 5), d = ${input.spec.d}, ${esc(input.spec.activation)}</h1>
 <p class="scale">${esc(input.scale)}</p>
 <section id="figure">${spin3Svg(input)}</section>
+${paperLine}
 <h2>Per n (mean over runs)</h2><table><tr><th>n</th><th>runs</th><th>loss ± s.e.</th><th>⟨(f − f_n)Θ(f)⟩</th><th>⟨(f_n − f)Θ(−f)⟩</th><th>loss before quench</th></tr>${rows}</table>
 <h2>Slopes in n (95% bootstrap)</h2><table>${slopes}</table>
 ${floor}

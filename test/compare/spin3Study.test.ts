@@ -178,6 +178,7 @@ test('liouville compare spin3: a result file with the scale, members and slopes;
   assert.is((html.match(/<clipPath/g) ?? []).length, 3);
   assert.match(html, /id="verdict"/);
   assert.not.match(html, /<script/);
+  assert.not.match(html, /paper-figure/, 'no panel of the paper was read for d = 4');
   const bad = tempDir('liouville-spin3-bad-');
   for (const [argv, pattern] of [
     [['--activation', 'tanh'], /--activation/],
@@ -215,6 +216,9 @@ test('liouville compare spin3 --protocol sigmoid-d10: the preset\'s settings unl
   assert.match(html, /id="floor-stages"/);
   assert.match(html, /<path class="floor-fit" d="M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){10,}"/, 'the fitted A + B·n^s drawn on the loss panel');
   assert.match(html, /id="discrepancy-fits"/);
+  // the paper's d = 10 sigmoid panel, as read off, beside ours
+  assert.match(html, /<line class="paper-figure" x1="[\d.]+" x2="[\d.]+" y1="[\d.]+" y2="[\d.]+"/);
+  assert.match(html, /id="paper-figure">The paper's Fig\. 1 \(d = 10, sigmoid\) shows the loss going from 1e-1 at n = 100 to 1e-2 at n = 1000/);
   assert.match(r.stderr, /readings of the text: the text gives no widths/);
   const m10 = file.members.find((m: { n: number }) => m.n === 10);
   assert.is(m10.unitPointSteps, 10 * (40 * 2 + 5 * 4));
