@@ -216,19 +216,13 @@ function studyWork(spec: StudySpec, memberNs: readonly number[]): { work: number
 }
 
 function memberProgress(quiet: boolean): { stage(what: string): void; member(done: number, total: number): void; finish(): void } {
-  const bar = createProgress('members', !quiet && process.stderr.isTTY === true);
-  let lastDecile = -1;
+  const bar = createProgress('members', quiet);
   return {
     stage(what) {
       if (!quiet) process.stderr.write(`${what}\n`);
     },
     member(done, total) {
       bar.update(done, total, `${done}/${total}`);
-      const decile = Math.floor((10 * done) / total);
-      if (!quiet && process.stderr.isTTY !== true && decile !== lastDecile) {
-        lastDecile = decile;
-        process.stderr.write(`members: ${done}/${total}\n`);
-      }
     },
     finish() {
       bar.finish();

@@ -63,7 +63,7 @@ export function particlesCommand(argv: readonly string[]): number {
   guardWork(estimate, force);
   if (!quiet) process.stderr.write(`particles: ${steps} steps; ${describeWork(estimate)}\n`);
   const { out: _out, ...input } = { ...cfg, integrator };
-  const progress = createProgress(`particles n=${n}`, !quiet && process.stderr.isTTY === true);
+  const progress = createProgress(`particles n=${n}`, quiet);
   const started = Date.now();
   const snapshots = runParticles(config, { onProgress: (t, tEnd) => progress.update(t, tEnd, `t=${t.toPrecision(4)}`) });
   progress.finish();

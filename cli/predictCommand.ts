@@ -92,7 +92,7 @@ export function predictCommand(argv: readonly string[]): number {
   guardWork(estimate, force);
   if (!quiet) process.stderr.write(`predict clt: ${describeWork(estimate)}\n`);
   const started = Date.now();
-  const progress = createProgress('predict clt', !quiet && process.stderr.isTTY === true);
+  const progress = createProgress('predict clt', quiet);
   let lastStage = '';
   const record = computeCltPrediction(problem, law, cfg.times, {
     ny: cfg.quadrature.ny, nc: cfg.quadrature.nc, dt: cfg.dt, check: cfg.check === 'none' ? null : cfg.check,

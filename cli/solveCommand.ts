@@ -103,7 +103,7 @@ export function solveCommand(argv: readonly string[]): number {
   guardWork(estimate, force);
   if (!quiet) process.stderr.write(`solve (${method}): ${describeWork(estimate)}\n`);
   const { out: _out, ...input } = cfg;
-  const progress = createProgress(`solve (${method})`, !quiet && process.stderr.isTTY === true);
+  const progress = createProgress(`solve (${method})`, quiet);
   const onProgress = (t: number, tEnd: number): void => progress.update(t, tEnd, `t=${t.toPrecision(4)}`);
   const started = Date.now();
   let snapshots: SolverSnapshot[];

@@ -164,16 +164,8 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     (c.protocol ? `${protocol.deviations.length ? `\n  the preset's own deviations: ${protocol.deviations.join('; ')}` : ''}\n  readings of the text: ${protocol.readings.join('; ')}` : '');
   if (!quiet) process.stderr.write(`${scale}\nmembers on ${workers || 1} thread(s); ${describeWork(estimate, workers)}\n`);
   const started = Date.now();
-  const bar = createProgress('members', !quiet && process.stderr.isTTY === true);
-  let lastDecile = -1;
-  const members = await runSpin3Members(spec, workers, (d, t) => {
-    bar.update(d, t, `${d}/${t}`);
-    const decile = Math.floor((10 * d) / t);
-    if (!quiet && process.stderr.isTTY !== true && decile !== lastDecile) {
-      lastDecile = decile;
-      process.stderr.write(`members: ${d}/${t}\n`);
-    }
-  });
+  const bar = createProgress('members', quiet);
+  const members = await runSpin3Members(spec, workers, (d, t) => bar.update(d, t, `${d}/${t}`));
   bar.finish();
   let analysis: ReturnType<typeof analyseSpin3>;
   try {

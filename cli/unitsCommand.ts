@@ -129,7 +129,7 @@ export async function unitsCommand(argv: readonly string[]): Promise<number> {
   };
   const workers = c.workers ?? availableParallelism();
   const started = Date.now();
-  const bar = createProgress('members', !quiet && process.stderr.isTTY === true);
+  const bar = createProgress('members', quiet);
   const result = await runUnitStudy(spec, workers, {
     onStage: (s) => { if (!quiet) process.stderr.write(`${s}\n`); },
     onMemberDone: (d, t) => bar.update(d, t, `${d}/${t}`),
