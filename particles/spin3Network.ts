@@ -11,15 +11,17 @@
  *
  * The hot loop is one pass over the batch in chunks of `CHUNK` points: pre-activations for all
  * units (a `n × d` by `d × chunk` product), the residuals, then the gradient sums; a batch of any
- * size (the quench uses `P ∝ n²`) needs only `n × CHUNK` scratch. Both products are register-
- * blocked on the chunk's transposed points (`xT[p·CHUNK + k]`, contiguous in the points): the
- * pre-activations two units by four points at a time (six loads for eight multiply-adds, against
- * two loads for one), the weight gradient four coordinates at a time per unit, so the points and
- * the weights stay in registers (measured ×1.4–2.0 over the plain loops, `npm run bench:spin3`).
- * Parameters are contiguous `Float64Array`s, and a step allocates nothing.
+ * size (the quench uses `P ∝ n²`) needs only `n × CHUNK` scratch. The two products, the ReLU
+ * residual sums and the per-point gradient weights run in WebAssembly SIMD (wasm/spin3Kernel.wat),
+ * register-blocked on the chunk's transposed points (`xT[p·CHUNK + k]`, contiguous in the points):
+ * the pre-activations four units by four points, the weight gradient two units by four
+ * coordinates. The sigmoid's `exp` stays in JavaScript (`Math.exp`, the same bits on every
+ * machine). Parameters, gradients and scratch are `Float64Array` views of the kernel's memory, and
+ * a step allocates nothing.
  */
 import { evaluateSpin3Batch, sampleSphere, type Spin3Target } from '../model/spin3.ts';
 import { Rng } from '../model/rng.ts';
+import { instantiateSpin3Kernel, type Spin3Kernel } from './wasm/spin3Kernel.ts';
 
 export type Activation = 'relu' | 'sigmoid';
 
@@ -31,10 +33,7 @@ export interface Spin3NetworkOptions {
   readonly sigmaB: number;
   readonly seed: number;
   readonly stream: number;
-  /**
-   * The parameters to train instead of drawing them (for threads that share them): `c` (n),
-   * `w` (n·d), `b` (n), taken as they are, not copied.
-   */
+  /** Parameters to start from instead of drawing them: `c` (n), `w` (n·d), `b` (n), copied in. */
   readonly parameters?: { readonly c: Float64Array; readonly w: Float64Array; readonly b: Float64Array };
   /** The units `[lo, hi)` this network computes and moves; the default is all of them. */
   readonly units?: { readonly lo: number; readonly hi: number };
@@ -68,43 +67,60 @@ export class Spin3Network {
   readonly lo: number;
   readonly hi: number;
   private reducer: Spin3PartialReducer | null = null;
+  private readonly kernel: Spin3Kernel;
   private readonly gc: Float64Array;
   private readonly gw: Float64Array;
   private readonly gb: Float64Array;
+  /** Pre-activations, then `h(z)` (sigmoid), then the per-point gradient weights `g = r h′(z)`. */
   private readonly z: Float64Array;
-  private readonly x: Float64Array;
   private readonly xT: Float64Array;
   private readonly r: Float64Array;
+  private readonly x: Float64Array;
   private readonly fx: Float64Array;
-  private readonly g: Float64Array;
 
   constructor(target: Spin3Target, opts: Spin3NetworkOptions) {
     const { n } = opts;
     const d = target.d;
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n = ${n} is invalid: an integer >= 1`);
-    this.n = n;
-    this.d = d;
-    this.activation = opts.activation;
-    this.target = target;
     const lo = opts.units?.lo ?? 0;
     const hi = opts.units?.hi ?? n;
     if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 0 || hi > n || lo >= hi) {
       throw new RangeError(`units [${lo}, ${hi}) is invalid: integers with 0 <= lo < hi <= n = ${n}`);
     }
+    this.n = n;
+    this.d = d;
     this.lo = lo;
     this.hi = hi;
+    this.activation = opts.activation;
+    this.target = target;
+    // every array the kernel reads or writes lives in its memory, laid out once
+    const lengths = { c: n, w: n * d, b: n, gc: n, gw: n * d, gb: n, z: (hi - lo) * CHUNK, xT: d * CHUNK, r: CHUNK };
+    const total = Object.values(lengths).reduce((a, len) => a + len, 0);
+    this.kernel = instantiateSpin3Kernel(8 * total);
+    let offset = 0;
+    const view = (len: number): Float64Array => {
+      const a = new Float64Array(this.kernel.memory.buffer, offset, len);
+      offset += 8 * len;
+      return a;
+    };
+    this.c = view(lengths.c);
+    this.w = view(lengths.w);
+    this.b = view(lengths.b);
+    this.gc = view(lengths.gc);
+    this.gw = view(lengths.gw);
+    this.gb = view(lengths.gb);
+    this.z = view(lengths.z);
+    this.xT = view(lengths.xT);
+    this.r = view(lengths.r);
     const given = opts.parameters;
     if (given) {
       if (given.c.length !== n || given.w.length !== n * d || given.b.length !== n) {
         throw new RangeError(`parameters have lengths c ${given.c.length}, w ${given.w.length}, b ${given.b.length}: expected ${n}, ${n * d}, ${n}`);
       }
-      this.c = given.c;
-      this.w = given.w;
-      this.b = given.b;
+      this.c.set(given.c);
+      this.w.set(given.w);
+      this.b.set(given.b);
     } else {
-      this.c = new Float64Array(n);
-      this.w = new Float64Array(n * d);
-      this.b = new Float64Array(n);
       const init = new Rng(opts.seed, 2 * opts.stream);
       const sw = 1 / Math.sqrt(d);
       for (let i = 0; i < n; i++) {
@@ -114,15 +130,8 @@ export class Spin3Network {
       }
     }
     this.rng = new Rng(opts.seed, 2 * opts.stream + 1);
-    this.gc = new Float64Array(n);
-    this.gw = new Float64Array(n * d);
-    this.gb = new Float64Array(n);
-    this.z = new Float64Array((hi - lo) * CHUNK);
     this.x = new Float64Array(CHUNK * d);
-    this.xT = new Float64Array(CHUNK * d);
-    this.r = new Float64Array(CHUNK);
     this.fx = new Float64Array(CHUNK);
-    this.g = new Float64Array(CHUNK);
   }
 
   /**
@@ -149,8 +158,8 @@ export class Spin3Network {
    * `velocity()`). Points come from `points` (`batch × d`) when given, else fresh from `rng`.
    */
   accumulateGradient(batch: number, points: Float64Array | null): void {
-    const { lo, hi, d, c, gc, gw, gb, z, x, xT, r, g } = this;
-    const relu = this.activation === 'relu';
+    const { lo, hi, d, c, gc, gw, gb, x, kernel } = this;
+    const relu = this.activation === 'relu' ? 1 : 0;
     gc.fill(0, lo, hi);
     gw.fill(0, lo * d, hi * d);
     gb.fill(0, lo, hi);
@@ -158,62 +167,10 @@ export class Spin3Network {
       const m = Math.min(CHUNK, batch - start);
       if (points) x.set(points.subarray(start * d, (start + m) * d));
       else sampleSphere(this.rng, d, m, x);
-      this.forwardChunk(m);
-      // the gradient sums, one unit at a time: g_k = r_k h′(z_k) into `g`, then Σ_k g_k x_k by 4 coordinates
-      for (let i = lo; i < hi; i++) {
-        const zo = (i - lo) * CHUNK;
-        let sc = 0;
-        let sb = 0;
-        if (relu) {
-          for (let k = 0; k < m; k++) {
-            const s = z[zo + k]!;
-            const gk = s > 0 ? r[k]! : 0;
-            sc += gk * s;
-            sb += gk;
-            g[k] = gk;
-          }
-        } else {
-          for (let k = 0; k < m; k++) {
-            const h = z[zo + k]!;
-            const rk = r[k]!;
-            sc += rk * h;
-            const gk = rk * h * (1 - h);
-            sb += gk;
-            g[k] = gk;
-          }
-        }
-        gc[i]! += sc;
-        gb[i]! += sb;
-        const wo = i * d;
-        let p = 0;
-        for (; p + 3 < d; p += 4) {
-          const o0 = p * CHUNK;
-          const o1 = o0 + CHUNK;
-          const o2 = o1 + CHUNK;
-          const o3 = o2 + CHUNK;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
-          for (let k = 0; k < m; k++) {
-            const gk = g[k]!;
-            s0 += gk * xT[o0 + k]!;
-            s1 += gk * xT[o1 + k]!;
-            s2 += gk * xT[o2 + k]!;
-            s3 += gk * xT[o3 + k]!;
-          }
-          gw[wo + p]! += s0;
-          gw[wo + p + 1]! += s1;
-          gw[wo + p + 2]! += s2;
-          gw[wo + p + 3]! += s3;
-        }
-        for (; p < d; p++) {
-          const o = p * CHUNK;
-          let s = 0;
-          for (let k = 0; k < m; k++) s += g[k]! * xT[o + k]!;
-          gw[wo + p]! += s;
-        }
-      }
+      const m4 = this.forwardChunk(m);
+      // g = r h′(z) over z, ċ and ḃ's sums, then ẇ's sums Σ_k g_k x_k
+      kernel.act(this.z.byteOffset, this.r.byteOffset, gc.byteOffset, gb.byteOffset, lo, hi, m4, relu);
+      kernel.wgrad(this.z.byteOffset, this.xT.byteOffset, gw.byteOffset, lo, hi, d, m4);
     }
     const inv = 1 / batch;
     for (let i = lo; i < hi; i++) {
@@ -225,34 +182,29 @@ export class Spin3Network {
   }
 
   /**
-   * The chunk's forward pass on the first `m` points of `x`: its transpose into `xT`, the
-   * pre-activations into `z` (overwritten by `h(z)` for the sigmoid), `f(x_k)` into `fx` and the
-   * residuals `r_k = f(x_k) − f_n(x_k)` into `r`; the sum over units other than this network's
-   * comes through the reducer.
+   * The chunk's forward pass on the first `m` points of `x`: its transpose into `xT` (zero-padded
+   * to `m4`, a multiple of 4, which it returns), the pre-activations into `z` (overwritten by
+   * `h(z)` for the sigmoid), `f(x_k)` into `fx` and the residuals `r_k = f(x_k) − f_n(x_k)` into
+   * `r` (zero on the padding); the sum over units other than this network's comes through the
+   * reducer.
    */
-  private forwardChunk(m: number): void {
-    const { n, lo, hi, d, c, z, x, xT, r, fx, target } = this;
-    const relu = this.activation === 'relu';
-    // the chunk transposed, padded with zero points to a multiple of 4 (CHUNK is one)
+  private forwardChunk(m: number): number {
+    const { n, lo, hi, d, c, z, x, xT, r, fx, target, kernel } = this;
     const m4 = (m + 3) & ~3;
     for (let p = 0; p < d; p++) {
       const o = p * CHUNK;
       for (let k = 0; k < m; k++) xT[o + k] = x[k * d + p]!;
       for (let k = m; k < m4; k++) xT[o + k] = 0;
     }
-    this.preActivations(m4);
-    // the residuals r_k = f(x_k) − f_n(x_k)
-    for (let k = 0; k < m; k++) r[k] = 0;
-    for (let i = lo; i < hi; i++) {
-      const zo = (i - lo) * CHUNK;
-      const ci = c[i]!;
-      if (relu) {
-        for (let k = 0; k < m; k++) {
-          const s = z[zo + k]!;
-          if (s > 0) r[k]! -= ci * s;
-        }
-      } else {
-        // z is overwritten by h(z): the gradient pass below needs h, not z, and exp once per unit·point
+    kernel.pre(this.w.byteOffset, this.b.byteOffset, xT.byteOffset, z.byteOffset, lo, hi, d, m4);
+    if (this.activation === 'relu') {
+      kernel.reluPartial(z.byteOffset, c.byteOffset, r.byteOffset, lo, hi, m4);
+    } else {
+      // z is overwritten by h(z): the gradient pass needs h, not z, and exp once per unit·point
+      for (let k = 0; k < m; k++) r[k] = 0;
+      for (let i = lo; i < hi; i++) {
+        const zo = (i - lo) * CHUNK;
+        const ci = c[i]!;
         for (let k = 0; k < m; k++) {
           const h = 1 / (1 + Math.exp(-z[zo + k]!));
           z[zo + k] = h;
@@ -263,64 +215,8 @@ export class Spin3Network {
     if (this.reducer) this.reducer.reduce(r, m);
     evaluateSpin3Batch(target, x, m, fx);
     for (let k = 0; k < m; k++) r[k] = fx[k]! + r[k]! / n;
-  }
-
-  /** `z[(i−lo)·CHUNK + k] = b_i + w_i · x_k` for the first `m4` (a multiple of 4) points of `xT`, two units by four points at a time. */
-  private preActivations(m4: number): void {
-    const { lo, hi, d, w, b, z, xT } = this;
-    let i = lo;
-    for (; i + 1 < hi; i += 2) {
-      const w0 = i * d;
-      const w1 = w0 + d;
-      const z0 = (i - lo) * CHUNK;
-      const z1 = z0 + CHUNK;
-      const b0 = b[i]!;
-      const b1 = b[i + 1]!;
-      for (let k = 0; k < m4; k += 4) {
-        let a00 = b0;
-        let a01 = b0;
-        let a02 = b0;
-        let a03 = b0;
-        let a10 = b1;
-        let a11 = b1;
-        let a12 = b1;
-        let a13 = b1;
-        for (let p = 0; p < d; p++) {
-          const u0 = w[w0 + p]!;
-          const u1 = w[w1 + p]!;
-          const o = p * CHUNK + k;
-          const x0 = xT[o]!;
-          const x1 = xT[o + 1]!;
-          const x2 = xT[o + 2]!;
-          const x3 = xT[o + 3]!;
-          a00 += u0 * x0;
-          a01 += u0 * x1;
-          a02 += u0 * x2;
-          a03 += u0 * x3;
-          a10 += u1 * x0;
-          a11 += u1 * x1;
-          a12 += u1 * x2;
-          a13 += u1 * x3;
-        }
-        z[z0 + k] = a00;
-        z[z0 + k + 1] = a01;
-        z[z0 + k + 2] = a02;
-        z[z0 + k + 3] = a03;
-        z[z1 + k] = a10;
-        z[z1 + k + 1] = a11;
-        z[z1 + k + 2] = a12;
-        z[z1 + k + 3] = a13;
-      }
-    }
-    if (i < hi) {
-      const w0 = i * d;
-      const z0 = (i - lo) * CHUNK;
-      for (let k = 0; k < m4; k++) {
-        let a = b[i]!;
-        for (let p = 0; p < d; p++) a += w[w0 + p]! * xT[p * CHUNK + k]!;
-        z[z0 + k] = a;
-      }
-    }
+    for (let k = m; k < m4; k++) r[k] = 0;
+    return m4;
   }
 
   /** The velocity the last `accumulateGradient` left (views, not copies). */

@@ -1,6 +1,7 @@
 /**
  * One 3-spin SGD training on several threads (Sec. 5): the units are split into contiguous
- * slices, one per worker thread, over parameters in a `SharedArrayBuffer`. Every worker draws the
+ * slices, one per worker thread; each worker trains its slice in its own kernel memory and hands it
+ * back to parameters in a `SharedArrayBuffer` at the end of every `train`. Every worker draws the
  * same batch from its own copy of the data stream, so points are never sent; per chunk of the
  * batch the workers exchange only their partial sums `−Σ_{i∈slice} cᵢ h(zᵢ(x_k))` (one barrier),
  * add them in worker order and move their own units. Results are bit-identical for a given worker
@@ -49,8 +50,8 @@ export function unitSlices(n: number, workers: number): { lo: number; hi: number
 }
 
 /**
- * A training of one network on `workers` threads. `network` is a view of the shared parameters on
- * this thread: read it (errors, `evaluate`) between calls of `train`, never during one.
+ * A training of one network on `workers` threads. `network` holds the parameters on this thread,
+ * brought up to date at the end of every `train`: read it (errors, `evaluate`) between calls.
  *
  * @example
  * const t = await Spin3ParallelTraining.start(target, { n: 1000, activation: 'relu', sigmaC: 1, sigmaB: 1, seed: 1, stream: 0 }, 2);
@@ -64,7 +65,7 @@ export class Spin3ParallelTraining {
   private readonly threads: Worker[];
   private busy = false;
 
-  private constructor(network: Spin3Network, threads: Worker[]) {
+  private constructor(network: Spin3Network, threads: Worker[], private readonly shared: { c: Float64Array; w: Float64Array; b: Float64Array }) {
     this.network = network;
     this.threads = threads;
     this.workers = threads.length;
@@ -75,17 +76,16 @@ export class Spin3ParallelTraining {
     if (workers > options.n) throw new RangeError(`workers = ${workers} is invalid: at most n = ${options.n} (one unit per worker at least)`);
     const { n } = options;
     // draw the parameters once, here, exactly as the one-thread engine does, then share them
-    const drawn = new Spin3Network(target, options);
+    const network = new Spin3Network(target, options);
     const share = (a: Float64Array): { buffer: SharedArrayBuffer; view: Float64Array } => {
       const buffer = new SharedArrayBuffer(a.byteLength);
       const view = new Float64Array(buffer);
       view.set(a);
       return { buffer, view };
     };
-    const c = share(drawn.c);
-    const w = share(drawn.w);
-    const b = share(drawn.b);
-    const network = new Spin3Network(target, { ...options, parameters: { c: c.view, w: w.view, b: b.view } });
+    const c = share(network.c);
+    const w = share(network.w);
+    const b = share(network.b);
     const partials = new SharedArrayBuffer(2 * workers * SPIN3_CHUNK * 8);
     const control = new SharedArrayBuffer(8);
     const slices = unitSlices(n, workers);
@@ -95,7 +95,7 @@ export class Spin3ParallelTraining {
       };
       return new Worker(new URL('./spin3ParallelWorker.mjs', import.meta.url), { workerData });
     });
-    return new Spin3ParallelTraining(network, threads);
+    return new Spin3ParallelTraining(network, threads, { c: c.view, w: w.view, b: b.view });
   }
 
   /** `steps` SGD steps of length `dt` on batches of `batch` fresh points, all workers together. */
@@ -107,6 +107,9 @@ export class Spin3ParallelTraining {
     this.busy = true;
     try {
       await Promise.all(this.threads.map((t) => ask(t, { type: 'train', steps, dt, batch })));
+      this.network.c.set(this.shared.c);
+      this.network.w.set(this.shared.w);
+      this.network.b.set(this.shared.b);
     } finally {
       this.busy = false;
     }

@@ -51,17 +51,20 @@ class SharedPartials implements Spin3PartialReducer {
   }
 }
 
-const network = new Spin3Network(data.target, {
-  ...data.options,
-  parameters: { c: new Float64Array(data.c), w: new Float64Array(data.w), b: new Float64Array(data.b) },
-  units: { lo: data.lo, hi: data.hi },
-});
+const shared = { c: new Float64Array(data.c), w: new Float64Array(data.w), b: new Float64Array(data.b) };
+const network = new Spin3Network(data.target, { ...data.options, parameters: shared, units: { lo: data.lo, hi: data.hi } });
+const { lo, hi } = data;
+const d = data.target.d;
 if (data.workers > 1) network.setReducer(new SharedPartials(data.index, data.workers, data.partials, data.control));
 
 port.on('message', (command: Spin3ParallelCommand) => {
   let reply: Spin3ParallelReply;
   try {
     for (let s = 0; s < command.steps; s++) network.step(command.dt, command.batch);
+    // the network trains a copy in its kernel's memory: hand this worker's units back
+    shared.c.set(network.c.subarray(lo, hi), lo);
+    shared.w.set(network.w.subarray(lo * d, hi * d), lo * d);
+    shared.b.set(network.b.subarray(lo, hi), lo);
     reply = { ok: true };
   } catch (err) {
     reply = { ok: false, message: `worker ${data.index}: ${(err as Error).message}` };

@@ -1,0 +1,26 @@
+/**
+ * The 3-spin engine's WebAssembly kernel (spin3Kernel.wat: the pre-activation product, the ReLU
+ * residual sums, the per-point gradient weights and the weight-gradient product, in SIMD): one
+ * compiled module per process, one instance (with its own memory) per network.
+ */
+import { SPIN3_KERNEL_BASE64 } from './spin3KernelBinary.ts';
+
+/** The kernel's exports; every pointer is a byte offset into `memory`. */
+export interface Spin3Kernel {
+  readonly memory: WebAssembly.Memory;
+  pre(w: number, b: number, xT: number, z: number, lo: number, hi: number, d: number, m4: number): void;
+  reluPartial(z: number, c: number, r: number, lo: number, hi: number, m4: number): void;
+  act(z: number, r: number, gc: number, gb: number, lo: number, hi: number, m4: number, relu: number): void;
+  wgrad(g: number, xT: number, gw: number, lo: number, hi: number, d: number, m4: number): void;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+/** A kernel instance whose memory holds at least `bytes` bytes (grown once, here, so views stay attached). */
+export function instantiateSpin3Kernel(bytes: number): Spin3Kernel {
+  compiled ??= new WebAssembly.Module(Buffer.from(SPIN3_KERNEL_BASE64, 'base64'));
+  const kernel = new WebAssembly.Instance(compiled, {}).exports as unknown as Spin3Kernel;
+  const have = kernel.memory.buffer.byteLength;
+  if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+  return kernel;
+}

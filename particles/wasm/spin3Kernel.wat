@@ -1,0 +1,323 @@
+;; The 3-spin SGD engine's inner products in WebAssembly SIMD (f64x2), for particles/spin3Network.ts.
+;;
+;; Layout (all pointers are byte offsets into the exported memory, arrays of f64):
+;;   w[i·d + p], b[i], c[i], gc[i], gw[i·d + p], gb[i] for the units i in [lo, hi);
+;;   xT[p·64 + k]: the chunk of at most 64 points transposed, zero-padded to m4 (a multiple of 4);
+;;   z[(i − lo)·64 + k]: pre-activations, then (act) the per-point gradient weights g;
+;;   r[k]: the residual partial sums, then the residuals (zero for m <= k < m4).
+;; Every loop runs over points two at a time (one v128 holds two points), so each point's sum over
+;; coordinates (pre) and over units (reluPartial) keeps the scalar engine's order and rounding.
+(module
+  (memory (export "memory") 1)
+
+  ;; z = b + w · x for every unit and point: four units by four points per pass over the coordinates
+  (func (export "pre") (param $w i32) (param $b i32) (param $xT i32) (param $z i32)
+        (param $lo i32) (param $hi i32) (param $d i32) (param $m4 i32)
+    (local $i i32) (local $k i32) (local $p i32) (local $row i32)
+    (local $w0 i32) (local $xo i32) (local $zo i32) (local $wp i32) (local $bi i32)
+    (local $a0 v128) (local $a1 v128) (local $b0 v128) (local $b1 v128)
+    (local $c0 v128) (local $c1 v128) (local $e0 v128) (local $e1 v128)
+    (local $x0 v128) (local $x1 v128) (local $u v128)
+    (local.set $row (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $i (local.get $lo))
+    (block $done4
+      (loop $units4
+        (br_if $done4 (i32.ge_s (i32.add (local.get $i) (i32.const 3)) (local.get $hi)))
+        (local.set $w0 (i32.add (local.get $w) (i32.mul (local.get $i) (local.get $row))))
+        (local.set $bi (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $k (i32.const 0))
+        (block $kdone
+          (loop $points
+            (br_if $kdone (i32.ge_s (local.get $k) (local.get $m4)))
+            (local.set $a0 (f64x2.splat (f64.load (local.get $bi))))
+            (local.set $a1 (local.get $a0))
+            (local.set $b0 (f64x2.splat (f64.load offset=8 (local.get $bi))))
+            (local.set $b1 (local.get $b0))
+            (local.set $c0 (f64x2.splat (f64.load offset=16 (local.get $bi))))
+            (local.set $c1 (local.get $c0))
+            (local.set $e0 (f64x2.splat (f64.load offset=24 (local.get $bi))))
+            (local.set $e1 (local.get $e0))
+            (local.set $xo (i32.add (local.get $xT) (i32.shl (local.get $k) (i32.const 3))))
+            (local.set $wp (local.get $w0))
+            (local.set $p (i32.const 0))
+            (block $pdone
+              (loop $coords
+                (br_if $pdone (i32.ge_s (local.get $p) (local.get $d)))
+                (local.set $x0 (v128.load (local.get $xo)))
+                (local.set $x1 (v128.load offset=16 (local.get $xo)))
+                (local.set $u (f64x2.splat (f64.load (local.get $wp))))
+                (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $u) (local.get $x0))))
+                (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $u) (local.get $x1))))
+                (local.set $u (f64x2.splat (f64.load (i32.add (local.get $wp) (local.get $row)))))
+                (local.set $b0 (f64x2.add (local.get $b0) (f64x2.mul (local.get $u) (local.get $x0))))
+                (local.set $b1 (f64x2.add (local.get $b1) (f64x2.mul (local.get $u) (local.get $x1))))
+                (local.set $u (f64x2.splat (f64.load (i32.add (local.get $wp) (i32.shl (local.get $row) (i32.const 1))))))
+                (local.set $c0 (f64x2.add (local.get $c0) (f64x2.mul (local.get $u) (local.get $x0))))
+                (local.set $c1 (f64x2.add (local.get $c1) (f64x2.mul (local.get $u) (local.get $x1))))
+                (local.set $u (f64x2.splat (f64.load (i32.add (local.get $wp) (i32.mul (local.get $row) (i32.const 3))))))
+                (local.set $e0 (f64x2.add (local.get $e0) (f64x2.mul (local.get $u) (local.get $x0))))
+                (local.set $e1 (f64x2.add (local.get $e1) (f64x2.mul (local.get $u) (local.get $x1))))
+                (local.set $xo (i32.add (local.get $xo) (i32.const 512)))
+                (local.set $wp (i32.add (local.get $wp) (i32.const 8)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $coords)))
+            (local.set $zo (i32.add (local.get $z) (i32.shl (i32.add (i32.shl (i32.sub (local.get $i) (local.get $lo)) (i32.const 6)) (local.get $k)) (i32.const 3))))
+            (v128.store (local.get $zo) (local.get $a0))
+            (v128.store offset=16 (local.get $zo) (local.get $a1))
+            (v128.store offset=512 (local.get $zo) (local.get $b0))
+            (v128.store offset=528 (local.get $zo) (local.get $b1))
+            (v128.store offset=1024 (local.get $zo) (local.get $c0))
+            (v128.store offset=1040 (local.get $zo) (local.get $c1))
+            (v128.store offset=1536 (local.get $zo) (local.get $e0))
+            (v128.store offset=1552 (local.get $zo) (local.get $e1))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $points)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $units4)))
+    (block $done1
+      (loop $units1
+        (br_if $done1 (i32.ge_s (local.get $i) (local.get $hi)))
+        (local.set $w0 (i32.add (local.get $w) (i32.mul (local.get $i) (local.get $row))))
+        (local.set $k (i32.const 0))
+        (block $kdone1
+          (loop $points1
+            (br_if $kdone1 (i32.ge_s (local.get $k) (local.get $m4)))
+            (local.set $a0 (f64x2.splat (f64.load (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3))))))
+            (local.set $a1 (local.get $a0))
+            (local.set $xo (i32.add (local.get $xT) (i32.shl (local.get $k) (i32.const 3))))
+            (local.set $wp (local.get $w0))
+            (local.set $p (i32.const 0))
+            (block $pdone1
+              (loop $coords1
+                (br_if $pdone1 (i32.ge_s (local.get $p) (local.get $d)))
+                (local.set $u (f64x2.splat (f64.load (local.get $wp))))
+                (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $u) (v128.load (local.get $xo)))))
+                (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $u) (v128.load offset=16 (local.get $xo)))))
+                (local.set $xo (i32.add (local.get $xo) (i32.const 512)))
+                (local.set $wp (i32.add (local.get $wp) (i32.const 8)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $coords1)))
+            (local.set $zo (i32.add (local.get $z) (i32.shl (i32.add (i32.shl (i32.sub (local.get $i) (local.get $lo)) (i32.const 6)) (local.get $k)) (i32.const 3))))
+            (v128.store (local.get $zo) (local.get $a0))
+            (v128.store offset=16 (local.get $zo) (local.get $a1))
+            (local.set $k (i32.add (local.get $k) (i32.const 4)))
+            (br $points1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $units1))))
+
+  ;; r[k] = −Σ_i c_i max(z_ik, 0) over the units, k < m4, four units per pass over the points
+  (func (export "reluPartial") (param $z i32) (param $c i32) (param $r i32) (param $lo i32) (param $hi i32) (param $m4 i32)
+    (local $i i32) (local $k i32) (local $zo i32) (local $ro i32) (local $ci i32)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $acc v128) (local $zero v128)
+    (local.set $zero (f64x2.splat (f64.const 0)))
+    (local.set $k (i32.const 0))
+    (block $cleared
+      (loop $clear
+        (br_if $cleared (i32.ge_s (local.get $k) (local.get $m4)))
+        (v128.store (i32.add (local.get $r) (i32.shl (local.get $k) (i32.const 3))) (local.get $zero))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $clear)))
+    (local.set $i (local.get $lo))
+    (block $done4
+      (loop $units4
+        (br_if $done4 (i32.ge_s (i32.add (local.get $i) (i32.const 3)) (local.get $hi)))
+        (local.set $ci (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3))))
+        (local.set $c0 (f64x2.splat (f64.load (local.get $ci))))
+        (local.set $c1 (f64x2.splat (f64.load offset=8 (local.get $ci))))
+        (local.set $c2 (f64x2.splat (f64.load offset=16 (local.get $ci))))
+        (local.set $c3 (f64x2.splat (f64.load offset=24 (local.get $ci))))
+        (local.set $zo (i32.add (local.get $z) (i32.shl (i32.sub (local.get $i) (local.get $lo)) (i32.const 9))))
+        (local.set $ro (local.get $r))
+        (local.set $k (i32.const 0))
+        (block $kdone
+          (loop $points
+            (br_if $kdone (i32.ge_s (local.get $k) (local.get $m4)))
+            (local.set $acc (v128.load (local.get $ro)))
+            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c0) (f64x2.max (v128.load (local.get $zo)) (local.get $zero)))))
+            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c1) (f64x2.max (v128.load offset=512 (local.get $zo)) (local.get $zero)))))
+            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c2) (f64x2.max (v128.load offset=1024 (local.get $zo)) (local.get $zero)))))
+            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c3) (f64x2.max (v128.load offset=1536 (local.get $zo)) (local.get $zero)))))
+            (v128.store (local.get $ro) (local.get $acc))
+            (local.set $zo (i32.add (local.get $zo) (i32.const 16)))
+            (local.set $ro (i32.add (local.get $ro) (i32.const 16)))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (br $points)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $units4)))
+    (block $done1
+      (loop $units1
+        (br_if $done1 (i32.ge_s (local.get $i) (local.get $hi)))
+        (local.set $c0 (f64x2.splat (f64.load (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3))))))
+        (local.set $zo (i32.add (local.get $z) (i32.shl (i32.sub (local.get $i) (local.get $lo)) (i32.const 9))))
+        (local.set $ro (local.get $r))
+        (local.set $k (i32.const 0))
+        (block $kdone1
+          (loop $points1
+            (br_if $kdone1 (i32.ge_s (local.get $k) (local.get $m4)))
+            (v128.store (local.get $ro)
+              (f64x2.sub (v128.load (local.get $ro)) (f64x2.mul (local.get $c0) (f64x2.max (v128.load (local.get $zo)) (local.get $zero)))))
+            (local.set $zo (i32.add (local.get $zo) (i32.const 16)))
+            (local.set $ro (i32.add (local.get $ro) (i32.const 16)))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (br $points1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $units1))))
+
+  ;; per unit: g_k = r_k h'(z_k) into z (ReLU: r_k [z_k > 0]; sigmoid, z holding h: r_k h (1 − h)),
+  ;; gc_i += Σ_k r_k h(z_k), gb_i += Σ_k g_k
+  (func (export "act") (param $z i32) (param $r i32) (param $gc i32) (param $gb i32)
+        (param $lo i32) (param $hi i32) (param $m4 i32) (param $relu i32)
+    (local $i i32) (local $k i32) (local $zo i32) (local $ro i32) (local $end i32) (local $at i32)
+    (local $s v128) (local $rr v128) (local $g v128) (local $sc v128) (local $sb v128) (local $zero v128) (local $one v128)
+    (local.set $zero (f64x2.splat (f64.const 0)))
+    (local.set $one (f64x2.splat (f64.const 1)))
+    (local.set $i (local.get $lo))
+    (block $done
+      (loop $units
+        (br_if $done (i32.ge_s (local.get $i) (local.get $hi)))
+        (local.set $zo (i32.add (local.get $z) (i32.shl (i32.sub (local.get $i) (local.get $lo)) (i32.const 9))))
+        (local.set $end (i32.add (local.get $zo) (i32.shl (local.get $m4) (i32.const 3))))
+        (local.set $ro (local.get $r))
+        (local.set $sc (local.get $zero))
+        (local.set $sb (local.get $zero))
+        (if (local.get $relu)
+          (then
+            (block $kdone
+              (loop $points
+                (br_if $kdone (i32.ge_u (local.get $zo) (local.get $end)))
+                (local.set $s (v128.load (local.get $zo)))
+                (local.set $g (v128.and (v128.load (local.get $ro)) (f64x2.gt (local.get $s) (local.get $zero))))
+                (local.set $sc (f64x2.add (local.get $sc) (f64x2.mul (local.get $g) (local.get $s))))
+                (local.set $sb (f64x2.add (local.get $sb) (local.get $g)))
+                (v128.store (local.get $zo) (local.get $g))
+                (local.set $zo (i32.add (local.get $zo) (i32.const 16)))
+                (local.set $ro (i32.add (local.get $ro) (i32.const 16)))
+                (br $points))))
+          (else
+            (block $kdone2
+              (loop $points2
+                (br_if $kdone2 (i32.ge_u (local.get $zo) (local.get $end)))
+                (local.set $s (v128.load (local.get $zo)))
+                (local.set $rr (f64x2.mul (v128.load (local.get $ro)) (local.get $s)))
+                (local.set $sc (f64x2.add (local.get $sc) (local.get $rr)))
+                (local.set $g (f64x2.mul (local.get $rr) (f64x2.sub (local.get $one) (local.get $s))))
+                (local.set $sb (f64x2.add (local.get $sb) (local.get $g)))
+                (v128.store (local.get $zo) (local.get $g))
+                (local.set $zo (i32.add (local.get $zo) (i32.const 16)))
+                (local.set $ro (i32.add (local.get $ro) (i32.const 16)))
+                (br $points2)))))
+        (local.set $at (i32.add (local.get $gc) (i32.shl (local.get $i) (i32.const 3))))
+        (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
+          (f64.add (f64x2.extract_lane 0 (local.get $sc)) (f64x2.extract_lane 1 (local.get $sc)))))
+        (local.set $at (i32.add (local.get $gb) (i32.shl (local.get $i) (i32.const 3))))
+        (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
+          (f64.add (f64x2.extract_lane 0 (local.get $sb)) (f64x2.extract_lane 1 (local.get $sb)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $units))))
+
+  ;; gw[i·d + p] += Σ_k g_ik xT[p·64 + k]: two units by four coordinates per pass over the points
+  (func (export "wgrad") (param $g i32) (param $xT i32) (param $gw i32)
+        (param $lo i32) (param $hi i32) (param $d i32) (param $m4 i32)
+    (local $i i32) (local $p i32) (local $row i32) (local $k8 i32) (local $n8 i32)
+    (local $g0 i32) (local $wo i32) (local $xo i32) (local $at i32)
+    (local $ga v128) (local $gb v128) (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
+    (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128)
+    (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
+    (local.set $row (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $n8 (i32.shl (local.get $m4) (i32.const 3)))
+    (local.set $i (local.get $lo))
+    (block $done2
+      (loop $units2
+        (br_if $done2 (i32.ge_s (i32.add (local.get $i) (i32.const 1)) (local.get $hi)))
+        (local.set $g0 (i32.add (local.get $g) (i32.shl (i32.sub (local.get $i) (local.get $lo)) (i32.const 9))))
+        (local.set $wo (i32.add (local.get $gw) (i32.mul (local.get $i) (local.get $row))))
+        (local.set $p (i32.const 0))
+        (block $pdone4
+          (loop $coords4
+            (br_if $pdone4 (i32.ge_s (i32.add (local.get $p) (i32.const 3)) (local.get $d)))
+            (local.set $s00 (v128.const i64x2 0 0)) (local.set $s01 (v128.const i64x2 0 0))
+            (local.set $s02 (v128.const i64x2 0 0)) (local.set $s03 (v128.const i64x2 0 0))
+            (local.set $s10 (v128.const i64x2 0 0)) (local.set $s11 (v128.const i64x2 0 0))
+            (local.set $s12 (v128.const i64x2 0 0)) (local.set $s13 (v128.const i64x2 0 0))
+            (local.set $xo (i32.add (local.get $xT) (i32.shl (local.get $p) (i32.const 9))))
+            (local.set $k8 (i32.const 0))
+            (block $kdone
+              (loop $points
+                (br_if $kdone (i32.ge_s (local.get $k8) (local.get $n8)))
+                (local.set $ga (v128.load (i32.add (local.get $g0) (local.get $k8))))
+                (local.set $gb (v128.load offset=512 (i32.add (local.get $g0) (local.get $k8))))
+                (local.set $at (i32.add (local.get $xo) (local.get $k8)))
+                (local.set $x0 (v128.load (local.get $at)))
+                (local.set $x1 (v128.load offset=512 (local.get $at)))
+                (local.set $x2 (v128.load offset=1024 (local.get $at)))
+                (local.set $x3 (v128.load offset=1536 (local.get $at)))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $ga) (local.get $x0))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $ga) (local.get $x1))))
+                (local.set $s02 (f64x2.add (local.get $s02) (f64x2.mul (local.get $ga) (local.get $x2))))
+                (local.set $s03 (f64x2.add (local.get $s03) (f64x2.mul (local.get $ga) (local.get $x3))))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $gb) (local.get $x0))))
+                (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $gb) (local.get $x1))))
+                (local.set $s12 (f64x2.add (local.get $s12) (f64x2.mul (local.get $gb) (local.get $x2))))
+                (local.set $s13 (f64x2.add (local.get $s13) (f64x2.mul (local.get $gb) (local.get $x3))))
+                (local.set $k8 (i32.add (local.get $k8) (i32.const 16)))
+                (br $points)))
+            (local.set $at (i32.add (local.get $wo) (i32.shl (local.get $p) (i32.const 3))))
+            (call $addLanes (local.get $at) (local.get $s00))
+            (call $addLanes (i32.add (local.get $at) (i32.const 8)) (local.get $s01))
+            (call $addLanes (i32.add (local.get $at) (i32.const 16)) (local.get $s02))
+            (call $addLanes (i32.add (local.get $at) (i32.const 24)) (local.get $s03))
+            (local.set $at (i32.add (local.get $at) (local.get $row)))
+            (call $addLanes (local.get $at) (local.get $s10))
+            (call $addLanes (i32.add (local.get $at) (i32.const 8)) (local.get $s11))
+            (call $addLanes (i32.add (local.get $at) (i32.const 16)) (local.get $s12))
+            (call $addLanes (i32.add (local.get $at) (i32.const 24)) (local.get $s13))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $coords4)))
+        (block $pdone1
+          (loop $coords1
+            (br_if $pdone1 (i32.ge_s (local.get $p) (local.get $d)))
+            (local.set $s00 (v128.const i64x2 0 0)) (local.set $s10 (v128.const i64x2 0 0))
+            (local.set $xo (i32.add (local.get $xT) (i32.shl (local.get $p) (i32.const 9))))
+            (local.set $k8 (i32.const 0))
+            (block $kdone1
+              (loop $points1
+                (br_if $kdone1 (i32.ge_s (local.get $k8) (local.get $n8)))
+                (local.set $x0 (v128.load (i32.add (local.get $xo) (local.get $k8))))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (v128.load (i32.add (local.get $g0) (local.get $k8))) (local.get $x0))))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (v128.load offset=512 (i32.add (local.get $g0) (local.get $k8))) (local.get $x0))))
+                (local.set $k8 (i32.add (local.get $k8) (i32.const 16)))
+                (br $points1)))
+            (local.set $at (i32.add (local.get $wo) (i32.shl (local.get $p) (i32.const 3))))
+            (call $addLanes (local.get $at) (local.get $s00))
+            (call $addLanes (i32.add (local.get $at) (local.get $row)) (local.get $s10))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $coords1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $units2)))
+    ;; a last unit alone, one coordinate at a time
+    (if (i32.lt_s (local.get $i) (local.get $hi))
+      (then
+        (local.set $g0 (i32.add (local.get $g) (i32.shl (i32.sub (local.get $i) (local.get $lo)) (i32.const 9))))
+        (local.set $wo (i32.add (local.get $gw) (i32.mul (local.get $i) (local.get $row))))
+        (local.set $p (i32.const 0))
+        (block $pdone
+          (loop $coords
+            (br_if $pdone (i32.ge_s (local.get $p) (local.get $d)))
+            (local.set $s00 (v128.const i64x2 0 0))
+            (local.set $xo (i32.add (local.get $xT) (i32.shl (local.get $p) (i32.const 9))))
+            (local.set $k8 (i32.const 0))
+            (block $kdone2
+              (loop $points2
+                (br_if $kdone2 (i32.ge_s (local.get $k8) (local.get $n8)))
+                (local.set $s00 (f64x2.add (local.get $s00)
+                  (f64x2.mul (v128.load (i32.add (local.get $g0) (local.get $k8))) (v128.load (i32.add (local.get $xo) (local.get $k8))))))
+                (local.set $k8 (i32.add (local.get $k8) (i32.const 16)))
+                (br $points2)))
+            (call $addLanes (i32.add (local.get $wo) (i32.shl (local.get $p) (i32.const 3))) (local.get $s00))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $coords))))))
+
+  ;; mem[at] += lane 0 + lane 1
+  (func $addLanes (param $at i32) (param $v v128)
+    (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
+      (f64.add (f64x2.extract_lane 0 (local.get $v)) (f64x2.extract_lane 1 (local.get $v)))))))
