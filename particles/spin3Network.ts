@@ -15,9 +15,9 @@
  * residual sums and the per-point gradient weights run in WebAssembly SIMD (wasm/spin3Kernel.wat),
  * register-blocked on the chunk's transposed points (`xT[p·CHUNK + k]`, contiguous in the points):
  * the pre-activations four units by four points, the weight gradient two units by four
- * coordinates. The sigmoid's `exp` stays in JavaScript (`Math.exp`, the same bits on every
- * machine). Parameters, gradients and scratch are `Float64Array` views of the kernel's memory, and
- * a step allocates nothing.
+ * coordinates; the sigmoid's exponential is the kernel's own (fdlibm's reduction and a polynomial:
+ * within a few ulp of `Math.exp`, the same bits on every machine). Parameters, gradients and
+ * scratch are `Float64Array` views of the kernel's memory, and a step allocates nothing.
  */
 import { evaluateSpin3Batch, sampleSphere, type Spin3Target } from '../model/spin3.ts';
 import { Rng } from '../model/rng.ts';
@@ -197,21 +197,9 @@ export class Spin3Network {
       for (let k = m; k < m4; k++) xT[o + k] = 0;
     }
     kernel.pre(this.w.byteOffset, this.b.byteOffset, xT.byteOffset, z.byteOffset, lo, hi, d, m4);
-    if (this.activation === 'relu') {
-      kernel.reluPartial(z.byteOffset, c.byteOffset, r.byteOffset, lo, hi, m4);
-    } else {
-      // z is overwritten by h(z): the gradient pass needs h, not z, and exp once per unit·point
-      for (let k = 0; k < m; k++) r[k] = 0;
-      for (let i = lo; i < hi; i++) {
-        const zo = (i - lo) * CHUNK;
-        const ci = c[i]!;
-        for (let k = 0; k < m; k++) {
-          const h = 1 / (1 + Math.exp(-z[zo + k]!));
-          z[zo + k] = h;
-          r[k]! -= ci * h;
-        }
-      }
-    }
+    // the sigmoid's h overwrites z: the gradient pass needs h, not z
+    if (this.activation === 'relu') kernel.reluPartial(z.byteOffset, c.byteOffset, r.byteOffset, lo, hi, m4);
+    else kernel.sigmoidPartial(z.byteOffset, c.byteOffset, r.byteOffset, lo, hi, m4);
     if (this.reducer) this.reducer.reduce(r, m);
     evaluateSpin3Batch(target, x, m, fx);
     for (let k = 0; k < m; k++) r[k] = fx[k]! + r[k]! / n;

@@ -1,6 +1,6 @@
 /**
- * The 3-spin engine's WebAssembly kernel (spin3Kernel.wat: the pre-activation product, the ReLU
- * residual sums, the per-point gradient weights and the weight-gradient product, in SIMD): one
+ * The 3-spin engine's WebAssembly kernel (spin3Kernel.wat: the pre-activation product, the
+ * activations with the residual sums, the per-point gradient weights and the weight-gradient product, in SIMD): one
  * compiled module per process, one instance (with its own memory) per network.
  */
 import { SPIN3_KERNEL_BASE64 } from './spin3KernelBinary.ts';
@@ -10,6 +10,7 @@ export interface Spin3Kernel {
   readonly memory: WebAssembly.Memory;
   pre(w: number, b: number, xT: number, z: number, lo: number, hi: number, d: number, m4: number): void;
   reluPartial(z: number, c: number, r: number, lo: number, hi: number, m4: number): void;
+  sigmoidPartial(z: number, c: number, r: number, lo: number, hi: number, m4: number): void;
   act(z: number, r: number, gc: number, gb: number, lo: number, hi: number, m4: number, relu: number): void;
   wgrad(g: number, xT: number, gw: number, lo: number, hi: number, d: number, m4: number): void;
 }

@@ -163,6 +163,62 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $units1))))
 
+  ;; sigmoid units: h = 1 / (1 + e^{−z}) into z, and r[k] = −Σ_i c_i h_ik, k < m4. The exponential is
+  ;; fdlibm's reduction e^t = 2^j e^u (j = round(t/ln 2), u = t − j ln 2 in two parts, |u| <= ln2/2)
+  ;; with e^u by its Taylor polynomial to u^13 (truncation < 1e-17 relatively), t clamped to ±708 so
+  ;; 2^j stays normal: within a few ulp of Math.exp, and the same bits on every machine.
+  (func (export "sigmoidPartial") (param $z i32) (param $c i32) (param $r i32) (param $lo i32) (param $hi i32) (param $m4 i32)
+    (local $i i32) (local $k i32) (local $zo i32) (local $ro i32)
+    (local $ci v128) (local $t v128) (local $j v128) (local $u v128) (local $e v128) (local $h v128)
+    (local.set $k (i32.const 0))
+    (block $cleared
+      (loop $clear
+        (br_if $cleared (i32.ge_s (local.get $k) (local.get $m4)))
+        (v128.store (i32.add (local.get $r) (i32.shl (local.get $k) (i32.const 3))) (v128.const i64x2 0 0))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $clear)))
+    (local.set $i (local.get $lo))
+    (block $done
+      (loop $units
+        (br_if $done (i32.ge_s (local.get $i) (local.get $hi)))
+        (local.set $ci (f64x2.splat (f64.load (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3))))))
+        (local.set $zo (i32.add (local.get $z) (i32.shl (i32.sub (local.get $i) (local.get $lo)) (i32.const 9))))
+        (local.set $ro (local.get $r))
+        (local.set $k (i32.const 0))
+        (block $kdone
+          (loop $points
+            (br_if $kdone (i32.ge_s (local.get $k) (local.get $m4)))
+            (local.set $t (f64x2.min (f64x2.max (f64x2.neg (v128.load (local.get $zo))) (v128.const f64x2 -708 -708)) (v128.const f64x2 708 708)))
+            (local.set $j (f64x2.nearest (f64x2.mul (local.get $t) (v128.const f64x2 1.44269504088896338700e+00 1.44269504088896338700e+00))))
+            (local.set $u (f64x2.sub (f64x2.sub (local.get $t) (f64x2.mul (local.get $j) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01)))
+              (f64x2.mul (local.get $j) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))))
+            (local.set $e (v128.const f64x2 1.6059043836821613e-10 1.6059043836821613e-10))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 2.08767569878681e-09 2.08767569878681e-09)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 2.505210838544172e-08 2.505210838544172e-08)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 2.755731922398589e-07 2.755731922398589e-07)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 2.7557319223985893e-06 2.7557319223985893e-06)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 2.48015873015873e-05 2.48015873015873e-05)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 1.984126984126984e-04 1.984126984126984e-04)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 1.388888888888889e-03 1.388888888888889e-03)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 8.333333333333333e-03 8.333333333333333e-03)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 4.1666666666666664e-02 4.1666666666666664e-02)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 0.5 0.5)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 1 1)))
+            (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 1 1)))
+            ;; × 2^j: j + 1023 in the exponent field
+            (local.set $e (f64x2.mul (local.get $e)
+              (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $j))) (v128.const i64x2 1023 1023)) (i32.const 52))))
+            (local.set $h (f64x2.div (v128.const f64x2 1 1) (f64x2.add (v128.const f64x2 1 1) (local.get $e))))
+            (v128.store (local.get $zo) (local.get $h))
+            (v128.store (local.get $ro) (f64x2.sub (v128.load (local.get $ro)) (f64x2.mul (local.get $ci) (local.get $h))))
+            (local.set $zo (i32.add (local.get $zo) (i32.const 16)))
+            (local.set $ro (i32.add (local.get $ro) (i32.const 16)))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (br $points)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $units))))
+
   ;; per unit: g_k = r_k h'(z_k) into z (ReLU: r_k [z_k > 0]; sigmoid, z holding h: r_k h (1 − h)),
   ;; gc_i += Σ_k r_k h(z_k), gb_i += Σ_k g_k
   (func (export "act") (param $z i32) (param $r i32) (param $gc i32) (param $gb i32)

@@ -3,10 +3,46 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assembleSpin3Kernel, spin3KernelSource } from '../../scripts/buildWasm.ts';
+import { instantiateSpin3Kernel } from '../../particles/wasm/spin3Kernel.ts';
+import { Rng } from '../../model/index.ts';
 
 test('3-spin kernel: the committed module is the assembled spin3Kernel.wat (rerun scripts/buildWasm.ts after editing it)', async () => {
   const committed = readFileSync(fileURLToPath(new URL('../../particles/wasm/spin3KernelBinary.ts', import.meta.url)), 'utf8');
   assert.ok(committed === spin3KernelSource(await assembleSpin3Kernel()), 'particles/wasm/spin3KernelBinary.ts is stale');
+});
+
+test('3-spin kernel: the sigmoid units are 1/(1 + Math.exp(−z)) to 4 ulp from z = −800 to 800, and r = −Σ c h in unit order', () => {
+  const units = 3;
+  const m4 = 64;
+  const kernel = instantiateSpin3Kernel(8 * (units * 64 + units + 64));
+  const z = new Float64Array(kernel.memory.buffer, 0, units * 64);
+  const c = new Float64Array(kernel.memory.buffer, 8 * units * 64, units);
+  const r = new Float64Array(kernel.memory.buffer, 8 * (units * 64 + units), 64);
+  const rng = new Rng(4);
+  let worst = 0;
+  for (let trial = 0; trial < 200; trial++) {
+    // mostly the range units live in, then the tails where e^{−z} overflows or h underflows
+    const scale = trial < 150 ? 8 : 800;
+    for (let q = 0; q < z.length; q++) z[q] = scale * (2 * rng.uniform() - 1);
+    if (trial === 0) z.set([0, -0, 708, -708, 709, -709, 745, -745, 800, -800, 1e-300, -1e-300]);
+    for (let i = 0; i < units; i++) c[i] = rng.normal();
+    const zs = z.slice();
+    kernel.sigmoidPartial(0, c.byteOffset, r.byteOffset, 0, units, m4);
+    for (let k = 0; k < m4; k++) {
+      let expected = 0;
+      for (let i = 0; i < units; i++) {
+        const h = 1 / (1 + Math.exp(-zs[i * 64 + k]!));
+        const got = z[i * 64 + k]!;
+        // relative to h, with h's own floor: below 1e-300 both are zero to any purpose
+        const err = Math.abs(got - h) / Math.max(h, 1e-300);
+        if (h > 1e-300) worst = Math.max(worst, err);
+        else assert.ok(got < 1e-300, `h(${zs[i * 64 + k]}) = ${got}, expected ${h}`);
+        expected -= c[i]! * got;
+      }
+      assert.is(r[k], expected, 'r accumulates −c h unit by unit');
+    }
+  }
+  assert.ok(worst < 4 * 2.2e-16, `worst relative error ${worst}`);
 });
 
 test.run();
