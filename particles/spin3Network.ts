@@ -19,7 +19,7 @@
  * within a few ulp of `Math.exp`, the same bits on every machine). Parameters, gradients and
  * scratch are `Float64Array` views of the kernel's memory, and a step allocates nothing.
  */
-import { evaluateSpin3Batch, sampleSphere, type Spin3Target } from '../model/spin3.ts';
+import { sampleSphere, type Spin3Target } from '../model/spin3.ts';
 import { Rng } from '../model/rng.ts';
 import { instantiateSpin3Kernel, type Spin3Kernel } from './wasm/spin3Kernel.ts';
 
@@ -77,6 +77,8 @@ export class Spin3Network {
   private readonly r: Float64Array;
   private readonly x: Float64Array;
   private readonly fx: Float64Array;
+  /** The target's symmetrised couplings, copied into the kernel's memory. */
+  private readonly packed: Float64Array;
 
   constructor(target: Spin3Target, opts: Spin3NetworkOptions) {
     const { n } = opts;
@@ -94,7 +96,7 @@ export class Spin3Network {
     this.activation = opts.activation;
     this.target = target;
     // every array the kernel reads or writes lives in its memory, laid out once
-    const lengths = { c: n, w: n * d, b: n, gc: n, gw: n * d, gb: n, z: (hi - lo) * CHUNK, xT: d * CHUNK, r: CHUNK };
+    const lengths = { c: n, w: n * d, b: n, gc: n, gw: n * d, gb: n, z: (hi - lo) * CHUNK, xT: d * CHUNK, r: CHUNK, fx: CHUNK, packed: target.packed.length };
     const total = Object.values(lengths).reduce((a, len) => a + len, 0);
     this.kernel = instantiateSpin3Kernel(8 * total);
     let offset = 0;
@@ -112,6 +114,9 @@ export class Spin3Network {
     this.z = view(lengths.z);
     this.xT = view(lengths.xT);
     this.r = view(lengths.r);
+    this.fx = view(lengths.fx);
+    this.packed = view(lengths.packed);
+    this.packed.set(target.packed);
     const given = opts.parameters;
     if (given) {
       if (given.c.length !== n || given.w.length !== n * d || given.b.length !== n) {
@@ -131,7 +136,6 @@ export class Spin3Network {
     }
     this.rng = new Rng(opts.seed, 2 * opts.stream + 1);
     this.x = new Float64Array(CHUNK * d);
-    this.fx = new Float64Array(CHUNK);
   }
 
   /**
@@ -189,7 +193,7 @@ export class Spin3Network {
    * reducer.
    */
   private forwardChunk(m: number): number {
-    const { n, lo, hi, d, c, z, x, xT, r, fx, target, kernel } = this;
+    const { n, lo, hi, d, c, z, x, xT, r, fx, kernel } = this;
     const m4 = (m + 3) & ~3;
     for (let p = 0; p < d; p++) {
       const o = p * CHUNK;
@@ -201,7 +205,7 @@ export class Spin3Network {
     if (this.activation === 'relu') kernel.reluPartial(z.byteOffset, c.byteOffset, r.byteOffset, lo, hi, m4);
     else kernel.sigmoidPartial(z.byteOffset, c.byteOffset, r.byteOffset, lo, hi, m4);
     if (this.reducer) this.reducer.reduce(r, m);
-    evaluateSpin3Batch(target, x, m, fx);
+    kernel.target(this.packed.byteOffset, xT.byteOffset, fx.byteOffset, d, m4);
     for (let k = 0; k < m; k++) r[k] = fx[k]! + r[k]! / n;
     for (let k = m; k < m4; k++) r[k] = 0;
     return m4;

@@ -8,6 +8,7 @@ import { SPIN3_KERNEL_BASE64 } from './spin3KernelBinary.ts';
 /** The kernel's exports; every pointer is a byte offset into `memory`. */
 export interface Spin3Kernel {
   readonly memory: WebAssembly.Memory;
+  target(packed: number, xT: number, out: number, d: number, m4: number): void;
   pre(w: number, b: number, xT: number, z: number, lo: number, hi: number, d: number, m4: number): void;
   reluPartial(z: number, c: number, r: number, lo: number, hi: number, m4: number): void;
   sigmoidPartial(z: number, c: number, r: number, lo: number, hi: number, m4: number): void;

@@ -4,7 +4,8 @@
 ;;   w[i·d + p], b[i], c[i], gc[i], gw[i·d + p], gb[i] for the units i in [lo, hi);
 ;;   xT[p·64 + k]: the chunk of at most 64 points transposed, zero-padded to m4 (a multiple of 4);
 ;;   z[(i − lo)·64 + k]: pre-activations, then (act) the per-point gradient weights g;
-;;   r[k]: the residual partial sums, then the residuals (zero for m <= k < m4).
+;;   r[k]: the residual partial sums, then the residuals (zero for m <= k < m4);
+;;   packed: the target's symmetrised couplings S_pqr on p <= q <= r (model/spin3.ts), out[k]: f(x_k).
 ;; Every loop runs over points two at a time (one v128 holds two points), so each point's sum over
 ;; coordinates (pre) and over units (reluPartial) keeps the scalar engine's order and rounding.
 (module
@@ -104,6 +105,61 @@
             (br $points1)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $units1))))
+
+  ;; the target f(x_k) = (1/d) Σ_{p≤q≤r} S_pqr x_p x_q x_r for the points k < m4 of xT, four points at a
+  ;; time (the points in the lanes, so each point's sums keep model/spin3.ts's order and rounding)
+  (func (export "target") (param $packed i32) (param $xT i32) (param $out i32) (param $d i32) (param $m4 i32)
+    (local $k i32) (local $p i32) (local $q i32) (local $r i32) (local $kp i32) (local $xo i32) (local $at i32)
+    (local $acc0 v128) (local $acc1 v128) (local $in0 v128) (local $in1 v128) (local $s0 v128) (local $s1 v128) (local $a v128)
+    (local $inv v128)
+    (local.set $inv (f64x2.splat (f64.convert_i32_s (local.get $d))))
+    (local.set $k (i32.const 0))
+    (block $kdone
+      (loop $points
+        (br_if $kdone (i32.ge_s (local.get $k) (local.get $m4)))
+        (local.set $xo (i32.add (local.get $xT) (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $kp (local.get $packed))
+        (local.set $acc0 (v128.const i64x2 0 0))
+        (local.set $acc1 (v128.const i64x2 0 0))
+        (local.set $p (i32.const 0))
+        (block $pdone
+          (loop $ps
+            (br_if $pdone (i32.ge_s (local.get $p) (local.get $d)))
+            (local.set $in0 (v128.const i64x2 0 0))
+            (local.set $in1 (v128.const i64x2 0 0))
+            (local.set $q (local.get $p))
+            (block $qdone
+              (loop $qs
+                (br_if $qdone (i32.ge_s (local.get $q) (local.get $d)))
+                (local.set $s0 (v128.const i64x2 0 0))
+                (local.set $s1 (v128.const i64x2 0 0))
+                (local.set $at (i32.add (local.get $xo) (i32.shl (local.get $q) (i32.const 9))))
+                (local.set $r (local.get $q))
+                (block $rdone
+                  (loop $rs
+                    (br_if $rdone (i32.ge_s (local.get $r) (local.get $d)))
+                    (local.set $a (f64x2.splat (f64.load (local.get $kp))))
+                    (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $a) (v128.load (local.get $at)))))
+                    (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $a) (v128.load offset=16 (local.get $at)))))
+                    (local.set $kp (i32.add (local.get $kp) (i32.const 8)))
+                    (local.set $at (i32.add (local.get $at) (i32.const 512)))
+                    (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                    (br $rs)))
+                (local.set $at (i32.add (local.get $xo) (i32.shl (local.get $q) (i32.const 9))))
+                (local.set $in0 (f64x2.add (local.get $in0) (f64x2.mul (v128.load (local.get $at)) (local.get $s0))))
+                (local.set $in1 (f64x2.add (local.get $in1) (f64x2.mul (v128.load offset=16 (local.get $at)) (local.get $s1))))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br $qs)))
+            (local.set $at (i32.add (local.get $xo) (i32.shl (local.get $p) (i32.const 9))))
+            (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (v128.load (local.get $at)) (local.get $in0))))
+            (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (v128.load offset=16 (local.get $at)) (local.get $in1))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $ps)))
+        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3))))
+        (v128.store (local.get $at) (f64x2.div (local.get $acc0) (local.get $inv)))
+        (v128.store offset=16 (local.get $at) (f64x2.div (local.get $acc1) (local.get $inv)))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $points))))
 
   ;; r[k] = −Σ_i c_i max(z_ik, 0) over the units, k < m4, four units per pass over the points
   (func (export "reluPartial") (param $z i32) (param $c i32) (param $r i32) (param $lo i32) (param $hi i32) (param $m4 i32)

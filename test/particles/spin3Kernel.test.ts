@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assembleSpin3Kernel, spin3KernelSource } from '../../scripts/buildWasm.ts';
 import { instantiateSpin3Kernel } from '../../particles/wasm/spin3Kernel.ts';
-import { Rng } from '../../model/index.ts';
+import { createSpin3Target, evaluateSpin3Batch, Rng, sampleSphere } from '../../model/index.ts';
 
 test('3-spin kernel: the committed module is the assembled spin3Kernel.wat (rerun scripts/buildWasm.ts after editing it)', async () => {
   const committed = readFileSync(fileURLToPath(new URL('../../particles/wasm/spin3KernelBinary.ts', import.meta.url)), 'utf8');
@@ -43,6 +43,27 @@ test('3-spin kernel: the sigmoid units are 1/(1 + Math.exp(−z)) to 4 ulp from 
     }
   }
   assert.ok(worst < 4 * 2.2e-16, `worst relative error ${worst}`);
+});
+
+test('3-spin kernel: the target on the transposed chunk is model/spin3.ts\'s packed sum bit for bit (d = 7 and 50, a padded chunk)', () => {
+  for (const d of [7, 50]) {
+    const target = createSpin3Target(d, 2);
+    const m = 13;
+    const m4 = 16;
+    const x = new Float64Array(m * d);
+    sampleSphere(new Rng(d), d, m, x);
+    const expected = new Float64Array(m);
+    evaluateSpin3Batch(target, x, m, expected);
+    const kernel = instantiateSpin3Kernel(8 * (target.packed.length + d * 64 + 64));
+    const packed = new Float64Array(kernel.memory.buffer, 0, target.packed.length);
+    const xT = new Float64Array(kernel.memory.buffer, packed.byteLength, d * 64);
+    const out = new Float64Array(kernel.memory.buffer, packed.byteLength + xT.byteLength, 64);
+    packed.set(target.packed);
+    for (let p = 0; p < d; p++) for (let k = 0; k < m; k++) xT[p * 64 + k] = x[k * d + p]!;
+    kernel.target(packed.byteOffset, xT.byteOffset, out.byteOffset, d, m4);
+    assert.equal(Array.from(out.subarray(0, m)), Array.from(expected), `d = ${d}`);
+    assert.equal(Array.from(out.subarray(m, m4)), [0, 0, 0], 'zero points give zero');
+  }
 });
 
 test.run();
