@@ -21,7 +21,9 @@ export async function runOnWorkers<T, R>(workerUrl: URL, workerData: unknown, ta
   const queue = [...tasks];
   const results: R[] = [];
   const count = Math.min(workers, queue.length);
-  const pool = Array.from({ length: count }, () => new Worker(workerUrl, { workerData }));
+  // a worker refuses `--input-type` (given to `node -e`), which it would otherwise inherit
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+  const pool = Array.from({ length: count }, () => new Worker(workerUrl, { workerData, execArgv }));
   try {
     await Promise.all(pool.map((w) => new Promise<void>((resolve, reject) => {
       const next = (): void => {

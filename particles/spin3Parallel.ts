@@ -93,7 +93,10 @@ export class Spin3ParallelTraining {
       const workerData: Spin3ParallelWorkerData = {
         target, options, index, workers, lo, hi, c: c.buffer, w: w.buffer, b: b.buffer, partials, control,
       };
-      return new Worker(new URL('./spin3ParallelWorker.mjs', import.meta.url), { workerData });
+      // from the sources, the .mjs registers tsx first; the built library runs the compiled .js
+      const entry = new URL(import.meta.url.endsWith('.ts') ? './spin3ParallelWorker.mjs' : './spin3ParallelWorker.js', import.meta.url);
+      // a worker refuses `--input-type` (given to `node -e`), which it would otherwise inherit
+      return new Worker(entry, { workerData, execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
     });
     return new Spin3ParallelTraining(network, threads, { c: c.view, w: w.view, b: b.view });
   }

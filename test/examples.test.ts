@@ -28,6 +28,21 @@ test('npm run build writes the library with its type declarations; every subpath
   assert.match(readFileSync(join(root, 'dist', 'compare', 'verdicts', 'verdict.d.ts'), 'utf8'), /export declare function finaliseVerdicts/);
 });
 
+test('the built library trains one 3-spin network on two worker threads from plain Node (the workers load the compiled .js and the kernel)', () => {
+  const script = `import { Spin3ParallelTraining, spin3Errors } from 'liouville/particles';
+import { createSpin3Target, Rng } from 'liouville/model';
+const t = await Spin3ParallelTraining.start(createSpin3Target(5, 1), { n: 20, activation: 'sigmoid', sigmaC: 1, sigmaB: 1, seed: 1, stream: 0 }, 2);
+const before = spin3Errors(t.network, new Rng(3), 2000).loss;
+await t.train(200, 0.05, 30);
+const after = spin3Errors(t.network, new Rng(3), 2000).loss;
+await t.close();
+process.stdout.write(before + ' ' + after);`;
+  const r = run('node', ['--input-type=module', '-e', script]);
+  assert.is(r.status, 0, r.stderr);
+  const [before, after] = r.stdout.split(' ').map(Number);
+  assert.ok(after! < before!, `the loss ${before} → ${after}`);
+});
+
 test('examples/customUnitSolve.mjs: a custom unit, both solvers and the prediction', () => {
   const r = run('node', ['examples/customUnitSolve.mjs']);
   assert.is(r.status, 0, r.stderr);
