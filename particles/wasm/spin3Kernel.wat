@@ -161,7 +161,8 @@
         (local.set $k (i32.add (local.get $k) (i32.const 4)))
         (br $points))))
 
-  ;; r[k] = −Σ_i c_i max(z_ik, 0) over the units, k < m4, four units per pass over the points
+  ;; r[k] = −Σ_i c_i max(z_ik, 0) over the units, k < m4, four units per pass over the points (pmax, not
+  ;; max: one instruction, and the two differ only on NaN and signed zeros, which change no sum here)
   (func (export "reluPartial") (param $z i32) (param $c i32) (param $r i32) (param $lo i32) (param $hi i32) (param $m4 i32)
     (local $i i32) (local $k i32) (local $zo i32) (local $ro i32) (local $ci i32)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $acc v128) (local $zero v128)
@@ -189,10 +190,10 @@
           (loop $points
             (br_if $kdone (i32.ge_s (local.get $k) (local.get $m4)))
             (local.set $acc (v128.load (local.get $ro)))
-            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c0) (f64x2.max (v128.load (local.get $zo)) (local.get $zero)))))
-            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c1) (f64x2.max (v128.load offset=512 (local.get $zo)) (local.get $zero)))))
-            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c2) (f64x2.max (v128.load offset=1024 (local.get $zo)) (local.get $zero)))))
-            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c3) (f64x2.max (v128.load offset=1536 (local.get $zo)) (local.get $zero)))))
+            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c0) (f64x2.pmax (v128.load (local.get $zo)) (local.get $zero)))))
+            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c1) (f64x2.pmax (v128.load offset=512 (local.get $zo)) (local.get $zero)))))
+            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c2) (f64x2.pmax (v128.load offset=1024 (local.get $zo)) (local.get $zero)))))
+            (local.set $acc (f64x2.sub (local.get $acc) (f64x2.mul (local.get $c3) (f64x2.pmax (v128.load offset=1536 (local.get $zo)) (local.get $zero)))))
             (v128.store (local.get $ro) (local.get $acc))
             (local.set $zo (i32.add (local.get $zo) (i32.const 16)))
             (local.set $ro (i32.add (local.get $ro) (i32.const 16)))
@@ -211,7 +212,7 @@
           (loop $points1
             (br_if $kdone1 (i32.ge_s (local.get $k) (local.get $m4)))
             (v128.store (local.get $ro)
-              (f64x2.sub (v128.load (local.get $ro)) (f64x2.mul (local.get $c0) (f64x2.max (v128.load (local.get $zo)) (local.get $zero)))))
+              (f64x2.sub (v128.load (local.get $ro)) (f64x2.mul (local.get $c0) (f64x2.pmax (v128.load (local.get $zo)) (local.get $zero)))))
             (local.set $zo (i32.add (local.get $zo) (i32.const 16)))
             (local.set $ro (i32.add (local.get $ro) (i32.const 16)))
             (local.set $k (i32.add (local.get $k) (i32.const 2)))
@@ -220,12 +221,13 @@
         (br $units1))))
 
   ;; sigmoid units: h = 1 / (1 + e^{−z}) into z, and r[k] = −Σ_i c_i h_ik, k < m4. The exponential is
-  ;; fdlibm's reduction e^t = 2^j e^u (j = round(t/ln 2), u = t − j ln 2 in two parts, |u| <= ln2/2)
+  ;; fdlibm's reduction e^t = 2^j e^u (j = round(t/ln 2) by adding 1.5·2^52, which also leaves j in the
+  ;; low bits for 2^j; u = t − j ln 2 in two parts, |u| <= ln2/2)
   ;; with e^u by its Taylor polynomial to u^13 (truncation < 1e-17 relatively), t clamped to ±708 so
   ;; 2^j stays normal: within a few ulp of Math.exp, and the same bits on every machine.
   (func (export "sigmoidPartial") (param $z i32) (param $c i32) (param $r i32) (param $lo i32) (param $hi i32) (param $m4 i32)
     (local $i i32) (local $k i32) (local $zo i32) (local $ro i32)
-    (local $ci v128) (local $t v128) (local $j v128) (local $u v128) (local $e v128) (local $h v128)
+    (local $ci v128) (local $t v128) (local $m v128) (local $j v128) (local $u v128) (local $e v128) (local $h v128)
     (local.set $k (i32.const 0))
     (block $cleared
       (loop $clear
@@ -244,8 +246,9 @@
         (block $kdone
           (loop $points
             (br_if $kdone (i32.ge_s (local.get $k) (local.get $m4)))
-            (local.set $t (f64x2.min (f64x2.max (f64x2.neg (v128.load (local.get $zo))) (v128.const f64x2 -708 -708)) (v128.const f64x2 708 708)))
-            (local.set $j (f64x2.nearest (f64x2.mul (local.get $t) (v128.const f64x2 1.44269504088896338700e+00 1.44269504088896338700e+00))))
+            (local.set $t (f64x2.pmin (f64x2.pmax (f64x2.neg (v128.load (local.get $zo))) (v128.const f64x2 -708 -708)) (v128.const f64x2 708 708)))
+            (local.set $m (f64x2.add (f64x2.mul (local.get $t) (v128.const f64x2 1.44269504088896338700e+00 1.44269504088896338700e+00)) (v128.const f64x2 6755399441055744 6755399441055744)))
+            (local.set $j (f64x2.sub (local.get $m) (v128.const f64x2 6755399441055744 6755399441055744)))
             (local.set $u (f64x2.sub (f64x2.sub (local.get $t) (f64x2.mul (local.get $j) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01)))
               (f64x2.mul (local.get $j) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))))
             (local.set $e (v128.const f64x2 1.6059043836821613e-10 1.6059043836821613e-10))
@@ -262,9 +265,9 @@
             (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 0.5 0.5)))
             (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 1 1)))
             (local.set $e (f64x2.add (f64x2.mul (local.get $e) (local.get $u)) (v128.const f64x2 1 1)))
-            ;; × 2^j: j + 1023 in the exponent field
+            ;; × 2^j: m's low bits hold j, so j + 1023 shifted into the exponent field is 2^j
             (local.set $e (f64x2.mul (local.get $e)
-              (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $j))) (v128.const i64x2 1023 1023)) (i32.const 52))))
+              (i64x2.shl (i64x2.add (local.get $m) (v128.const i64x2 1023 1023)) (i32.const 52))))
             (local.set $h (f64x2.div (v128.const f64x2 1 1) (f64x2.add (v128.const f64x2 1 1) (local.get $e))))
             (v128.store (local.get $zo) (local.get $h))
             (v128.store (local.get $ro) (f64x2.sub (v128.load (local.get $ro)) (f64x2.mul (local.get $ci) (local.get $h))))
