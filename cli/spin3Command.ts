@@ -145,7 +145,7 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   const nMax = Math.max(...spec.ns);
   // the batch is streamed through in chunks of 64 points: its size does not set the memory
   const estimate = {
-    work: spin3Work(runs * unitPointSteps, spec.d),
+    work: spin3Work(runs * unitPointSteps, spec.d, spec.activation),
     // per thread: the network (n × (d + 2)) with its gradient, the chunk's activations, the test points
     memoryBytes: Math.max(1, workers) * 8 * (nMax * (spec.d + 2) * 3 + 64 * (spec.d + nMax) + spec.testPoints * (spec.d + 2)),
     flags: '--n, --d, --steps, --batch, --quench-steps, --quench-batch, --realizations, --seeds or --test-points',
@@ -165,7 +165,13 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   if (!quiet) process.stderr.write(`${scale}\nmembers on ${workers || 1} thread(s); ${describeWork(estimate, workers)}\n`);
   const started = Date.now();
   const bar = createProgress('members', quiet);
-  const members = await runSpin3Members(spec, workers, (d, t) => bar.update(d, t, `${d}/${t}`));
+  // progress by work, not by members: the largest n run first and take most of the time
+  const trainingWork = runs * spec.ns.reduce((a, n, k) => a + scheduleWork(plans[k]!, n), 0);
+  let workDone = 0;
+  const members = await runSpin3Members(spec, workers, (d, t, member) => {
+    workDone += member.unitPointSteps;
+    bar.update(workDone, trainingWork, `${d}/${t}`);
+  });
   bar.finish();
   let analysis: ReturnType<typeof analyseSpin3>;
   try {

@@ -117,11 +117,14 @@ export function gridWork(o: { readonly ny: number; readonly nc: number; readonly
 }
 
 /**
- * The 3-spin SGD study: `n·P` unit–point terms per step, each `d` multiply-adds forward and back.
- * Calibrated on the default run (d = 10, n = 64 … 1024, 4 realizations, 2·10⁴ steps of P = 50 and
- * 2000 of P = 500): 1.9e7 unit·point-steps per second per thread (docs/performance.md), i.e. 3.4
- * operations each at d = 10; the estimate is 418 s on 2 threads, the run took 423 s.
+ * The 3-spin SGD study: `n·P` unit–point terms per step, each `d` multiply-adds forward and back
+ * plus the activation. Nanoseconds per unit·point-step on one thread of the WebAssembly engine,
+ * `a + b·d` with `a` the activation's own cost (the sigmoid's exponential) — fitted to
+ * `npm run bench:spin3` (docs/performance.md) — converted to operations at `WORK_RATE`.
  */
-export function spin3Work(unitPointSteps: number, d: number): number {
-  return 3.4 * unitPointSteps * (d / 10);
+export const SPIN3_NS_PER_UNIT_POINT = { relu: 0.35, sigmoid: 7.5, perDimension: 0.5 } as const;
+
+export function spin3Work(unitPointSteps: number, d: number, activation: 'relu' | 'sigmoid'): number {
+  const ns = SPIN3_NS_PER_UNIT_POINT[activation] + SPIN3_NS_PER_UNIT_POINT.perDimension * d;
+  return unitPointSteps * ns * 1e-9 * WORK_RATE;
 }

@@ -278,18 +278,18 @@ function decomposeFloor(s: Spin3StudySpec, members: readonly Spin3MemberResult[]
 
 /** All members on `workers` threads (0: this thread); the result is sorted and does not depend on `workers`. */
 export async function runSpin3Members(s: Spin3StudySpec, workers: number,
-  onDone?: (done: number, total: number) => void): Promise<Spin3MemberResult[]> {
+  onDone?: (done: number, total: number, member: Spin3MemberResult) => void): Promise<Spin3MemberResult[]> {
   const tasks = spin3Tasks(s);
   let results: Spin3MemberResult[];
   if (workers === 0) {
     results = tasks.map((t, k) => {
       const res = runSpin3Member(s, t);
-      onDone?.(k + 1, tasks.length);
+      onDone?.(k + 1, tasks.length, res);
       return res;
     });
   } else {
     results = await runOnWorkers<Spin3Task, Spin3MemberResult>(workerEntry(import.meta.url, 'spin3Worker'), { spec: s }, tasks, workers,
-      (_, d, t) => onDone?.(d, t));
+      (res, d, t) => onDone?.(d, t, res));
   }
   return results.sort((a, b) => a.n - b.n || a.realization - b.realization || a.r - b.r);
 }
