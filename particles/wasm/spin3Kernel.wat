@@ -7,7 +7,8 @@
 ;;   r[k]: the residual partial sums, then the residuals (zero for m <= k < m4);
 ;;   packed: the target's symmetrised couplings S_pqr on p <= q <= r (model/spin3.ts), out[k]: f(x_k).
 ;; Every loop runs over points two at a time (one v128 holds two points), so each point's sum over
-;; coordinates (pre) and over units (reluPartial) keeps the scalar engine's order and rounding.
+;; coordinates (pre) and over units (reluPartial, sigmoidPartial) is summed in the order of a plain loop,
+;; with its rounding; the sums over points (act, wgrad) run in two lanes and differ from it by rounding.
 (module
   (memory (export "memory") 1)
 
