@@ -6,7 +6,8 @@
  * all cores (one training over worker threads, `Spin3ParallelTraining`), and the heap growth per
  * step on one thread. The target's O(d³) evaluation per point is included, as in a real run.
  * Beside each row, the same SGD step written in NumPy (bench/peers/spin3_sgd.py, the way a Python
- * user writes it) with OpenBLAS on one thread and on all cores, when a Python with numpy is found;
+ * user writes it) with OpenBLAS on one thread and on all cores (glibc told to keep freed memory, so
+ * page faults do not dominate it), when a Python with numpy is found;
  * otherwise a line says how to get one. The machine's nominal peak (cores × clock × the widest
  * FMA's doubles per cycle, from /proc/cpuinfo) gives each row's fraction of it. Prints a table and
  * writes `out/bench/spin3.json`.
@@ -62,7 +63,13 @@ const PEAK = nominalPeak();
 /** The NumPy peer's unit·point-steps per second (its own timer, after three warm-up steps) with `threads` BLAS threads. */
 function numpyPeer(activation: Activation, d: number, n: number, P: number, threads: number): number | null {
   if (!python || !python.ok) return null;
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
+  // glibc returns NumPy's fresh P × n arrays to the system after each step unless told to keep them,
+  // and page faults are slow in this sandbox: the peer's ReLU at d = 10, n = 10⁴ ran 12× slower
+  // without these two settings (measured). With them the peer measures NumPy, not the allocator.
+  const env = {
+    ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads),
+    MALLOC_MMAP_THRESHOLD_: '1000000000', MALLOC_TRIM_THRESHOLD_: '1000000000',
+  };
   const r = spawnSync(python.python, [PEER, String(d), String(n), String(P), String(seconds), activation], { encoding: 'utf8', timeout: 600_000, env });
   const match = /unit_point_steps_per_s (\S+)/.exec(r.stdout ?? '');
   if (r.status !== 0 || !match) throw new Error(`NumPy peer failed: ${r.stderr || r.stdout}`);
