@@ -119,10 +119,12 @@ export function gridWork(o: { readonly ny: number; readonly nc: number; readonly
 /**
  * The 3-spin SGD study: `n·P` unit–point terms per step, each `d` multiply-adds forward and back
  * plus the activation. Nanoseconds per unit·point-step on one thread of the WebAssembly engine,
- * `a + b·d` with `a` the activation's own cost (the sigmoid's exponential) — fitted to
- * `npm run bench:spin3` (docs/performance.md) — converted to operations at `WORK_RATE`.
+ * `a + b·d` with `a` the activation's own cost (the sigmoid's exponential), rounded up from
+ * `npm run bench:spin3` (docs/performance.md: ReLU 3.3–3.7 ns at d = 10, 20–23 at d = 50; sigmoid
+ * 9–11 and 30–34), then converted to operations at `WORK_RATE`. The T = 2000 sigmoid run took
+ * 13.5 ns per unit·point-step with the engine before the kernel's target and faster exponential.
  */
-export const SPIN3_NS_PER_UNIT_POINT = { relu: 0.35, sigmoid: 7.5, perDimension: 0.5 } as const;
+export const SPIN3_NS_PER_UNIT_POINT = { relu: 0, sigmoid: 6, perDimension: 0.5 } as const;
 
 export function spin3Work(unitPointSteps: number, d: number, activation: 'relu' | 'sigmoid'): number {
   const ns = SPIN3_NS_PER_UNIT_POINT[activation] + SPIN3_NS_PER_UNIT_POINT.perDimension * d;

@@ -196,11 +196,13 @@ ${discrepancies ? `<ul id="discrepancy-fits">${discrepancies}</ul>` : ''}
 `;
 }
 
-/** The legend under the panels, in columns of three items. */
+/** The legend under the panels, in columns of three items, as wide as the three panels at most. */
 function legendRow(items: Parameters<typeof legend>[0]): string {
   const perColumn = 3;
-  return Array.from({ length: Math.ceil(items.length / perColumn) }, (_, col) =>
-    legend(items.slice(col * perColumn, col * perColumn + perColumn), 12 + col * 250, 4)).join('');
+  const columns = Math.ceil(items.length / perColumn);
+  const step = Math.min(250, (3 * PANEL.width - 24) / columns);
+  return Array.from({ length: columns }, (_, col) =>
+    legend(items.slice(col * perColumn, col * perColumn + perColumn), 12 + col * step, 4)).join('');
 }
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
