@@ -18,7 +18,7 @@ import { describeWork, guardWork, particleRunWork, stepsTo } from './workGuard.t
 import { resolveCompareConfig, type CompareConfig } from './compareConfig.ts';
 import { createProgress } from './progress.ts';
 import { unitsCommand } from './unitsCommand.ts';
-import { spin3Command } from './spin3Command.ts';
+import { reanalyseSpin3, spin3Command } from './spin3Command.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
 import { verdictTableLines } from './verdictTable.ts';
 import { fmt } from '../compare/verdicts/verdict.ts';
@@ -348,7 +348,7 @@ Decides a compare result again from its stored members and reference, with this 
 statistics and verdict model; no member or reference is recomputed. Writes the same configuration,
 reference and members with a new analysis, declaredPrimary and package record, and prints the
 verdicts. For result files written before a change of the verdict model (the report refuses
-those).
+those). A \`compare spin3\` result is decided again from its stored members the same way.
 
 Flags:
 `;
@@ -386,8 +386,11 @@ export function reanalyseCommand(argv: readonly string[]): number {
   } catch (err) {
     throw new UsageError(`${file}: not a readable JSON file (${(err as Error).message})`);
   }
+  if (data.format === RESULT_FORMAT && data.command === 'compare' && data.claim === 'spin3') {
+    return reanalyseSpin3(file, data as unknown as Record<string, unknown>, argv, flagString(values, 'out') ?? file, flagSwitch(values, 'quiet'));
+  }
   if (data.format !== RESULT_FORMAT || data.command !== 'compare' || !(CLAIMS as readonly string[]).includes(data.claim ?? '')) {
-    throw new UsageError(`${file}: not a compare result (format "${data.format}", command "${data.command}", claim "${data.claim}"); units and spin3 results have no verdicts to redecide`);
+    throw new UsageError(`${file}: not a compare result (format "${data.format}", command "${data.command}", claim "${data.claim}"); units results have no verdicts to redecide`);
   }
   try {
     validateStudySpec(data.spec);

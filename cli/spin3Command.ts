@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   analyseSpin3, describeSchedule, runSpin3Members, scheduleAt, scheduleWork, SPIN3_PROTOCOL_NAMES, trainingTime, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError,
-  validateSpin3Study, type Spin3ProtocolName, type Spin3ProtocolSettings, type Spin3StudySpec,
+  validateSpin3Study, type Spin3Analysis, type Spin3MemberResult, type Spin3ProtocolName, type Spin3ProtocolSettings, type Spin3StudySpec,
 } from '../compare/index.ts';
 import { ladder } from './compareConfig.ts';
 import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, type ConfigField, type ConfigPreset } from './configSchema.ts';
@@ -191,6 +191,13 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     protocol: { name: c.protocol ?? null, comparedWith: protocol.name, paper: protocol.paper, deviations: c.protocol ? protocol.deviations : [], readings: protocol.readings, reductions },
     members, analysis, timing: { seconds, workers },
   }));
+  printSpin3(spec, scale, analysis);
+  console.log(`throughput ${analysis.throughput.toExponential(3)} unit·point-steps/s per thread; ${seconds.toFixed(1)} s; wrote ${file}`);
+  return 0;
+}
+
+/** The study's tables, fits and verdict on standard output (after a run, and after `reanalyse`). */
+function printSpin3(spec: Spin3StudySpec, scale: string, analysis: Spin3Analysis): void {
   console.log(`\n3-spin, ${spec.activation}: ${scale}\n`);
   console.log('       n   runs        loss ± s.e.    (test set)     ⟨(f−f_n)Θ(f)⟩   ⟨(f_n−f)Θ(−f)⟩   loss before quench');
   for (const cell of analysis.cells) {
@@ -219,6 +226,25 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     console.log(`${d.quantity} = A + B·n^s: ${d.fit ? `A = ${iv(d.fit.A)}, s = ${iv(d.fit.s)}` : `not fitted (${d.reason})`}`);
   }
   for (const line of verdictTableLines([analysis.verdict])) console.log(line);
-  console.log(`throughput ${analysis.throughput.toExponential(3)} unit·point-steps/s per thread; ${seconds.toFixed(1)} s; wrote ${file}`);
+}
+
+/**
+ * `liouville reanalyse` on a spin3 result: the stored members decided again by this version's
+ * analysis (no training), written with the rest of the file as it was.
+ */
+export function reanalyseSpin3(file: string, data: Record<string, unknown>, argv: readonly string[], out: string, quiet: boolean): number {
+  const spec = data.spec as Spin3StudySpec;
+  const members = data.members as Spin3MemberResult[];
+  if (!spec || !Array.isArray(members) || members.length === 0) throw new UsageError(`${file}: a spin3 result needs its spec and members`);
+  try {
+    validateSpin3Study(spec);
+  } catch (err) {
+    if (err instanceof Spin3StudyError) throw new UsageError(`${file}: ${err.message}`);
+    throw err;
+  }
+  const analysis = analyseSpin3(spec, members);
+  writeFileAtomic(out, toJson({ ...data, argv: ['reanalyse', ...argv], package: provenance(), createdAt: new Date().toISOString(), analysis }));
+  if (!quiet) printSpin3(spec, String(data.scale ?? ''), analysis);
+  console.log(`reanalysed ${members.length} members; wrote ${out}`);
   return 0;
 }

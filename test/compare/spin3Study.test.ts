@@ -229,6 +229,15 @@ test('liouville compare spin3 --protocol sigmoid-d10: the preset\'s settings unl
   const file2 = JSON.parse(readFileSync(join(again, 'compare-spin3.json'), 'utf8'));
   assert.equal(file2.members.map((m: { loss: number }) => m.loss), file.members.map((m: { loss: number }) => m.loss));
   assert.is(file2.protocol.name, 'sigmoid-d10');
+  // reanalyse decides the stored members again: the same analysis, the rest of the file kept
+  const re = join(again, 'reanalysed.json');
+  const r3 = await runInProcess(['reanalyse', join(out, 'compare-spin3.json'), '--out', re, '--quiet']);
+  assert.is(r3.status, 0, r3.stderr);
+  const file3 = JSON.parse(readFileSync(re, 'utf8'));
+  assert.equal(file3.analysis, file.analysis);
+  assert.equal(file3.members, file.members);
+  assert.equal(file3.protocol, file.protocol);
+  assert.equal(file3.argv.slice(0, 1), ['reanalyse']);
 });
 
 test.run();
