@@ -94,14 +94,21 @@ async function measure(activation: Activation, d: number, n: number, P: number):
   const windows: number[] = [];
   for (let w = 0; w < 3; w++) windows.push((await heapWindow(gc, () => { for (let s = 0; s < windowSteps; s++) net.step(DT, P); })).allocatedBytes);
   const bytesPerStep = ([...windows].sort((a, b) => a - b)[1]! - empty.allocatedBytes) / windowSteps;
-  // flops per point: 4d per unit (the two products), d(d+1)(d+2)/3 for the packed target
+  return row(activation, d, n, P, 1, steps, elapsed, bytesPerStep);
+}
+
+/**
+ * A table row from a timed run. Flops per unit·point: 4d (the two products), plus the packed
+ * target's d(d+1)(d+2)/3 per point shared by the n units; with several threads every thread
+ * evaluates the target on the whole batch, counted once, as the useful work.
+ */
+function row(activation: Activation, d: number, n: number, P: number, threads: number, steps: number, elapsed: number, bytesPerStep: number | null): Row {
   const targetFlops = (d * (d + 1) * (d + 2)) / 3;
-  const targetShare = targetFlops / (targetFlops + 4 * n * d);
   const rate = (n * P * steps) / elapsed;
   const gflops = (rate * (4 * d + targetFlops / n)) / 1e9;
   return {
-    activation, d, n, P, threads: 1, steps, unitPointStepsPerSecond: rate, gflops, peakFraction: gflops / PEAK.gflops, targetShare, bytesPerStep,
-    numpyUnitPointStepsPerSecond: numpyPeer(activation, d, n, P, 1),
+    activation, d, n, P, threads, steps, unitPointStepsPerSecond: rate, gflops, peakFraction: gflops / PEAK.gflops,
+    targetShare: targetFlops / (targetFlops + 4 * n * d), bytesPerStep, numpyUnitPointStepsPerSecond: numpyPeer(activation, d, n, P, threads),
   };
 }
 
@@ -120,15 +127,7 @@ async function measureThreaded(activation: Activation, d: number, n: number, P: 
       await training.train(perCall, DT, P);
       steps += perCall;
     }
-    const elapsed = nowSeconds() - start;
-    const targetFlops = (d * (d + 1) * (d + 2)) / 3;
-    const rate = (n * P * steps) / elapsed;
-    // every thread evaluates the target on the whole batch: count it once, as the useful work
-    const gflops = (rate * (4 * d + targetFlops / n)) / 1e9;
-    return {
-      activation, d, n, P, threads, steps, unitPointStepsPerSecond: rate, gflops, peakFraction: gflops / PEAK.gflops,
-      targetShare: targetFlops / (targetFlops + 4 * n * d), bytesPerStep: null, numpyUnitPointStepsPerSecond: numpyPeer(activation, d, n, P, threads),
-    };
+    return row(activation, d, n, P, threads, steps, nowSeconds() - start, null);
   } finally {
     await training.close();
   }

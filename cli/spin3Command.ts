@@ -140,8 +140,9 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   const workers = c.workers ?? availableParallelism();
   const runs = spec.realizations * spec.seedsPerRealization;
   const plans = spec.ns.map((n) => scheduleAt(spec, n));
+  const trainingPerRun = spec.ns.reduce((a, n, k) => a + scheduleWork(plans[k]!, n), 0);
   // the test points are measured up to three times (half the training, before and after the quench)
-  const unitPointSteps = spec.ns.reduce((a, n, k) => a + scheduleWork(plans[k]!, n) + 3 * n * spec.testPoints, 0);
+  const unitPointSteps = trainingPerRun + spec.ns.reduce((a, n) => a + 3 * n * spec.testPoints, 0);
   const nMax = Math.max(...spec.ns);
   // the batch is streamed through in chunks of 64 points: its size does not set the memory
   const estimate = {
@@ -166,7 +167,7 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   const started = Date.now();
   const bar = createProgress('members', quiet);
   // progress by work, not by members: the largest n run first and take most of the time
-  const trainingWork = runs * spec.ns.reduce((a, n, k) => a + scheduleWork(plans[k]!, n), 0);
+  const trainingWork = runs * trainingPerRun;
   let workDone = 0;
   const members = await runSpin3Members(spec, workers, (d, t, member) => {
     workDone += member.unitPointSteps;
