@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createTorusProblem, spectrumDistanceSquared, type InitialLaw } from '../model/index.ts';
+import { createTorusProblem, parsevalDistanceSquared, type InitialLaw } from '../model/index.ts';
 import { solveLagrangian } from '../solver/index.ts';
 import { nowSeconds } from './timing.ts';
 
@@ -41,7 +41,7 @@ const runs = ladder.map(([ny, nc]) => {
 const differences = runs.slice(0, -1).map((run, k) => ({
   coarse: `${run.ny}×${run.nc}`,
   fine: `${runs[k + 1]!.ny}×${runs[k + 1]!.nc}`,
-  byTime: times.map((t, i) => ({ t, difference: Math.sqrt(spectrumDistanceSquared(run.fhat[i]!, runs[k + 1]!.fhat[i]!)) })),
+  byTime: times.map((t, i) => ({ t, difference: Math.sqrt(parsevalDistanceSquared(run.fhat[i]!, runs[k + 1]!.fhat[i]!)) })),
 }));
 
 console.log(`Lagrangian self-convergence on ${PROBLEM.unit}, f = ${PROBLEM.target}, σ_c = ${LAW.sigmaC} (RK8, Δt = ${DT})`);

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createTorusProblem, spectrumDistanceSquared, spectrumEnergy, type InitialLaw, type Spectrum } from '../model/index.ts';
+import { createTorusProblem, parsevalDistanceSquared, spectrumEnergy, type InitialLaw, type Spectrum } from '../model/index.ts';
 import { GridSolver, LagrangianSolver, REMESHED_DEFAULTS, solveGrid, solveLagrangian, solveRemeshed, type SolverSnapshot } from '../solver/index.ts';
 import { nowSeconds } from './timing.ts';
 
@@ -42,7 +42,7 @@ function timed(solver: string, resolution: string, run: () => SolverSnapshot[]):
   return { solver, resolution, seconds, fhat: snaps.map((s) => s.fhat), ...(neg.some(Number.isFinite) ? { negativeMass: neg } : {}) };
 }
 
-const rel = (a: Spectrum, b: Spectrum): number => Math.sqrt(spectrumDistanceSquared(a, b) / spectrumEnergy(b));
+const rel = (a: Spectrum, b: Spectrum): number => Math.sqrt(parsevalDistanceSquared(a, b) / spectrumEnergy(b));
 console.log(`solver benchmark on ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}${quick ? ' (quick)' : ''}`);
 const problemRecords: unknown[] = [];
 for (const spec of PROBLEMS) {

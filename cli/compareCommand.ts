@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
   analyseStudy, CheckpointError, declarePrimaryVerdicts, sgdBatchSchedule, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
-  type Claim, type GrowingSchedule, type MemberResult, type ScheduleSetting, type StudyAnalysis, type StudyReference, type StudySpec,
+  type Claim, type GrowingSchedule, type MemberRecord, type MemberResult, memberFromRecord, memberToRecord, type ScheduleSetting, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
 import { createSpectrum, createTorusProblem, spectrumToPairs } from '../model/index.ts';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
@@ -19,7 +19,7 @@ import { resolveCompareConfig, type CompareConfig } from './compareConfig.ts';
 import { createProgress } from './progress.ts';
 import { unitsCommand } from './unitsCommand.ts';
 import { reanalyseSpin3, spin3Command } from './spin3Command.ts';
-import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
+import { RESULT_FORMAT, resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 import { verdictTableLines } from './verdictTable.ts';
 import { fmt } from '../compare/verdicts/verdict.ts';
 
@@ -277,8 +277,8 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     progress.finish();
     const file = join(outDir, `${base}.json`);
     writeFileAtomic(file, toJson({
-      format: SHARD_FORMAT, command: 'compare', claim: claimWord, argv: argvRecord, package: provenance(), createdAt: new Date().toISOString(),
-      shard: { index: shard.index + 1, count: shard.count }, spec, members, timing: { seconds: (Date.now() - started) / 1000 },
+      ...resultHeader('compare', argvRecord, { claim: claimWord }), format: SHARD_FORMAT,
+      shard: { index: shard.index + 1, count: shard.count }, spec, members: members.map(memberToRecord), timing: { seconds: (Date.now() - started) / 1000 },
     }));
     checkpoint.remove();
     console.log(`shard ${shard.index + 1}/${shard.count}: ${members.length} members; wrote ${file}`);
@@ -305,7 +305,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('give the shard files to merge');
   const started = Date.now();
   const shards = files.map((f) => {
-    let data: { format?: string; claim: ClaimWord; spec: StudySpec; shard: { index: number; count: number }; members: MemberResult[] };
+    let data: { format?: string; claim: ClaimWord; spec: StudySpec; shard: { index: number; count: number }; members: MemberRecord[] };
     try {
       data = JSON.parse(readFileSync(f, 'utf8'));
     } catch (err) {
@@ -326,7 +326,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const spec = first.spec;
   const quiet = flagSwitch(values, 'quiet');
   const progress = memberProgress(quiet);
-  const members = shards.flatMap((s) => s.members).map((m) => ({ ...m, fhat: m.fhat.map((a) => Float64Array.from(a)) }))
+  const members = shards.flatMap((s) => s.members).map(memberFromRecord)
     .sort((a, b) => a.n - b.n || a.r - b.r);
   const reference = computeReference(spec, (s) => progress.stage(s));
   const analysis = analyseStudy(spec, reference, members);
@@ -380,7 +380,7 @@ export function reanalyseCommand(argv: readonly string[]): number {
   if (files.length !== 1) throw new UsageError(`give exactly one compare result file, got ${files.length}`);
   const file = files[0]!;
   const started = Date.now();
-  let data: { format?: string; command?: string; claim?: string; spec: StudySpec; reference: Parameters<typeof storedReference>[0]; members: MemberResult[]; sample?: unknown };
+  let data: { format?: string; command?: string; claim?: string; spec: StudySpec; reference: Parameters<typeof storedReference>[0]; members: MemberRecord[]; sample?: unknown };
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
@@ -400,7 +400,7 @@ export function reanalyseCommand(argv: readonly string[]): number {
   }
   const spec = data.spec;
   const reference = storedReference(data.reference);
-  const members = sortMembers(data.members.map((m) => ({ ...m, fhat: m.fhat.map((a) => Float64Array.from(a)) })));
+  const members = sortMembers(data.members.map(memberFromRecord));
   const analysis = analyseStudy(spec, reference, members);
   const out = flagString(values, 'out') ?? file;
   writeStudy(out, data.claim as ClaimWord, ['reanalyse', ...argv], spec, reference, members, analysis, { seconds: (Date.now() - started) / 1000 }, data.sample);
@@ -413,7 +413,7 @@ function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudyS
   members: readonly MemberResult[], analysis: StudyAnalysis, timing: Record<string, number>, sample?: unknown): void {
   const problem = createTorusProblem(spec.problem);
   writeFileAtomic(file, toJson({
-    format: RESULT_FORMAT, command: 'compare', claim, argv, package: provenance(), createdAt: new Date().toISOString(),
+    ...resultHeader('compare', argv, { claim }),
     spec, declaredPrimary: declarePrimaryVerdicts(spec), problem: problemRecord(problem, spec.law),
     reference: {
       method: spec.reference.method ?? 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,
@@ -425,7 +425,7 @@ function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudyS
     // one member's particles at every time (the largest n, seed 0), for the reports' scatter over ρ₀
     sample: sample ?? sampleParticles(spec, spec.ns[spec.ns.length - 1]!, 0),
     analysis,
-    members,
+    members: members.map(memberToRecord),
     timing,
   }));
 }

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { parseBatchSchedule } from '../particles/index.ts';
 import { GAUSS_HERMITE_MAX_NODES } from '../solver/index.ts';
 import { parseFlags, UsageError, type FlagSpec } from './flags.ts';
-import { RESULT_FORMAT } from './resultFile.ts';
+import { RESULT_FORMAT } from '../io/resultFile.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
-import { RESULT_FORMAT, writeFileAtomic } from './resultFile.ts';
+import { RESULT_FORMAT, writeFileAtomic } from '../io/resultFile.ts';
 
 export const EXPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'format', value: 'csv', default: 'csv', help: 'the table format (csv)' },

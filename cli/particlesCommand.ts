@@ -8,7 +8,7 @@ import { describeWork, guardWork, particleRunWork, stepsTo } from './workGuard.t
 import { CONFIG_FLAG, FORCE_FLAG, PARTICLES_FIELDS, ParticlesConfigSchema, resolveConfig } from './configSchema.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
-import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
+import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 
 export const PARTICLES_FLAGS: readonly FlagSpec[] = [
   ...PROBLEM_FLAGS,
@@ -69,11 +69,7 @@ export function particlesCommand(argv: readonly string[]): number {
   progress.finish();
   const seconds = (Date.now() - started) / 1000;
   const record = {
-    format: RESULT_FORMAT,
-    command: 'particles',
-    argv: ['particles', ...argv],
-    package: provenance(),
-    createdAt: new Date().toISOString(),
+    ...resultHeader('particles', ['particles', ...argv]),
     seed,
     stream,
     config: {

@@ -11,7 +11,7 @@ import { CONFIG_FLAG, FORCE_FLAG, PROBLEM_FIELDS, problemShape, resolveConfig, t
 import { UsageError, type FlagSpec } from './flags.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
-import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
+import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 
 export const PREDICT_FLAGS: readonly FlagSpec[] = [
   ...PROBLEM_FLAGS,
@@ -105,7 +105,7 @@ export function predictCommand(argv: readonly string[]): number {
   const seconds = (Date.now() - started) / 1000;
   const { out, ...input } = cfg;
   writeFileAtomic(out, toJson({
-    format: RESULT_FORMAT, command: 'predict', quantity: 'clt', argv: ['predict', ...argv], package: provenance(), createdAt: new Date().toISOString(),
+    ...resultHeader('predict', ['predict', ...argv], { quantity: 'clt' }),
     config: { input, method: 'first variation of the mean-field flow: discrete adjoint of the Lagrangian solver (Cooper–Verner RK8) with respect to its quadrature weights' },
     problem: problemRecord(problem, law),
     prediction: record,

@@ -7,7 +7,7 @@ import { buildReportHtml } from '../notebooks/buildReport.ts';
 import { reportInputProblem, type ReportInput } from '../notebooks/report/input.ts';
 import { spin3ReportHtml, type Spin3ReportInput } from '../notebooks/spin3Figure.ts';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
-import { writeFileAtomic } from './resultFile.ts';
+import { writeFileAtomic } from '../io/resultFile.ts';
 
 export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'out', value: 'report.html', required: true, help: 'the HTML page to write' },

@@ -3,7 +3,7 @@
  * by the remeshed-particle solver (default), the finite-volume grid solver or the Lagrangian
  * quadrature, recorded at given times; `--check` adds a self-convergence error estimate.
  */
-import { spectrumDistanceSquared, spectrumEnergy, spectrumToPairs, type InitialLaw, type TorusProblem } from '../model/index.ts';
+import { parsevalDistanceSquared, spectrumEnergy, spectrumToPairs, type InitialLaw, type TorusProblem } from '../model/index.ts';
 import {
   densityMarginals, LAGRANGIAN_DEFAULT_DT, REMESHED_DEFAULTS, remeshedCheckSettings, solveGrid, solveLagrangian, solveRemeshed, type RemeshedSnapshot, type SolverSnapshot,
 } from '../solver/index.ts';
@@ -12,7 +12,7 @@ import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, SOLVE_FIELDS, SolveConfigSchema
 import { describeWork, gridWork, guardWork, lagrangianWork, remeshedWork, stepsTo } from './workGuard.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
-import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
+import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 
 /** The remeshed solver's default grid and c half-width: f₀ within ~1e-6 of the converged one to t = 50 on vonmises:2 (docs/solvers.md). */
 export const REMESHED_GRID = { ny: 256, nc: 256 } as const;
@@ -130,7 +130,7 @@ export function solveCommand(argv: readonly string[]): number {
       if (!quiet) process.stderr.write(`solve (remeshed): check run at ${checkGrid.ny}x${checkGrid.nc}, dt = ${checkRun.dt}, ${checkRun.substeps} RK8 steps per interval\n`);
       const fine = solveRemeshed(problem, law, { ...opts, ...checkGrid, ...checkRun }, { onProgress });
       errorEstimates = snapshots.map((s, k) => {
-        const d = Math.sqrt(spectrumDistanceSquared(s.fhat, fine[k]!.fhat));
+        const d = Math.sqrt(parsevalDistanceSquared(s.fhat, fine[k]!.fhat));
         const norm = Math.sqrt(spectrumEnergy(fine[k]!.fhat));
         // f₀ = 0 (t = 0 with c̄ = 0) has no relative error
         return { absolute: d, relative: norm > 1e-12 * Math.sqrt(spectrumEnergy(problem.fhat)) ? d / norm : null };
@@ -145,11 +145,7 @@ export function solveCommand(argv: readonly string[]): number {
   progress.finish();
   const seconds = (Date.now() - started) / 1000;
   const record = {
-    format: RESULT_FORMAT,
-    command: 'solve',
-    argv: ['solve', ...argv],
-    package: provenance(),
-    createdAt: new Date().toISOString(),
+    ...resultHeader('solve', ['solve', ...argv]),
     config: { ...methodConfig, times, input },
     problem: problemRecord(problem, law),
     snapshots: snapshots.map((s, k) => ({

@@ -15,7 +15,7 @@ import { verdictTableLines } from './verdictTable.ts';
 import { describeWork, guardWork, spin3Work } from './workGuard.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { createProgress } from './progress.ts';
-import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
+import { provenance, RESULT_FORMAT, resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 
 const PROTOCOL_VALUES = SPIN3_PROTOCOL_NAMES.join('|');
 
@@ -187,7 +187,7 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   const file = join(c.out, 'compare-spin3.json');
   const { out: _out, ...input } = c;
   writeFileAtomic(file, toJson({
-    format: RESULT_FORMAT, command: 'compare', claim: 'spin3', argv: ['compare', 'spin3', ...argv], package: provenance(), createdAt: new Date().toISOString(),
+    ...resultHeader('compare', ['compare', 'spin3', ...argv], { claim: 'spin3' }),
     config: { input }, spec, scale,
     protocol: { name: c.protocol ?? null, comparedWith: protocol.name, paper: protocol.paper, deviations: c.protocol ? protocol.deviations : [], readings: protocol.readings, reductions },
     members, analysis, timing: { seconds, workers },

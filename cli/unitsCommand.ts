@@ -13,7 +13,7 @@ import { CONFIG_FLAG, FORCE_FLAG, PROBLEM_FIELDS, problemShape, resolveConfig, t
 import { UsageError, type FlagSpec } from './flags.ts';
 import { PROBLEM_FLAGS } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
-import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from './resultFile.ts';
+import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 
 const DEFAULT_UNITS = 'vonmises:0.5;vonmises:1;vonmises:2;vonmises:4;vonmises:8;sigmoid:2;sigmoid:4;relu';
 
@@ -139,7 +139,7 @@ export async function unitsCommand(argv: readonly string[]): Promise<number> {
   const file = join(c.out, 'compare-units.json');
   const { out: _out, ...input } = c;
   writeFileAtomic(file, toJson({
-    format: RESULT_FORMAT, command: 'compare', claim: 'units', argv: ['compare', 'units', ...argv], package: provenance(), createdAt: new Date().toISOString(),
+    ...resultHeader('compare', ['compare', 'units', ...argv], { claim: 'units' }),
     config: { input }, spec, units: result.units, ranking: result.ranking, timing: { seconds, workers },
   }));
   const k = spec.times.indexOf(spec.rankTime);

@@ -6,7 +6,7 @@
  * stratified bootstrap intervals over seeds. The verdicts are decided in `verdicts/`, one file per
  * proposition; this file only measures and hands over.
  */
-import { createTorusProblem } from '../model/index.ts';
+import { createTorusProblem, parsevalWeight } from '../model/index.ts';
 import type { MemberResult } from './member.ts';
 import { comparePrefactor, type PrefactorComparison } from './prediction.ts';
 import type { StudyReference } from './reference.ts';
@@ -121,13 +121,13 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
         const f = mem.fhat[k]!;
         let e = 0;
         for (let m = 0; m <= M; m++) {
-          const dr = f[2 * m]! - f0.re[m]!;
-          const di = f[2 * m + 1]! - f0.im[m]!;
-          const w = (m === 0 ? 1 : 2) * (dr * dr + di * di);
+          const dr = f.re[m]! - f0.re[m]!;
+          const di = f.im[m]! - f0.im[m]!;
+          const w = parsevalWeight(m) * (dr * dr + di * di);
           modeErr[m]![r] = w;
           e += w;
-          mean[2 * m]! += f[2 * m]! / R;
-          mean[2 * m + 1]! += f[2 * m + 1]! / R;
+          mean[2 * m]! += f.re[m]! / R;
+          mean[2 * m + 1]! += f.im[m]! / R;
         }
         err[r] = e;
       });
@@ -135,14 +135,13 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
       for (const mem of list) {
         const f = mem.fhat[k]!;
         for (let m = 0; m <= M; m++) {
-          const w = m === 0 ? 1 : 2;
-          variance += w * ((f[2 * m]! - mean[2 * m]!) ** 2 + (f[2 * m + 1]! - mean[2 * m + 1]!) ** 2);
+          variance += parsevalWeight(m) * ((f.re[m]! - mean[2 * m]!) ** 2 + (f.im[m]! - mean[2 * m + 1]!) ** 2);
         }
       }
       variance /= R - 1;
       let biasRaw = 0;
       for (let m = 0; m <= M; m++) {
-        biasRaw += (m === 0 ? 1 : 2) * ((mean[2 * m]! - f0.re[m]!) ** 2 + (mean[2 * m + 1]! - f0.im[m]!) ** 2);
+        biasRaw += parsevalWeight(m) * ((mean[2 * m]! - f0.re[m]!) ** 2 + (mean[2 * m + 1]! - f0.im[m]!) ** 2);
       }
       const mse = average(err);
       cells.push({
@@ -162,7 +161,7 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
   const floor = spec.times.map((_, k) => {
     const f0 = reference.fhat[k]!;
     let energy = 0;
-    for (let m = 0; m <= M; m++) energy += (m === 0 ? 1 : 2) * (f0.re[m]! ** 2 + f0.im[m]! ** 2);
+    for (let m = 0; m <= M; m++) energy += parsevalWeight(m) * (f0.re[m]! ** 2 + f0.im[m]! ** 2);
     return Math.max(10 * reference.squaredErrorBound[k]!, 1e-26 * (1 + energy));
   });
 
@@ -219,7 +218,7 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
     for (let m = 1; m <= Math.min(2, M); m++) {
       for (const part of ['re', 'im'] as const) {
         const f0 = part === 're' ? reference.fhat[k]!.re[m]! : reference.fhat[k]!.im[m]!;
-        const values = Float64Array.from(top, (mem) => Math.sqrt(nTop) * (mem.fhat[k]![2 * m + (part === 're' ? 0 : 1)]! - f0));
+        const values = Float64Array.from(top, (mem) => Math.sqrt(nTop) * ((part === 're' ? mem.fhat[k]!.re : mem.fhat[k]!.im)[m]! - f0));
         gaussianity.push({ t, n: nTop, mode: m, part, result: gaussianityCheck(values) });
       }
     }

@@ -7,7 +7,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { MemberResult } from './member.ts';
+import { memberFromRecord, memberToRecord, type MemberRecord, type MemberResult } from './member.ts';
 import type { StudySpec } from './studySpec.ts';
 
 const HEADER = 'liouville-checkpoint/1';
@@ -18,7 +18,7 @@ export class CheckpointError extends Error {
 }
 
 function memberLine(m: MemberResult): string {
-  return JSON.stringify({ ...m, fhat: m.fhat.map((a) => Array.from(a)) });
+  return JSON.stringify(memberToRecord(m));
 }
 
 /** Starts a new checkpoint (refusing to overwrite an unfinished one unless resuming). */
@@ -63,7 +63,7 @@ export function readCheckpoint(path: string, spec: StudySpec): MemberResult[] {
   for (let k = 1; k < lines.length; k++) {
     const line = lines[k]!;
     if (line.trim() === '') continue;
-    let m: MemberResult;
+    let m: MemberRecord;
     try {
       m = JSON.parse(line);
     } catch {
@@ -73,7 +73,7 @@ export function readCheckpoint(path: string, spec: StudySpec): MemberResult[] {
     const key = `${m.n}/${m.r}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    members.push({ ...m, fhat: m.fhat.map((a) => Float64Array.from(a)) });
+    members.push(memberFromRecord(m));
   }
   return members;
 }

@@ -5,7 +5,7 @@
  * `ρ₀`'s and the binned L1 distance of the joint law. Members are independent, so they can run anywhere (worker threads, other machines)
  * and be joined later: the result depends only on `(spec, n, r)`.
  */
-import { createTorusProblem, spectrumDistanceSquared, type Spectrum, type TorusProblem } from '../model/index.ts';
+import { createTorusProblem, parsevalDistanceSquared, spectrumFromInterleaved, spectrumToInterleaved, type Spectrum, type TorusProblem } from '../model/index.ts';
 import { runParticles, type ParticleRunConfig } from '../particles/index.ts';
 import { binnedL1 } from './distances/binnedDistance.ts';
 import { memberStream, sgdBatchSchedule, type StudySpec } from './studySpec.ts';
@@ -25,8 +25,8 @@ export interface ReferenceMarginals {
 export interface MemberResult {
   readonly n: number;
   readonly r: number;
-  /** Per time: `[re_0, im_0, re_1, im_1, …]` of `f̂_n,m`. */
-  readonly fhat: readonly Float64Array[];
+  /** Per time: `f̂_n,m`, m = 0..M (result files write it interleaved, `[re_0, im_0, re_1, …]`). */
+  readonly fhat: readonly Spectrum[];
   readonly loss: readonly number[];
   /** Per time: W1 between the particles' y-marginal and `ρ₀`'s (on the circle), and the same for c; empty without a reference density. */
   readonly w1y: readonly number[];
@@ -47,14 +47,7 @@ export function runMember(spec: StudySpec, n: number, r: number, marginals: Refe
   // the GD twin (forward Euler, same step, same initial particles): what is left is the batch noise
   const twin = spec.sgd ? runParticles({ ...memberRun(spec, problem, n, r, false), dynamics: 'gd', batch: undefined }) : null;
   const unquenched = spec.sgd?.quench ? runParticles(memberRun({ ...spec, sgd: { ...spec.sgd, quench: null } }, problem, n, r, false)) : null;
-  const fhat = snaps.map((s) => {
-    const out = new Float64Array(2 * (problem.M + 1));
-    for (let m = 0; m <= problem.M; m++) {
-      out[2 * m] = s.fhat.re[m]!;
-      out[2 * m + 1] = s.fhat.im[m]!;
-    }
-    return out;
-  });
+  const fhat = snaps.map((s) => s.fhat);
   const w1y: number[] = [];
   const w1c: number[] = [];
   const l1: number[] = [];
@@ -68,17 +61,21 @@ export function runMember(spec: StudySpec, n: number, r: number, marginals: Refe
   }
   return {
     n, r, fhat, loss: snaps.map((s) => s.loss), w1y, w1c, binnedL1: l1,
-    ...(twin ? { sgdNoise: snaps.map((s, k) => spectrumDistanceSquared(s.fhat, twin[k]!.fhat)) } : {}),
-    ...(twin && unquenched ? { sgdNoiseUnquenched: unquenched.map((s, k) => spectrumDistanceSquared(s.fhat, twin[k]!.fhat)) } : {}),
+    ...(twin ? { sgdNoise: snaps.map((s, k) => parsevalDistanceSquared(s.fhat, twin[k]!.fhat)) } : {}),
+    ...(twin && unquenched ? { sgdNoiseUnquenched: unquenched.map((s, k) => parsevalDistanceSquared(s.fhat, twin[k]!.fhat)) } : {}),
     seconds: (performance.now() - started) / 1000,
   };
 }
 
-/** `‖f_n − g‖²` by Parseval, for a member's flat `[re_0, im_0, re_1, im_1, …]` at one time and a spectrum `g` with the same modes. */
-export function memberDistanceSquared(flat: Float64Array, g: Spectrum): number {
-  let e = 0;
-  for (let m = 0; m < g.re.length; m++) e += (m === 0 ? 1 : 2) * ((flat[2 * m]! - g.re[m]!) ** 2 + (flat[2 * m + 1]! - g.im[m]!) ** 2);
-  return e;
+/** A member as result files, shard files and checkpoints hold it: `fhat` per time interleaved, `[re_0, im_0, re_1, im_1, …]`. */
+export type MemberRecord = Omit<MemberResult, 'fhat'> & { readonly fhat: readonly (readonly number[])[] };
+
+export function memberToRecord(m: MemberResult): MemberRecord {
+  return { ...m, fhat: m.fhat.map(spectrumToInterleaved) };
+}
+
+export function memberFromRecord(m: MemberRecord): MemberResult {
+  return { ...m, fhat: m.fhat.map(spectrumFromInterleaved) };
 }
 
 /** Member `(n, r)`'s run: RK4 GD, or for an SGD study forward-Euler SGD with its batch schedule. */

@@ -12,7 +12,7 @@ const port = parentPort!;
 port.on('message', (task: { n: number; r: number }) => {
   try {
     const result = runMember(spec, task.n, task.r, marginals);
-    port.postMessage({ ok: true, result }, result.fhat.map((a) => a.buffer as ArrayBuffer));
+    port.postMessage({ ok: true, result }, result.fhat.flatMap((s) => [s.re.buffer as ArrayBuffer, s.im.buffer as ArrayBuffer]));
   } catch (err) {
     port.postMessage({ ok: false, message: `member n = ${task.n}, r = ${task.r}: ${(err as Error).message}` });
   }

@@ -7,7 +7,7 @@
  * CLT prefactor. A study is only as good as its
  * reference: the analysis compares this bound with the smallest effect it measures.
  */
-import { createTorusProblem, spectrumDistanceSquared, type Spectrum } from '../model/index.ts';
+import { createTorusProblem, parsevalDistanceSquared, type Spectrum } from '../model/index.ts';
 import { densityMarginals, REMESHED_DEFAULTS, remeshedCheckSettings, solveGrid, solveLagrangian, solveRemeshed, type SolverSnapshot } from '../solver/index.ts';
 import { binGridDensity } from './distances/binnedDistance.ts';
 import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
@@ -58,7 +58,7 @@ export function computeReference(spec: StudySpec, onProgress?: (what: string) =>
   return {
     fhat: main.map((s) => s.fhat),
     loss: main.map((s) => s.loss),
-    squaredErrorBound: main.map((s, k) => spectrumDistanceSquared(s.fhat, fine[k]!.fhat)),
+    squaredErrorBound: main.map((s, k) => parsevalDistanceSquared(s.fhat, fine[k]!.fhat)),
     prediction, marginals: density?.marginals ?? null, density: density?.density ?? null, gridOutflow: density?.outflow ?? 0, seconds: (performance.now() - started) / 1000,
   };
 }

@@ -16,7 +16,7 @@
  * then overstates the noise of the difference (it is conservative and misses real, small
  * differences); the paired one estimates the variance of the difference itself and is sharper.
  */
-import { createTorusProblem, spectrumDistanceSquared, spectrumEnergy, type InitialLaw } from '../model/index.ts';
+import { createTorusProblem, parsevalDistanceSquared, spectrumEnergy, type InitialLaw, type Spectrum } from '../model/index.ts';
 import { solveLagrangian } from '../solver/index.ts';
 import type { MemberResult } from './member.ts';
 import { runMembers } from './memberPool.ts';
@@ -128,7 +128,7 @@ export async function runUnitStudy(spec: UnitStudySpec, workers: number, hooks: 
     const reference = solveLagrangian(problem, spec.law, { ...spec.reference, times: spec.times });
     const study = memberSpec(spec, unit);
     const members = await runMembers(study, studyTasks(study), null, { workers, onMemberDone: () => hooks.onMemberDone?.(++done, total) });
-    const perSeed = spec.times.map((_, j) => nSquaredErrors(members, j, reference[j]!.fhat, spec.n, problem.M));
+    const perSeed = spec.times.map((_, j) => nSquaredErrors(members, j, reference[j]!.fhat, spec.n));
     units.push({
       unit, M: problem.M, psiEnergy: spectrumEnergy(problem.psihat), prediction,
       measured: perSeed.map(average), standardError: perSeed.map(standardError),
@@ -149,18 +149,11 @@ function memberSpec(spec: UnitStudySpec, unit: string): StudySpec {
 }
 
 /** `n‖f_n − f₀‖²` per member, at index `r` (not the order the pool returns) so that units pair up seed by seed. */
-function nSquaredErrors(members: readonly MemberResult[], j: number, f0: { re: Float64Array; im: Float64Array }, n: number, M: number): Float64Array {
+function nSquaredErrors(members: readonly MemberResult[], j: number, f0: Spectrum, n: number): Float64Array {
   const out = new Float64Array(members.length);
   for (const mem of members) {
     if (!(mem.r >= 0 && mem.r < members.length)) throw new RangeError(`member r = ${mem.r} outside 0…${members.length - 1}`);
-    const f = mem.fhat[j]!;
-    const re = new Float64Array(M + 1);
-    const im = new Float64Array(M + 1);
-    for (let m = 0; m <= M; m++) {
-      re[m] = f[2 * m]!;
-      im[m] = f[2 * m + 1]!;
-    }
-    out[mem.r] = n * spectrumDistanceSquared({ re, im }, f0);
+    out[mem.r] = n * parsevalDistanceSquared(mem.fhat[j]!, f0);
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * by Parseval over the retained modes plus the unreachable target tail.
  */
 import type { TorusProblem } from './problem.ts';
-import type { Spectrum } from './spectrum.ts';
+import { parsevalWeight, type Spectrum } from './spectrum.ts';
 
 export function lossOfSpectrum(problem: TorusProblem, g: Spectrum): number {
   const { fhat, M } = problem;
@@ -11,7 +11,7 @@ export function lossOfSpectrum(problem: TorusProblem, g: Spectrum): number {
   for (let m = 0; m <= M; m++) {
     const dr = fhat.re[m]! - g.re[m]!;
     const di = fhat.im[m]! - g.im[m]!;
-    d += (m === 0 ? 1 : 2) * (dr * dr + di * di);
+    d += parsevalWeight(m) * (dr * dr + di * di);
   }
   return 0.5 * (d + problem.targetTail);
 }

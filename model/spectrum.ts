@@ -58,20 +58,62 @@ export function spectrumEnergy(s: Spectrum): number {
   return e;
 }
 
-/** The exact `‖a − b‖²_{L²(μ)}` by Parseval; the shorter spectrum counts as zero beyond its end. */
-export function spectrumDistanceSquared(a: Spectrum, b: Spectrum): number {
+/**
+ * The weight of mode `m` in a Parseval sum over `m = 0..M`: 1 for `m = 0`, 2 for `m ≥ 1` (mode `−m`
+ * is the conjugate of mode `m` and holds the same energy).
+ */
+export function parsevalWeight(m: number): 1 | 2 {
+  return m === 0 ? 1 : 2;
+}
+
+/**
+ * The exact `‖a − b‖²_{L²(μ)} = Σ_m w_m |â_m − b̂_m|²` by Parseval (`w_m = parsevalWeight(m)`); the
+ * shorter spectrum counts as zero beyond its end. The one distance between spectra the project uses.
+ */
+export function parsevalDistanceSquared(a: Spectrum, b: Spectrum): number {
   const Ma = modeCount(a);
   const Mb = modeCount(b);
   let d = 0;
   for (let m = 0; m <= Math.max(Ma, Mb); m++) {
     const dr = (m <= Ma ? a.re[m]! : 0) - (m <= Mb ? b.re[m]! : 0);
     const di = (m <= Ma ? a.im[m]! : 0) - (m <= Mb ? b.im[m]! : 0);
-    d += (m === 0 ? 1 : 2) * (dr * dr + di * di);
+    d += parsevalWeight(m) * (dr * dr + di * di);
   }
   return d;
 }
 
-/** `[re, im]` pairs for m = 0..M, the form result files use. */
+/** `[re, im]` pairs for m = 0..M, the form result files use for `f̂₀`, `ψ̂` and `f̂`. */
 export function spectrumToPairs(s: Spectrum): Array<[number, number]> {
   return Array.from(s.re, (re, m) => [re, s.im[m]!] as [number, number]);
+}
+
+/** The spectrum of `[re, im]` pairs (m = 0..M). */
+export function spectrumFromPairs(pairs: readonly (readonly [number, number])[]): Spectrum {
+  const s = createSpectrum(pairs.length - 1);
+  pairs.forEach(([re, im], m) => {
+    s.re[m] = re;
+    s.im[m] = im;
+  });
+  return s;
+}
+
+/** `[re_0, im_0, re_1, im_1, …]`, the compact form result files use for the members' `f̂_n` at each time. */
+export function spectrumToInterleaved(s: Spectrum): number[] {
+  const out = new Array<number>(2 * s.re.length);
+  for (let m = 0; m < s.re.length; m++) {
+    out[2 * m] = s.re[m]!;
+    out[2 * m + 1] = s.im[m]!;
+  }
+  return out;
+}
+
+/** The spectrum of `[re_0, im_0, re_1, im_1, …]`. */
+export function spectrumFromInterleaved(flat: ArrayLike<number>): Spectrum {
+  if (flat.length % 2 !== 0 || flat.length === 0) throw new RangeError(`an interleaved spectrum has an even, non-zero length, got ${flat.length}`);
+  const s = createSpectrum(flat.length / 2 - 1);
+  for (let m = 0; m < s.re.length; m++) {
+    s.re[m] = flat[2 * m]!;
+    s.im[m] = flat[2 * m + 1]!;
+  }
+  return s;
 }

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { max, min } from 'd3-array';
 import { scaleLog } from 'd3-scale';
-import { writeFileAtomic } from '../cli/resultFile.ts';
+import { writeFileAtomic } from '../io/resultFile.ts';
 import { axes, colour, esc, fixed, legend, r2, svgDocument, type Frame } from './plot/svg.ts';
 
 /** The part of a spin3 result the figure reads. */

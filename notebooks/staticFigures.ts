@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../cli/resultFile.ts';
+import { writeFileAtomic } from '../io/resultFile.ts';
 import { reportInputProblem, type ReportInput } from './report/input.ts';
 import { asymptoticSeries, healingSeries, prefactorSeries, scalingSeries } from './report/series.ts';
 import { asymptoticSvg } from './report/views/asymptotic.ts';

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
-import { writeFileAtomic } from '../cli/resultFile.ts';
+import { writeFileAtomic } from '../io/resultFile.ts';
 
 const WAT = fileURLToPath(new URL('../particles/wasm/spin3Kernel.wat', import.meta.url));
 const OUT = fileURLToPath(new URL('../particles/wasm/spin3KernelBinary.ts', import.meta.url));

@@ -35,7 +35,7 @@
  * Fourier moment, `ν_m = −w_m k̂_m Σ_k (a_c − i m c a_y) e^{−imy_k}`, and pulling `ν` back through
  * `S` costs one series evaluation per node. Work per stage `O(N (2M + 1) M)`.
  */
-import { type InitialLaw, type Spectrum, type TorusProblem } from '../model/index.ts';
+import { parsevalWeight, type InitialLaw, type Spectrum, type TorusProblem } from '../model/index.ts';
 import { LagrangianConfigError, LagrangianSolver } from './lagrangianSolver.ts';
 import { RK8_A, RK8_B } from './rungeKutta8.ts';
 
@@ -197,7 +197,7 @@ export class WeightAdjoint {
         v += weights[k]! * (dr * dr + di * di);
       }
       // |ψ̂_m (dr + i di)|² = |ψ̂_m|² |dr + i di|²
-      perMode[m] = (m === 0 ? 1 : 2) * (psihat.re[m]! ** 2 + psihat.im[m]! ** 2) * v;
+      perMode[m] = parsevalWeight(m) * (psihat.re[m]! ** 2 + psihat.im[m]! ** 2) * v;
       total += perMode[m]!;
     }
     return { perMode, total };
@@ -344,7 +344,7 @@ export class WeightAdjoint {
     }
     for (let r = 0; r < R; r++) {
       for (let m = 0; m <= M; m++) {
-        const s = -(m === 0 ? 1 : 2) * khat[m]!;
+        const s = -parsevalWeight(m) * khat[m]!;
         nuRe[r * (M + 1) + m]! *= s;
         nuIm[r * (M + 1) + m]! *= s;
       }

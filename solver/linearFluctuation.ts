@@ -10,7 +10,7 @@
  *
  * which at `t = 0` is `σ_c² ∫ψ² dμ` exactly, for any target.
  */
-import type { InitialLaw, TorusProblem } from '../model/index.ts';
+import { parsevalWeight, type InitialLaw, type TorusProblem } from '../model/index.ts';
 import { linearRates } from './linearRegime.ts';
 
 /** Per mode `m = 0..M` (with the Parseval weight 2 for `m ≥ 1`) and in total. */
@@ -21,7 +21,7 @@ export function linearRegimeCltPrefactor(problem: TorusProblem, law: InitialLaw,
   const perMode = new Float64Array(problem.M + 1);
   let total = 0;
   for (let m = 0; m <= problem.M; m++) {
-    perMode[m] = (m === 0 ? 1 : 2) * s2 * problem.khat[m]! * Math.exp(-2 * lambda[m]! * t);
+    perMode[m] = parsevalWeight(m) * s2 * problem.khat[m]! * Math.exp(-2 * lambda[m]! * t);
     total += perMode[m]!;
   }
   return { perMode, total };

@@ -17,8 +17,7 @@
  * - `fixed` (the control, hypothesis not met): descriptive, Prop. 3.2's fixed-`t` law — the error
  *   falls no faster than `n^{-1}`, so the Prop. 3.3 rule applied to it must fail.
  */
-import { createTorusProblem, spectrumDistanceSquared, type TorusProblem, type InitialLaw } from '../../model/index.ts';
-import { memberDistanceSquared } from '../member.ts';
+import { createTorusProblem, parsevalDistanceSquared, type TorusProblem, type InitialLaw } from '../../model/index.ts';
 import { linearRegimeCltPrefactor } from '../../solver/index.ts';
 import type { StudyData } from '../analysis.ts';
 import type { SlopeInterval } from '../statistics/bootstrap.ts';
@@ -77,9 +76,9 @@ export function asymptoticAnalysis(data: StudyData): { analysis: AsymptoticAnaly
   const schedules = setting.schedules.map((schedule): ScheduleResult => {
     const times = spec.ns.map((n) => scheduleTime(schedule, n));
     const ks = times.map((a) => spec.times.indexOf(a));
-    const vsTargetValues = spec.ns.map((_, ni) => Float64Array.from(byN[ni]!, (mem) => memberDistanceSquared(mem.fhat[ks[ni]!]!, target)));
+    const vsTargetValues = spec.ns.map((_, ni) => Float64Array.from(byN[ni]!, (mem) => parsevalDistanceSquared(mem.fhat[ks[ni]!]!, target)));
     const vsF0Values = spec.ns.map((_, ni) => errors[ks[ni]!]![ni]!);
-    const bias = ks.map((k) => spectrumDistanceSquared(reference.fhat[k]!, target));
+    const bias = ks.map((k) => parsevalDistanceSquared(reference.fhat[k]!, target));
     const resolved = (values: readonly Float64Array[]): boolean => values.every((v, ni) => average(v) > floor[ks[ni]!]!);
     const vsTarget = resolved(vsTargetValues) ? data.slope(spec.ns, vsTargetValues) : null;
     const vsF0 = resolved(vsF0Values) ? data.slope(spec.ns, vsF0Values) : null;

@@ -11,8 +11,7 @@
  *   against `f₀` the error's slope is bounded by the GD term `n^{-1}` as much as by SGD, so those rows
  *   cannot refute the propositions and are **descriptive**, and so is the row against the target.
  */
-import { createTorusProblem, spectrumDistanceSquared } from '../../model/index.ts';
-import { memberDistanceSquared } from '../member.ts';
+import { createTorusProblem, parsevalDistanceSquared } from '../../model/index.ts';
 import type { StudyData } from '../analysis.ts';
 import { bootstrapStratified, type SlopeInterval } from '../statistics/bootstrap.ts';
 import type { StudySpec } from '../studySpec.ts';
@@ -93,12 +92,12 @@ export function sgdVerdicts(data: StudyData, mseSlopes: readonly SlopeInterval[]
   // against the target at the latest time (Props. 4.2–4.3 are about f, on times growing with n)
   const k = spec.times.length - 1;
   const target = createTorusProblem(spec.problem).fhat;
-  const vsTarget = data.slope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => memberDistanceSquared(mem.fhat[k]!, target))));
+  const vsTarget = data.slope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => parsevalDistanceSquared(mem.fhat[k]!, target))));
   out.push({
     claim: 'SGD control at fixed T: E‖f_n(T) − f‖² keeps the mean-field distance', proposition: 'Prop. 4.2 (asymptotic error for SGD): control at fixed T',
     statement: 'on a_n with a_n / log n → ∞, n^α (f_n(a_n) − f) → 0; at a fixed T the error against f keeps ‖f₀(T) − f‖², which no n removes',
     quantity: `log-log slope of E‖f_n(T) − f‖² (against the target) over n = ${spec.ns.join(',')}`,
-    hypothesis: `T = ${spec.times[k]} fixed: a_n / log n → ∞ is not met; ‖f₀(T) − f‖² = ${fmt(spectrumDistanceSquared(reference.fhat[k]!, target))} does not depend on n`,
+    hypothesis: `T = ${spec.times[k]} fixed: a_n / log n → ∞ is not met; ‖f₀(T) − f‖² = ${fmt(parsevalDistanceSquared(reference.fhat[k]!, target))} does not depend on n`,
     t: spec.times[k]!, role: 'descriptive', measurement: m(vsTarget),
     rule: { kind: 'atLeast', bound: -2 * alpha + NOISE_DELTA },
     justification: 'descriptive control: only a schedule growing with n tests Prop. 4.2, so its rule (≤ −2α) must fail here',

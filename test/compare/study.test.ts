@@ -25,7 +25,7 @@ test('a study gives the same members and statistics on 0, 1 or 2 worker threads'
   const inline = await runStudy(spec, 0);
   const two = await runStudy(spec, 2);
   assert.is(inline.members.length, spec.ns.length * spec.seeds);
-  assert.equal(two.members.map((m) => [m.n, m.r, Array.from(m.fhat[1]!), m.w1y, m.w1c]), inline.members.map((m) => [m.n, m.r, Array.from(m.fhat[1]!), m.w1y, m.w1c]));
+  assert.equal(two.members.map((m) => [m.n, m.r, Array.from(m.fhat[1]!.re), Array.from(m.fhat[1]!.im), m.w1y, m.w1c]), inline.members.map((m) => [m.n, m.r, Array.from(m.fhat[1]!.re), Array.from(m.fhat[1]!.im), m.w1y, m.w1c]));
   assert.equal(JSON.stringify(two.analysis), JSON.stringify(inline.analysis));
 });
 

@@ -128,10 +128,10 @@ function synthetic(spec: StudySpec, law: SyntheticLaw): { reference: StudyRefere
     for (let r = 0; r < spec.seeds; r++) {
       const fhat = spec.times.map((t) => {
         const s = Math.sqrt((law.P(t) / n + (law.Q ?? 0) / (n * n)) / 20);
-        const f = new Float64Array(2 * (M + 1));
+        const f = createSpectrum(M);
         for (let m = 0; m <= M; m++) {
-          f[2 * m] = f0.re[m]! + (m >= 1 && m <= 5 ? s * draw() : 0);
-          f[2 * m + 1] = f0.im[m]! + (m >= 1 && m <= 5 ? s * draw() : 0);
+          f.re[m] = f0.re[m]! + (m >= 1 && m <= 5 ? s * draw() : 0);
+          f.im[m] = f0.im[m]! + (m >= 1 && m <= 5 ? s * draw() : 0);
         }
         return f;
       });
@@ -139,7 +139,7 @@ function synthetic(spec: StudySpec, law: SyntheticLaw): { reference: StudyRefere
       // the loss ½‖f_n − f‖² (f₀ = f here, so ℓ(f₀) = 0)
       const loss = fhat.map((f) => {
         let e = 0;
-        for (let m = 0; m <= M; m++) e += (m === 0 ? 0.5 : 1) * ((f[2 * m]! - f0.re[m]!) ** 2 + (f[2 * m + 1]! - f0.im[m]!) ** 2);
+        for (let m = 0; m <= M; m++) e += (m === 0 ? 0.5 : 1) * ((f.re[m]! - f0.re[m]!) ** 2 + (f.im[m]! - f0.im[m]!) ** 2);
         return e;
       });
       members.push({

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { createTarget } from '../../model/target.ts';
 import { createTorusProblem } from '../../model/problem.ts';
 import { lossOfSpectrum } from '../../model/loss.ts';
-import { evaluateSpectrum, spectrumDistanceSquared, createSpectrum } from '../../model/spectrum.ts';
+import { evaluateSpectrum, parsevalDistanceSquared, createSpectrum } from '../../model/spectrum.ts';
 import { assertClose } from '../helpers/assertClose.ts';
 
 test('createTarget gives f = cos x the coefficient f̂_1 = 0.5 and a sine −i/2', () => {
@@ -14,7 +14,7 @@ test('createTarget gives f = cos x the coefficient f̂_1 = 0.5 and a sine −i/2
   assertClose(t.energy, 0.5 + 0.18, 1e-14, 0, '‖f‖²');
 });
 
-test('spectrumDistanceSquared equals the quadrature of (a − b)² (Parseval), for spectra of different lengths', () => {
+test('parsevalDistanceSquared equals the quadrature of (a − b)² (Parseval), for spectra of different lengths', () => {
   const a = createSpectrum(3);
   const b = createSpectrum(5);
   a.re.set([0.2, 0.5, -0.1, 0.05]); a.im.set([0, 0.3, 0.2, -0.4]);
@@ -25,7 +25,7 @@ test('spectrumDistanceSquared equals the quadrature of (a − b)² (Parseval), f
     const x = (2 * Math.PI * j) / N;
     q += (evaluateSpectrum(a, x) - evaluateSpectrum(b, x)) ** 2 / N;
   }
-  assertClose(spectrumDistanceSquared(a, b), q, 1e-13, 0, '‖a − b‖²');
+  assertClose(parsevalDistanceSquared(a, b), q, 1e-13, 0, '‖a − b‖²');
 });
 
 test('the loss counts the target modes no unit mode can reach', () => {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createTorusProblem, evaluateSpectrum, spectrumDistanceSquared, type InitialLaw } from '../../model/index.ts';
+import { createTorusProblem, evaluateSpectrum, parsevalDistanceSquared, type InitialLaw } from '../../model/index.ts';
 import { frozenYFhat, frozenYShift, GridConfigError, GridOutflowError, initialCellAverages, linearRates, linearRegimeFhat, solveGrid, type GridStepInfo } from '../../solver/index.ts';
 
 function l1(a: Float64Array, b: Float64Array, cellArea: number): number {
@@ -42,7 +42,7 @@ test('frozen-y: the grid matches ρ_in(y, c − s(t, y)) and its f₀(t), conver
       for (let j = 0; j < n; j++) exact[j * n + i] = col[j]!;
     }
     densityErr.push(l1(s!.density!.rho, exact, ((2 * Math.PI) / n) * ((2 * L) / n)));
-    fErr.push(Math.sqrt(spectrumDistanceSquared(s!.fhat, frozenYFhat(problem, law, T))));
+    fErr.push(Math.sqrt(parsevalDistanceSquared(s!.fhat, frozenYFhat(problem, law, T))));
   }
   assert.ok(Math.log2(densityErr[0]! / densityErr[1]!) > 1.8, `density L1 errors ${densityErr}`);
   assert.ok(fErr[1]! < 1e-7, `‖f₀ − exact‖ at 128²: ${fErr[1]}`);
@@ -63,7 +63,7 @@ test('linear regime f = εg: every mode relaxes as exp(−λ_m t), and the error
       const rel = Math.hypot(s!.fhat.re[m]! - predicted.re[m]!, s!.fhat.im[m]! - predicted.im[m]!) / Math.hypot(problem.fhat.re[m]!, problem.fhat.im[m]!);
       assert.ok(rel < 0.01, `ε = ${eps}, mode ${m}: error relative to |f̂_m|: ${rel}`);
     }
-    return Math.sqrt(spectrumDistanceSquared(s!.fhat, predicted));
+    return Math.sqrt(parsevalDistanceSquared(s!.fhat, predicted));
   });
   // With c̄ = 0 the flow is odd under (c, f) → (−c, −f), so the first correction is O(ε³): halving ε
   // divides the absolute error by ~8 (measured 8.4); O(ε²) alone would give 4.

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createTorusProblem, spectrumDistanceSquared, type InitialLaw } from '../../model/index.ts';
+import { createTorusProblem, parsevalDistanceSquared, type InitialLaw } from '../../model/index.ts';
 import {
   frozenYFhat, gaussHermite, LagrangianConfigError, linearRegimeFhat, normalQuadrature, RK8_A, RK8_B, RK8_C,
   RungeKutta8, solveGrid, solveLagrangian,
@@ -9,8 +9,8 @@ import { assertClose } from '../helpers/assertClose.ts';
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 
-const distance = (a: Parameters<typeof spectrumDistanceSquared>[0], b: Parameters<typeof spectrumDistanceSquared>[1]): number =>
-  Math.sqrt(spectrumDistanceSquared(a, b));
+const distance = (a: Parameters<typeof parsevalDistanceSquared>[0], b: Parameters<typeof parsevalDistanceSquared>[1]): number =>
+  Math.sqrt(parsevalDistanceSquared(a, b));
 
 test('Gauss–Hermite: the n-point rule integrates N(μ, σ²) moments exactly up to degree 2n − 1, and misses degree 2n by n!', () => {
   const two = gaussHermite(2);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createTorusProblem, spectrumDistanceSquared, type InitialLaw } from '../../model/index.ts';
+import { createTorusProblem, parsevalDistanceSquared, type InitialLaw } from '../../model/index.ts';
 import { runParticles } from '../../particles/index.ts';
 import { linearRegimeCltPrefactor, solveLagrangian } from '../../solver/index.ts';
 
@@ -20,7 +20,7 @@ test('linear-regime CLT prefactor: σ_c² ∫ψ² at t = 0, and Σ σ_c²|ψ̂_m
     const samples = times.map(() => new Float64Array(R));
     for (let r = 0; r < R; r++) {
       const snaps = runParticles({ problem, law, n, seed: 11, stream: r, dynamics: 'gd', integrator: 'rk4', dt: 0.05, frozenY: false, interaction: 'spectral', times });
-      snaps.forEach((s, k) => { samples[k]![r] = n * spectrumDistanceSquared(s.fhat, reference[k]!.fhat); });
+      snaps.forEach((s, k) => { samples[k]![r] = n * parsevalDistanceSquared(s.fhat, reference[k]!.fhat); });
     }
     times.forEach((t, k) => {
       const v = samples[k]!;

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createTorusProblem, evaluateSpectrum, initialDensity, spectrumDistanceSquared, spectrumEnergy, type InitialLaw, type TorusProblem } from '../../model/index.ts';
+import { createTorusProblem, evaluateSpectrum, initialDensity, parsevalDistanceSquared, spectrumEnergy, type InitialLaw, type TorusProblem } from '../../model/index.ts';
 import {
   bsplineWeights, frozenYFhat, frozenYShift, linearRegimeFhat, prefilterPeriodic, RemeshedConfigError, RemeshedOutflowError, solveLagrangian,
   solveRemeshed, splineKernel, type RemeshedStepInfo,
@@ -9,7 +9,7 @@ import {
 const HARD = 'cos(x) + 0.6*sin(2*x)';
 
 function relative(a: { re: Float64Array; im: Float64Array }, b: { re: Float64Array; im: Float64Array }): number {
-  return Math.sqrt(spectrumDistanceSquared(a, b) / spectrumEnergy(b));
+  return Math.sqrt(parsevalDistanceSquared(a, b) / spectrumEnergy(b));
 }
 
 /** `Σ |ρ − ρ_exact(y_i, c_j)| Δy Δc` at the nodes. */
@@ -135,7 +135,7 @@ test('linear regime f = εg: every mode relaxes as exp(−λ_m t) up to O(ε³)'
       const rel = Math.hypot(s!.fhat.re[m]! - predicted.re[m]!, s!.fhat.im[m]! - predicted.im[m]!) / Math.hypot(problem.fhat.re[m]!, problem.fhat.im[m]!);
       assert.ok(rel < 0.01, `ε = ${eps}, mode ${m}: error relative to |f̂_m|: ${rel}`);
     }
-    return Math.sqrt(spectrumDistanceSquared(s!.fhat, predicted));
+    return Math.sqrt(parsevalDistanceSquared(s!.fhat, predicted));
   });
   // c̄ = 0 makes the flow odd under (c, f) → (−c, −f): the first correction is O(ε³), a ratio ≈ 8
   assert.ok(errs[0]! / errs[1]! > 6, `error ratio ${errs[0]! / errs[1]!}`);

@@ -1,15 +1,26 @@
 /**
- * Result files: provenance (package version, git commit, Node version) and atomic writes, so a
- * file on disk is always either absent or complete.
+ * Result files: the header every one opens with (format, command, argv, provenance, time),
+ * provenance (package version, git commit, Node version), the JSON layout, and atomic writes, so
+ * a file on disk is always either absent or complete.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const RESULT_FORMAT = 'liouville-result/1';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The project folder: the nearest folder above this module with the package's package.json (the sources, or the built dist/). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'liouville') return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('io/resultFile.ts: the liouville package.json was not found above this module');
+    dir = up;
+  }
+}
 
 export interface Provenance {
   readonly name: string;
@@ -23,6 +34,7 @@ let cached: Provenance | undefined;
 
 export function provenance(): Provenance {
   if (cached) return cached;
+  const root = packageRoot();
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
   let commit: string | null = null;
   try {
@@ -34,6 +46,24 @@ export function provenance(): Provenance {
   }
   cached = { name: pkg.name, version: pkg.version, commit, node: process.version };
   return cached;
+}
+
+/** What opens every result file: its format, the command (and its claim or quantity), the arguments, provenance and time. */
+export interface ResultHeader {
+  readonly format: string;
+  readonly command: string;
+  readonly argv: readonly string[];
+  readonly package: Provenance;
+  readonly createdAt: string;
+}
+
+/**
+ * The header of a result file written now; `tag` (e.g. `{ claim: 'all' }`) follows the command.
+ * @example
+ * writeFileAtomic('run.json', toJson({ ...resultHeader('solve', ['solve', '--t', '0,1']), snapshots }));
+ */
+export function resultHeader<T extends Record<string, unknown>>(command: string, argv: readonly string[], tag?: T): ResultHeader & T {
+  return { format: RESULT_FORMAT, command, ...(tag ?? ({} as T)), argv, package: provenance(), createdAt: new Date().toISOString() };
 }
 
 /** Writes `text` to `path` through a temporary file and a rename (atomic on one file system). */
