@@ -47,8 +47,8 @@ console.log(`solver benchmark on ${os.cpus()[0]?.model ?? 'unknown CPU'}, node $
 const problemRecords: unknown[] = [];
 for (const spec of PROBLEMS) {
   const problem = createTorusProblem(spec);
-  const remeshed = (ny: number, nc: number, dt: number = REMESHED_DEFAULTS.dt, substeps: number = REMESHED_DEFAULTS.substeps): Run =>
-    timed('remeshed', `${ny}×${nc}${dt === REMESHED_DEFAULTS.dt ? '' : `, τ = ${dt}`}`, () => solveRemeshed(problem, LAW, { ny, nc, L, times: TIMES, dt, substeps }));
+  const remeshed = (ny: number, nc: number, tau: number = REMESHED_DEFAULTS.tau, substeps: number = REMESHED_DEFAULTS.substeps): Run =>
+    timed('remeshed', `${ny}×${nc}${tau === REMESHED_DEFAULTS.tau ? '' : `, τ = ${tau}`}`, () => solveRemeshed(problem, LAW, { ny, nc, L, times: TIMES, tau, substeps }));
   const lagrangian = (ny: number, nc: number): Run => timed('lagrangian', `${ny}×${nc}`, () => solveLagrangian(problem, LAW, { ny, nc, times: TIMES }));
   const grid = (n: number): Run => timed('grid (FV)', `${n}²`, () => solveGrid(problem, LAW, { ny: n, nc: n, L, times: TIMES }));
   console.log(`\nproblem ${spec.unit}, f = ${spec.target}, σ_c = ${LAW.sigmaC}, L = ${L}; times ${TIMES.join(', ')}`);
@@ -71,16 +71,16 @@ for (const spec of PROBLEMS) {
     return { solver: r.solver, resolution: r.resolution, seconds: r.seconds, errors, ...(r.negativeMass ? { negativeMass: r.negativeMass } : {}) };
   });
   console.log(`${'reference'.padEnd(12)}${ref.resolution.padEnd(18)}${ref.seconds.toFixed(1).padStart(9)}${refError.map((e) => `(${e.toExponential(1)})`.padStart(14)).join('')}`);
-  console.log(`  (a bound on the reference's own error: its distance to ${refCoarse.resolution}; default interval τ = ${REMESHED_DEFAULTS.dt})`);
+  console.log(`  (a bound on the reference's own error: its distance to ${refCoarse.resolution}; default interval τ = ${REMESHED_DEFAULTS.tau})`);
   problemRecords.push({
-    problem: spec, reference: { solver: 'remeshed', resolution: ref.resolution, dt: REMESHED_DEFAULTS.dt, seconds: ref.seconds, errorBound: refError, against: refCoarse.resolution },
+    problem: spec, reference: { solver: 'remeshed', resolution: ref.resolution, tau: REMESHED_DEFAULTS.tau, seconds: ref.seconds, errorBound: refError, against: refCoarse.resolution },
     runs: rows,
   });
 }
 // Raw throughput, as before, on the first problem: the grid's cell-updates and the characteristics' steps per second.
 const problem = createTorusProblem(PROBLEMS[0]);
 function gridRate(n: number, seconds: number): number {
-  const solver = new GridSolver(problem, LAW, { ny: n, nc: n, L: 8, times: [] });
+  const solver = new GridSolver(problem, LAW, { ny: n, nc: n, L: 8 });
   solver.advanceTo(0.05);
   const s0 = solver.steps;
   const start = nowSeconds();
@@ -89,7 +89,7 @@ function gridRate(n: number, seconds: number): number {
   return ((solver.steps - s0) * n * n) / (nowSeconds() - start);
 }
 function lagrangianRate(ny: number, nc: number, seconds: number): number {
-  const solver = new LagrangianSolver(problem, LAW, { ny, nc, times: [] });
+  const solver = new LagrangianSolver(problem, LAW, { ny, nc });
   solver.advanceTo(0.2);
   const s0 = solver.steps;
   const start = nowSeconds();

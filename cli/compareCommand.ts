@@ -10,11 +10,11 @@ import {
   analyseStudy, CheckpointError, declarePrimaryVerdicts, sgdBatchSchedule, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
   type Claim, type GrowingSchedule, type MemberRecord, type MemberResult, memberFromRecord, memberToRecord, type ScheduleSetting, type StudyAnalysis, type StudyReference, type StudySpec,
 } from '../compare/index.ts';
-import { createSpectrum, createTorusProblem, spectrumToPairs } from '../model/index.ts';
+import { createSpectrum, createTorusProblem, spectrumToPairs, stepsTo } from '../model/index.ts';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { CONFIG_FLAG, FORCE_FLAG } from './configSchema.ts';
-import { describeWork, guardWork, particleRunWork, stepsTo } from './workGuard.ts';
+import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
 import { resolveCompareConfig, type CompareConfig } from './compareConfig.ts';
 import { createProgress } from './progress.ts';
 import { unitsCommand } from './unitsCommand.ts';
@@ -111,20 +111,15 @@ Flags:
 
 const SHARD_FORMAT = 'liouville-shard/1';
 
-/** The study of a validated configuration; the checks that need the built problem (its M) come here. */
+/** The study of a validated configuration; the rules that need the built problem (its M) are the library's (`validateStudySpec`). */
 function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: ScheduleSetting | null = null): StudySpec {
   const { problem } = problemFromConfig(c); // unit and target errors become usage errors naming the flag
-  const M = problem.M;
   const method = c.referenceMethod;
   const reference = c.reference ?? pairOf(REFERENCE_DEFAULTS[method].main);
   const referenceCheck = c.referenceCheck ?? pairOf(REFERENCE_DEFAULTS[method].check);
   if (!(referenceCheck.ny >= reference.ny && referenceCheck.nc >= reference.nc && (referenceCheck.ny > reference.ny || referenceCheck.nc > reference.nc))) {
     throw new UsageError(`--reference-check (config "referenceCheck"): got ${referenceCheck.ny}x${referenceCheck.nc}, must be finer than --reference ${reference.ny}x${reference.nc}`);
   }
-  if (reference.ny <= 2 * M) throw new UsageError(`--reference (config "reference.ny"): got ${reference.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
-  if (method === 'remeshed' && reference.nc < 8) throw new UsageError(`--reference (config "reference.nc"): got ${reference.nc}, the remeshed solver needs at least 8 cells in c`);
-  if (c.predict !== 'none' && c.predict.ny <= 2 * M) throw new UsageError(`--predict (config "predict.ny"): got ${c.predict.ny}, must exceed 2M = ${2 * M} for the unit's modes`);
-  if (c.density !== 'none' && c.density.ny <= 2 * M) throw new UsageError(`--density (config "density.ny"): got ${c.density.ny}, must be a power of two > 2M = ${2 * M}`);
   if (claimWord !== 'asymptotic') {
     for (const [key, flag] of [['lambda', 'lambda'], ['kappa', 'kappa'], ['power', 'power']] as const) {
       if (c[key] !== undefined) throw new UsageError(`--${flag} (config "${key}"): got ${c[key]}, applies to compare asymptotic only`);
@@ -157,10 +152,22 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: Sched
   try {
     validateStudySpec(spec);
   } catch (err) {
-    if (err instanceof StudySpecError) throw new UsageError(err.message);
+    if (err instanceof StudySpecError) throw new UsageError(`${specFlag(err.field)}: ${err.message}`);
     throw err;
   }
   return spec;
+}
+
+/** The flag that sets a field of the study spec, for the library's messages (which name the spec's fields). */
+function specFlag(field: string): string {
+  const head = field.replace(/\[\d+\]/g, '');
+  const flags: [string, string][] = [
+    ['reference.check.', '--reference-check'], ['reference.L', '--L'], ['reference.', '--reference'], ['density.L', '--L'], ['density.', '--density'],
+    ['prediction.', '--predict'], ['ns', '--n'], ['seeds', '--seeds'], ['seed', '--seed'], ['times', '--t'], ['dt', '--dt'], ['sigmaC', '--sigma-c'],
+    ['cMean', '--c-mean'], ['bootstrap.', '--bootstrap'], ['sgd.alpha', '--alpha'], ['sgd.quench', '--quench'], ['schedules.lambda', '--lambda'],
+    ['schedules.kappa', '--kappa'], ['schedules.power', '--power'], ['schedules', '--kappa/--power'], ['problem', '--unit/--target'],
+  ];
+  return flags.find(([prefix]) => head === prefix || head.startsWith(prefix))?.[1] ?? field;
 }
 
 /**

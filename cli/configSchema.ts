@@ -77,6 +77,7 @@ export const SolveConfigSchema = z
     cfl: z.number().gt(0).max(0.5),
     maxOutflow: z.number().min(0),
     quadrature: z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) }),
+    tau: z.number().gt(0).optional(),
     dt: z.number().gt(0).optional(),
     substeps: z.int().min(1).max(1000).optional(),
     order: z.int().min(2).max(12).refine((v) => v % 2 === 0).optional(),
@@ -92,9 +93,12 @@ export const SolveConfigSchema = z
     if (c.method === 'grid' && c.grid && (c.grid.ny & (c.grid.ny - 1)) !== 0) {
       ctx.addIssue({ code: 'custom', path: ['grid'], message: `grid.ny = ${c.grid.ny} must be a power of two with --method grid (the FFT size)` });
     }
+    if (c.method !== 'lagrangian' && c.dt !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['dt'], message: `goes with --method lagrangian only (${c.method === 'remeshed' ? 'the remesh interval is --tau' : 'the grid solver takes its step from --cfl'})` });
+    }
     if (c.method !== 'remeshed') {
-      for (const key of ['substeps', 'order', 'check', 'checkGrid'] as const) {
-        if (c[key] !== undefined && c[key] !== false) ctx.addIssue({ code: 'custom', path: [key], message: 'goes with --method remeshed only' });
+      for (const key of ['tau', 'substeps', 'order'] as const) {
+        if (c[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'goes with --method remeshed only' });
       }
     }
   });
@@ -162,7 +166,8 @@ export const SOLVE_FIELDS: readonly ConfigField[] = [
   { key: 'cfl', flag: 'cfl', kind: 'number', allowed: 'a number in (0, 0.5] (the positivity bound)' },
   { key: 'maxOutflow', flag: 'max-outflow', kind: 'number', allowed: 'a number >= 0 (mass allowed to leave through |c| = L)' },
   { key: 'quadrature', flag: 'quadrature', kind: 'pair', allowed: 'NYxNC such as 192x48 (file: {"ny": 192, "nc": 48})' },
-  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
+  { key: 'tau', flag: 'tau', kind: 'number', allowed: 'a finite number > 0 (the remesh interval)' },
+  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0 (the RK8 step)' },
   { key: 'substeps', flag: 'substeps', kind: 'number', allowed: 'an integer in [1, 1000]' },
   { key: 'order', flag: 'order', kind: 'number', allowed: 'an even integer in [2, 12]' },
   { key: 'check', flag: 'check', kind: 'switch', allowed: 'true or false' },

@@ -2,9 +2,9 @@
  * `liouville particles`: one finite-n GD or SGD run on a torus problem, recorded at given times.
  */
 import { largestBatch, parseBatchSchedule, runParticles, type BatchSchedule, type ParticleRunConfig } from '../particles/index.ts';
-import { spectrumToPairs } from '../model/index.ts';
+import { spectrumToPairs, stepsTo } from '../model/index.ts';
 import { type FlagSpec } from './flags.ts';
-import { describeWork, guardWork, particleRunWork, stepsTo } from './workGuard.ts';
+import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
 import { CONFIG_FLAG, FORCE_FLAG, PARTICLES_FIELDS, ParticlesConfigSchema, resolveConfig } from './configSchema.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';

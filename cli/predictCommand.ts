@@ -5,13 +5,14 @@
  */
 import { z } from 'zod';
 import { computeCltPrediction, PREDICTION_DEFAULT_DT } from '../compare/index.ts';
-import { GAUSS_HERMITE_MAX_NODES } from '../solver/index.ts';
-import { describeWork, guardWork, predictionWork, stepsTo } from './workGuard.ts';
+import { GAUSS_HERMITE_MAX_NODES, predictionWork } from '../solver/index.ts';
+import { describeWork, guardWork } from './workGuard.ts';
 import { CONFIG_FLAG, FORCE_FLAG, PROBLEM_FIELDS, problemShape, resolveConfig, type ConfigField } from './configSchema.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
+import { stepsTo } from '../model/index.ts';
 
 export const PREDICT_FLAGS: readonly FlagSpec[] = [
   ...PROBLEM_FLAGS,

@@ -26,17 +26,6 @@ export interface WorkEstimate {
   readonly flags: string;
 }
 
-/** Steps of size `dt` to reach the last time (the particle engine shortens the last step of each span). */
-export function stepsTo(times: readonly number[], dt: number): number {
-  let steps = 0;
-  let prev = 0;
-  for (const t of times) {
-    steps += Math.ceil((t - prev) / dt - 1e-9);
-    prev = t;
-  }
-  return steps;
-}
-
 /** The work of one particle run. */
 export function particleRunWork(o: {
   readonly n: number; readonly M: number; readonly steps: number; readonly dynamics: 'gd' | 'sgd'; readonly integrator: 'rk4' | 'euler';
@@ -75,46 +64,8 @@ export function guardWork(e: WorkEstimate, force: boolean, cores = 1): void {
   }
 }
 
-/** Cooper–Verner RK8 stages: one moment sum over the nodes per stage. */
-const RK8_STAGES = 11;
-
-/** The Lagrangian solver: `nodes` characteristics, `M + 1` moments per stage. */
-export function lagrangianWork(nodes: number, M: number, steps: number): number {
-  return nodes * (M + 1) * RK8_STAGES * steps;
-}
-
-/**
- * The remeshed solver: per interval `substeps` RK8 steps on up to `nodes` particles, plus the
- * remesh (64 deposits and two prefilter passes per node, ≈ 12 moment-units at M = 11).
- */
-export function remeshedWork(nodes: number, M: number, intervals: number, substeps: number): number {
-  return intervals * (lagrangianWork(nodes, M, substeps) + 12 * nodes);
-}
-
-/**
- * The CLT prediction: the forward sweep, then per output time an adjoint sweep back to 0 with
- * `2M + 1` vectors (calibrated: 64×16 nodes, `M = 10`, 880 adjoint steps to t = 50 estimate 36 s; measured 35 s).
- */
-export function predictionWork(nodes: number, M: number, times: readonly number[], dt: number): number {
-  const forward = lagrangianWork(nodes, M, stepsTo(times, dt));
-  let adjoint = 0;
-  for (const t of times) adjoint += Math.ceil(t / dt - 1e-9);
-  return forward + adjoint * (2 * M + 1) * lagrangianWork(nodes, M, 1);
-}
-
-/**
- * The grid solver: SSP-RK3 on `ny·nc` cells, one unit per cell and stage (calibrated: 128² cells to
- * t = 10 on vonmises:2 estimate 3.0 s, measured 2.9 s), at the
- * Courant-limited step `cfl / (2 max|v_y|/h_y + max|v_c|/h_c)` with the speeds bounded by the problem's
- * Fourier data at t = 0 (`max|U|`, `L·max|∂U|`): an estimate, the solver adapts the step as it goes.
- */
-export function gridWork(o: { readonly ny: number; readonly nc: number; readonly L: number; readonly cfl: number; readonly tEnd: number; readonly maxU: number; readonly maxDU: number }): number {
-  const hy = (2 * Math.PI) / o.ny;
-  const hc = (2 * o.L) / o.nc;
-  const rate = (2 * o.L * o.maxDU) / hy + o.maxU / hc;
-  const steps = Math.max(1, Math.ceil((o.tEnd * rate) / o.cfl));
-  return o.ny * o.nc * 3 * steps;
-}
+// The solvers' cost models sit beside the solvers (`SolverMethod.cost`, `predictionWork` in
+// solver/cltPrediction.ts); the particle and 3-spin models are here, with the rate they share.
 
 /**
  * The 3-spin SGD study: `n·P` unit–point terms per step, each `d` multiply-adds forward and back

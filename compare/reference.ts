@@ -7,12 +7,12 @@
  * CLT prefactor. A study is only as good as its
  * reference: the analysis compares this bound with the smallest effect it measures.
  */
-import { createTorusProblem, parsevalDistanceSquared, type Spectrum } from '../model/index.ts';
-import { densityMarginals, REMESHED_DEFAULTS, remeshedCheckSettings, solveGrid, solveLagrangian, solveRemeshed, type SolverSnapshot } from '../solver/index.ts';
+import { createTorusProblem, type Spectrum } from '../model/index.ts';
+import { densityMarginals, solve, solveWithCheck, STRICT_OUTFLOW } from '../solver/index.ts';
 import { binGridDensity } from './distances/binnedDistance.ts';
 import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
 import type { ReferenceMarginals } from './member.ts';
-import type { StudySpec } from './studySpec.ts';
+import { referenceSettings, type StudySpec } from './studySpec.ts';
 
 export interface StudyReference {
   /** `f̂₀,m(t)` per recorded time. */
@@ -33,21 +33,14 @@ export interface StudyReference {
 export function computeReference(spec: StudySpec, onProgress?: (what: string) => void): StudyReference {
   const started = performance.now();
   const problem = createTorusProblem(spec.problem);
-  const { ny, nc, check } = spec.reference;
-  let main: SolverSnapshot[];
-  let fine: SolverSnapshot[];
-  if (spec.reference.method === 'remeshed') {
-    const L = spec.reference.L!;
-    onProgress?.(`reference: remeshed ${ny}×${nc}`);
-    main = solveRemeshed(problem, spec.law, { ny, nc, L, times: spec.times, maxOutflow: 1e-6 });
-    onProgress?.(`reference: remeshed ${check.ny}×${check.nc}, half the interval (error check)`);
-    fine = solveRemeshed(problem, spec.law, { ny: check.ny, nc: check.nc, L, times: spec.times, ...remeshedCheckSettings(REMESHED_DEFAULTS.dt, REMESHED_DEFAULTS.substeps), maxOutflow: 1e-6 });
-  } else {
-    onProgress?.(`reference: Lagrangian ${ny}×${nc}`);
-    main = solveLagrangian(problem, spec.law, { ny, nc, times: spec.times });
-    onProgress?.(`reference: Lagrangian ${check.ny}×${check.nc} (error check)`);
-    fine = solveLagrangian(problem, spec.law, { ny: check.ny, nc: check.nc, times: spec.times });
-  }
+  const { check } = spec.reference;
+  const settings = referenceSettings(spec.reference);
+  const label = spec.reference.method === 'remeshed' ? 'remeshed' : 'Lagrangian';
+  const checked = solveWithCheck(problem, spec.law, settings, check, spec.times, {
+    onRun: (which, s) => onProgress?.(which === 'main' ? `reference: ${label} ${s.ny}×${s.nc}`
+      : `reference: ${label} ${s.ny}×${s.nc}${s.method === 'remeshed' ? ', half the interval' : ''} (error check)`),
+  });
+  const main = checked.main;
   const density = computeMarginals(spec, onProgress);
   let prediction: CltPredictionRecord | null = null;
   if (spec.prediction) {
@@ -58,7 +51,7 @@ export function computeReference(spec: StudySpec, onProgress?: (what: string) =>
   return {
     fhat: main.map((s) => s.fhat),
     loss: main.map((s) => s.loss),
-    squaredErrorBound: main.map((s, k) => parsevalDistanceSquared(s.fhat, fine[k]!.fhat)),
+    squaredErrorBound: checked.squaredDistance,
     prediction, marginals: density?.marginals ?? null, density: density?.density ?? null, gridOutflow: density?.outflow ?? 0, seconds: (performance.now() - started) / 1000,
   };
 }
@@ -71,7 +64,7 @@ export function computeMarginals(spec: StudySpec, onProgress?: (what: string) =>
   const { ny, nc, L } = spec.density;
   onProgress?.(`reference: grid density ${ny}×${nc}`);
   // the marginals would be silently truncated if mass left the grid: stop instead
-  const snaps = solveGrid(problem, spec.law, { ny, nc, L, times: spec.times, recordDensity: true, maxOutflow: 1e-6 });
+  const snaps = solve(problem, spec.law, { method: 'grid', ny, nc, L, maxOutflow: STRICT_OUTFLOW }, spec.times, { density: true });
   const y: Float64Array[] = [];
   const c: Float64Array[] = [];
   const by = binCount(ny);

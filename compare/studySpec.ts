@@ -3,8 +3,9 @@
  * the reference `ρ₀` is computed. Plain data (it crosses to worker threads and into result files),
  * validated before any work starts; every error names the field, the value and what is allowed.
  */
-import type { InitialLaw } from '../model/index.ts';
+import { createTorusProblem, type InitialLaw, type TorusProblem } from '../model/index.ts';
 import type { BatchSchedule } from '../particles/index.ts';
+import { checkSettingsOf, STRICT_OUTFLOW, validateSettings, type SolveSettings } from '../solver/index.ts';
 
 export type Claim = 'lln' | 'clt' | 'healing' | 'sgd';
 
@@ -98,9 +99,29 @@ export interface StudySpec {
   readonly schedules?: ScheduleSetting | null;
 }
 
-/** Raised for a study that cannot run; the message names the field and the value. */
+/** Raised for a study that cannot run; the message names the field and the value, and `field` is the dotted path (e.g. `reference.check.nc`) for callers that name their own flags. */
 export class StudySpecError extends Error {
   override readonly name = 'StudySpecError';
+  constructor(message: string, readonly field = '') {
+    super(message);
+  }
+}
+
+/** The reference's solver settings: the remeshed one must lose less than `STRICT_OUTFLOW` through `|c| = L`. */
+export function referenceSettings(reference: StudySpec['reference']): SolveSettings {
+  const { ny, nc } = reference;
+  return reference.method === 'remeshed'
+    ? { method: 'remeshed', ny, nc, L: reference.L!, maxOutflow: STRICT_OUTFLOW }
+    : { method: 'lagrangian', ny, nc };
+}
+
+/** The solver runs a study asks for, by the field that sets each: the rules that need the problem's `M` are the solvers' own. */
+function solverRuns(spec: StudySpec): [string, SolveSettings][] {
+  const main = referenceSettings(spec.reference);
+  const runs: [string, SolveSettings][] = [['reference', main], ['reference.check', checkSettingsOf(main, spec.reference.check)]];
+  if (spec.density) runs.push(['density', { method: 'grid', ...spec.density, maxOutflow: STRICT_OUTFLOW }]);
+  if (spec.prediction) runs.push(['prediction', { method: 'lagrangian', ...spec.prediction }]);
+  return runs;
 }
 
 /** Streams are distinct for every `(n, r)`, so no two members share random numbers. */
@@ -112,7 +133,7 @@ export const MAX_N = 2 ** 24 - 1;
 
 export function validateStudySpec(spec: StudySpec): void {
   const bad = (field: string, value: unknown, allowed: string): never => {
-    throw new StudySpecError(`${field} = ${Array.isArray(value) ? `[${value.join(',')}]` : String(value)} is invalid: ${allowed}`);
+    throw new StudySpecError(`${field} = ${Array.isArray(value) ? `[${value.join(',')}]` : String(value)} is invalid: ${allowed}`, field);
   };
   if (spec.claims.length === 0) bad('claims', spec.claims, 'at least one of lln, clt, healing, sgd');
   if (spec.claims.includes('sgd') !== Boolean(spec.sgd)) bad('sgd', JSON.stringify(spec.sgd ?? null), 'an SGD setting exactly when the claims include sgd');
@@ -164,4 +185,14 @@ export function validateStudySpec(spec: StudySpec): void {
     });
   }
   if (!(spec.bootstrap.level > 0.5 && spec.bootstrap.level < 1)) bad('bootstrap.level', spec.bootstrap.level, 'in (0.5, 1)');
+  let problem: TorusProblem;
+  try {
+    problem = createTorusProblem(spec.problem);
+  } catch (err) {
+    return bad('problem', `${spec.problem.unit} / ${spec.problem.target}`, (err as Error).message);
+  }
+  for (const [field, settings] of solverRuns(spec)) {
+    const [issue] = validateSettings(problem, spec.law, settings);
+    if (issue) bad(`${field}.${issue.field}`, issue.value, issue.allowed);
+  }
 }

@@ -11,3 +11,4 @@ export * from './target.ts';
 export * from './torusSums.ts';
 export * from './units.ts';
 export * from './spin3.ts';
+export * from './timeSteps.ts';

@@ -6,6 +6,8 @@ export * from './initialGrid.ts';
 export * from './lagrangianSolver.ts';
 export * from './linearFluctuation.ts';
 export * from './linearRegime.ts';
+export * from './meanFieldSolver.ts';
+export * from './methods.ts';
 export * from './rungeKutta8.ts';
 export * from './solverSnapshot.ts';
 export * from './cltPrediction.ts';

@@ -15,37 +15,73 @@
  * outflow; it shares nothing with it but `model/`, so their agreement is a real check.
  */
 import {
-  createSpectrum, lossOfSpectrum, multiplySpectraInto,
+  createSpectrum, lossOfSpectrum, multiplySpectraInto, stepsTo,
   type InitialLaw, type Spectrum, type TorusProblem,
 } from '../model/index.ts';
 import { GAUSS_HERMITE_MAX_NODES, normalQuadrature } from './gaussHermite.ts';
-import { RungeKutta8 } from './rungeKutta8.ts';
+import { RK8_STAGES, RungeKutta8 } from './rungeKutta8.ts';
 import { createWeightedPotentialBuffers, weightedPotential, type WeightedPotentialBuffers } from './weightedPotential.ts';
+import {
+  checkAdvance, landingStep, recordAt, refuseIssues, timeAfter,
+  type MeanFieldSolver, type SnapshotOptions, type SolverHooks, type SolverIssue, type SolverMethod, type StepInfo,
+} from './meanFieldSolver.ts';
 import type { SolverSnapshot } from './solverSnapshot.ts';
 
-export interface LagrangianOptions {
-  /** Trapezoid nodes in y (equispaced on the torus). */
+export interface LagrangianSettings {
+  /** Trapezoid nodes in y (equispaced on the torus), an integer > 2M. */
   readonly ny: number;
   /** Gauss–Hermite nodes in c. */
   readonly nc: number;
-  /** Increasing times ≥ 0 at which to record. */
-  readonly times: readonly number[];
   /** Time step of the RK8 integrator (the last step before a recorded time is shortened); default 0.05. */
   readonly dt?: number;
   /** Only `c` moves: the frozen-y ("random features") variant. */
   readonly frozenY?: boolean;
 }
 
-export interface LagrangianHooks {
-  onProgress?(t: number, tEnd: number): void;
+export interface LagrangianOptions extends LagrangianSettings {
+  /** Increasing times ≥ 0 at which to record. */
+  readonly times: readonly number[];
 }
 
-/** Raised for quadrature sizes or steps the solver cannot use. */
-export class LagrangianConfigError extends Error {
-  override readonly name = 'LagrangianConfigError';
+export type LagrangianHooks = SolverHooks<StepInfo>;
+
+/** Converged to ~1e-12 in f₀ to t = 10 on vonmises:2 (docs/solvers.md); phase mixing asks for more nodes later. */
+export const LAGRANGIAN_DEFAULTS = { ny: 192, nc: 48, dt: 0.05 } as const;
+
+/** What is wrong with Lagrangian settings for this problem and law (empty when they can run). */
+export function validateLagrangian(problem: TorusProblem, law: InitialLaw, o: LagrangianSettings): SolverIssue[] {
+  const issues: SolverIssue[] = [];
+  const bad = (field: string, value: unknown, allowed: string): void => { issues.push({ field, value, allowed }); };
+  if (!Number.isInteger(o.ny) || o.ny <= 2 * problem.M) bad('ny', o.ny, `an integer > 2M = ${2 * problem.M}, so the trapezoid rule integrates the unit's modes exactly at t = 0`);
+  if (!Number.isInteger(o.nc) || o.nc < 1 || o.nc > GAUSS_HERMITE_MAX_NODES) bad('nc', o.nc, `an integer in [1, ${GAUSS_HERMITE_MAX_NODES}]`);
+  const dt = o.dt ?? LAGRANGIAN_DEFAULTS.dt;
+  if (!(dt > 0) || !Number.isFinite(dt)) bad('dt', dt, 'a finite number > 0');
+  if (!(law.sigmaC >= 0) || !Number.isFinite(law.cMean)) bad('law', `c̄ = ${law.cMean}, σ_c = ${law.sigmaC}`, 'σ_c >= 0 and c̄ finite');
+  return issues;
 }
 
-export const LAGRANGIAN_DEFAULT_DT = 0.05;
+/** The Lagrangian solver's work: `nodes` characteristics, `M + 1` moments per RK8 stage. */
+export function lagrangianWork(nodes: number, M: number, steps: number): number {
+  return nodes * (M + 1) * RK8_STAGES * steps;
+}
+
+export const LAGRANGIAN_METHOD: SolverMethod<LagrangianSettings> = {
+  name: 'lagrangian',
+  defaults: LAGRANGIAN_DEFAULTS,
+  validate: validateLagrangian,
+  create: (problem, law, settings) => new LagrangianSolver(problem, law, settings),
+  cost: (problem, _law, o, times) => ({
+    work: lagrangianWork(o.ny * o.nc, problem.M, stepsTo(times, o.dt ?? LAGRANGIAN_DEFAULTS.dt)),
+    // the characteristics, 11 RK8 stages and the field buffers
+    memoryBytes: 8 * o.ny * o.nc * 30,
+  }),
+  // finer nodes at the same RK8 step: the quadrature, not the step, is what limits it
+  checkSettings: (o, finer) => ({ ...o, ...finer }),
+  describe: (o) => ({
+    ny: o.ny, nc: o.nc, dt: o.dt ?? LAGRANGIAN_DEFAULTS.dt, frozenY: o.frozenY ?? false,
+    scheme: 'weighted characteristics: trapezoid × Gauss–Hermite quadrature of ρ_in, Cooper–Verner RK8',
+  }),
+};
 
 /**
  * @example
@@ -55,15 +91,10 @@ export const LAGRANGIAN_DEFAULT_DT = 0.05;
  */
 export function solveLagrangian(problem: TorusProblem, law: InitialLaw, opts: LagrangianOptions,
   hooks: LagrangianHooks = {}): SolverSnapshot[] {
-  const solver = new LagrangianSolver(problem, law, opts);
-  const tEnd = opts.times[opts.times.length - 1] ?? 0;
-  return opts.times.map((T) => {
-    solver.advanceTo(T, hooks, tEnd);
-    return solver.snapshot();
-  });
+  return recordAt(new LagrangianSolver(problem, law, opts), opts.times, hooks);
 }
 
-export class LagrangianSolver {
+export class LagrangianSolver implements MeanFieldSolver<SolverSnapshot, StepInfo> {
   readonly problem: TorusProblem;
   /** Number of characteristics `N = ny · nc`. */
   readonly count: number;
@@ -76,6 +107,8 @@ export class LagrangianSolver {
   readonly weights: Float64Array;
   t = 0;
   steps = 0;
+  /** `Σ W_k` (one to rounding); the characteristics carry it unchanged. */
+  private readonly totalMass: number;
   private readonly integrator: RungeKutta8;
   /** `U`, `∂_yU` at the nodes and the moments of the last evaluation. */
   private readonly field: WeightedPotentialBuffers;
@@ -84,17 +117,10 @@ export class LagrangianSolver {
   /** `Û_m` of the last evaluation of `velocity` (read by the tangent-linear/adjoint code). */
   readonly potential: Spectrum;
 
-  constructor(problem: TorusProblem, law: InitialLaw, opts: LagrangianOptions) {
+  constructor(problem: TorusProblem, law: InitialLaw, opts: LagrangianSettings) {
+    refuseIssues('Lagrangian', validateLagrangian(problem, law, opts));
     const { ny, nc } = opts;
-    if (!Number.isInteger(ny) || ny <= 2 * problem.M) {
-      throw new LagrangianConfigError(`ny = ${ny} is invalid: an integer > 2M = ${2 * problem.M}, so the trapezoid rule integrates the unit's modes exactly at t = 0`);
-    }
-    if (!Number.isInteger(nc) || nc < 1 || nc > GAUSS_HERMITE_MAX_NODES) {
-      throw new LagrangianConfigError(`nc = ${nc} is invalid: an integer in [1, ${GAUSS_HERMITE_MAX_NODES}]`);
-    }
-    const dt = opts.dt ?? LAGRANGIAN_DEFAULT_DT;
-    if (!(dt > 0) || !Number.isFinite(dt)) throw new LagrangianConfigError(`dt = ${dt} is invalid: a finite number > 0`);
-    if (!(law.sigmaC >= 0) || !Number.isFinite(law.cMean)) throw new LagrangianConfigError(`the initial law (c̄ = ${law.cMean}, σ_c = ${law.sigmaC}) is invalid`);
+    const dt = opts.dt ?? LAGRANGIAN_DEFAULTS.dt;
     this.problem = problem;
     this.dt = dt;
     this.frozenY = opts.frozenY ?? false;
@@ -112,6 +138,9 @@ export class LagrangianSolver {
         this.weights[k] = rule.weights[l]! / ny;
       }
     }
+    let mass = 0;
+    for (let k = 0; k < count; k++) mass += this.weights[k]!;
+    this.totalMass = mass;
     this.field = createWeightedPotentialBuffers(count, problem.M);
     this.moments = this.field.moments;
     this.potential = this.field.potential;
@@ -137,19 +166,19 @@ export class LagrangianSolver {
 
   /** Advances to `T` with steps `dt`, the last one shortened to land on `T`. */
   advanceTo(T: number, hooks: LagrangianHooks = {}, tEnd = T): void {
-    if (!(T >= this.t)) throw new LagrangianConfigError(`cannot advance to t = ${T} from t = ${this.t}`);
+    checkAdvance('Lagrangian', this.t, T);
     while (this.t < T) {
-      this.stepToward(T);
+      const dt = this.stepToward(T);
+      hooks.onStep?.({ t: this.t, dt, mass: this.totalMass, outflow: 0 });
       if (this.steps % 20 === 0) hooks.onProgress?.(this.t, tEnd);
     }
   }
 
   /** One step of `dt` toward `T > t` (shortened to land on `T`); returns its length. */
   stepToward(T: number): number {
-    let h = Math.min(this.dt, T - this.t);
-    if (T - this.t - h < 1e-9 * h) h = T - this.t;
+    const h = landingStep(this.t, T, this.dt);
     this.integrator.step(this.state, h);
-    this.t = h === T - this.t ? T : this.t + h;
+    this.t = timeAfter(this.t, T, h);
     this.steps++;
     this.checkFinite();
     return h;
@@ -181,11 +210,10 @@ export class LagrangianSolver {
     return multiplySpectraInto(this.problem.psihat, this.moments, createSpectrum(this.problem.M));
   }
 
-  snapshot(): SolverSnapshot {
+  /** The quadrature carries no density: `options` are accepted for the common interface and ignored. */
+  snapshot(_options?: SnapshotOptions): SolverSnapshot {
     this.checkFinite();
     const fhat = this.fhat();
-    let mass = 0;
-    for (let k = 0; k < this.count; k++) mass += this.weights[k]!;
-    return { t: this.t, loss: lossOfSpectrum(this.problem, fhat), fhat, mass, outflow: 0, steps: this.steps };
+    return { t: this.t, loss: lossOfSpectrum(this.problem, fhat), fhat, mass: this.totalMass, outflow: 0, steps: this.steps };
   }
 }

@@ -34,80 +34,121 @@
  * (high-order remeshed particle methods and kernel regularity); J. Cooper & J. Verner (1972).
  */
 import {
-  createSpectrum, initialDensity, lossOfSpectrum, multiplySpectraInto,
+  createSpectrum, initialDensity, lossOfSpectrum, multiplySpectraInto, stepsTo,
   type InitialLaw, type Spectrum, type TorusProblem,
 } from '../model/index.ts';
 import { RungeKutta8 } from './rungeKutta8.ts';
 import { createWeightedPotentialBuffers, weightedPotential, type WeightedPotentialBuffers } from './weightedPotential.ts';
 import { bsplineWeights, prefilterPeriodic, splineKernel, type SplineKernel } from './splineKernel.ts';
+import {
+  checkAdvance, landingStep, recordAt, refuseIssues, SolverOutflowError, timeAfter,
+  type MeanFieldSolver, type SnapshotOptions, type SolverHooks, type SolverIssue, type SolverMethod, type StepInfo,
+} from './meanFieldSolver.ts';
+import { lagrangianWork } from './lagrangianSolver.ts';
 import type { DensityField, SolverSnapshot } from './solverSnapshot.ts';
 
-export interface RemeshedOptions {
+export interface RemeshedSettings {
   /** Nodes (cells) in y, an integer > 2M. */
   readonly ny: number;
   /** Nodes (cells) in c. */
   readonly nc: number;
   /** Half-width of the c domain. */
   readonly L: number;
-  /** Increasing times ≥ 0 at which to record. */
-  readonly times: readonly number[];
   /** Remesh interval `τ` (the last one before a recorded time is shortened); default 0.3. */
-  readonly dt?: number;
+  readonly tau?: number;
   /** RK8 steps per remesh interval; default 3. */
   readonly substeps?: number;
   /** Order of the remeshing kernel, an even number in [2, 12] (cardinal spline of degree `order − 1`, `order` nodes per direction); default 8. */
   readonly order?: number;
-  /** Copy the density into every snapshot. */
-  readonly recordDensity?: boolean;
   /** Only `c` moves: the frozen-y ("random features") variant. */
   readonly frozenY?: boolean;
   /** Largest mass allowed to leave through `|c| = L` (default: no limit); beyond it the run stops. */
   readonly maxOutflow?: number;
 }
 
-export interface RemeshedHooks {
-  onProgress?(t: number, tEnd: number): void;
-  onStep?(info: RemeshedStepInfo): void;
+export interface RemeshedOptions extends RemeshedSettings {
+  /** Increasing times ≥ 0 at which to record. */
+  readonly times: readonly number[];
+  /** Copy the density into every snapshot. */
+  readonly recordDensity?: boolean;
 }
 
-export interface RemeshedStepInfo {
-  readonly t: number;
-  readonly dt: number;
-  readonly mass: number;
-  readonly outflow: number;
+export interface RemeshedStepInfo extends StepInfo {
   /** `Σ min(ρ, 0) Δy Δc` after the remesh (≤ 0). */
   readonly negativeMass: number;
 }
+
+export type RemeshedHooks = SolverHooks<RemeshedStepInfo>;
 
 /** What the remeshed solver adds to a snapshot: the negative mass the kernel left on the grid. */
 export interface RemeshedSnapshot extends SolverSnapshot {
   readonly negativeMass: number;
 }
 
-export class RemeshedConfigError extends Error {
-  override readonly name = 'RemeshedConfigError';
-}
-
-/** Raised when more mass than allowed has left through `|c| = L`. */
-export class RemeshedOutflowError extends Error {
-  override readonly name = 'RemeshedOutflowError';
-}
-
 /**
  * Defaults chosen by measurement (docs/solvers.md). Where `ρ₀` outruns the grid every remesh adds
  * error to `f₀`, which asks for few remeshes; a long interval distorts the particle lattice, whose
  * remesh then leaves a grid-scale ripple that does not shrink with `h` (it grows like a high power
- * of `τ |∇v|`). 0.3 balances the two on the problems measured; three RK8 steps of 0.1 per interval.
+ * of `τ |∇v|`). τ = 0.3 balances the two on the problems measured; three RK8 steps of 0.1 per
+ * interval. The grid 256² with L = 10 holds `f₀` within ~1e-6 of the converged one to t = 50 on vonmises:2.
  */
-export const REMESHED_DEFAULTS = { dt: 0.3, substeps: 3, order: 8 } as const;
+export const REMESHED_DEFAULTS = { ny: 256, nc: 256, L: 10, tau: 0.3, substeps: 3, order: 8 } as const;
+
+/** What is wrong with remeshed settings for this problem and law (empty when they can run). */
+export function validateRemeshed(problem: TorusProblem, law: InitialLaw, o: RemeshedSettings): SolverIssue[] {
+  const issues: SolverIssue[] = [];
+  const bad = (field: string, value: unknown, allowed: string): void => { issues.push({ field, value, allowed }); };
+  const order = o.order ?? REMESHED_DEFAULTS.order;
+  if (!Number.isInteger(o.ny) || o.ny <= 2 * problem.M) bad('ny', o.ny, `an integer > 2M = ${2 * problem.M} (the unit has M = ${problem.M} modes)`);
+  if (!Number.isInteger(order) || order < 2 || order > 12 || order % 2 !== 0) bad('order', order, 'an even integer in [2, 12] (the kernel is the cardinal spline of degree order − 1)');
+  else {
+    if (!Number.isInteger(o.nc) || o.nc < order) bad('nc', o.nc, `an integer >= order = ${order} (the kernel's nodes per direction)`);
+    if (Number.isInteger(o.ny) && o.ny > 2 * problem.M && o.ny < order) bad('ny', o.ny, `at least order = ${order}`);
+  }
+  if (!(o.L > 0) || !Number.isFinite(o.L)) bad('L', o.L, 'a finite number > 0');
+  const tau = o.tau ?? REMESHED_DEFAULTS.tau;
+  if (!(tau > 0) || !Number.isFinite(tau)) bad('tau', tau, 'a finite number > 0 (the remesh interval)');
+  const substeps = o.substeps ?? REMESHED_DEFAULTS.substeps;
+  if (!Number.isInteger(substeps) || substeps < 1) bad('substeps', substeps, 'an integer >= 1');
+  if (o.maxOutflow !== undefined && !(o.maxOutflow >= 0)) bad('maxOutflow', o.maxOutflow, 'a number >= 0');
+  if (!(law.sigmaC > 0) || !Number.isFinite(law.cMean)) bad('law', `c̄ = ${law.cMean}, σ_c = ${law.sigmaC}`, 'the grid needs a density, σ_c > 0 and c̄ finite');
+  return issues;
+}
 
 /**
- * The self-convergence check of a remeshed run: half the remesh interval with an RK8 step no
- * longer than the run's (`⌈substeps/2⌉` steps per half interval).
+ * The remeshed solver's work: per interval `substeps` RK8 steps on up to `nodes` particles, plus
+ * the remesh (64 deposits and two prefilter passes per node, ≈ 12 moment-units at M = 11).
  */
-export function remeshedCheckSettings(dt: number, substeps: number): { dt: number; substeps: number } {
-  return { dt: dt / 2, substeps: Math.ceil(substeps / 2) };
+export function remeshedWork(nodes: number, M: number, intervals: number, substeps: number): number {
+  return intervals * (lagrangianWork(nodes, M, substeps) + 12 * nodes);
 }
+
+export const REMESHED_METHOD: SolverMethod<RemeshedSettings, RemeshedSnapshot> = {
+  name: 'remeshed',
+  defaults: REMESHED_DEFAULTS,
+  validate: validateRemeshed,
+  create: (problem, law, settings) => new RemeshedSolver(problem, law, settings),
+  cost(problem, _law, o, times, density) {
+    const nodes = o.ny * o.nc;
+    return {
+      work: remeshedWork(nodes, problem.M, stepsTo(times, o.tau ?? REMESHED_DEFAULTS.tau), o.substeps ?? REMESHED_DEFAULTS.substeps),
+      // particles, 11 RK8 stages and the deposit buffer, and ρ at every time with the density
+      memoryBytes: 8 * nodes * (30 + (density ? times.length : 0)),
+    };
+  },
+  // half the remesh interval with an RK8 step no longer than the run's (⌈substeps/2⌉ steps per half interval)
+  checkSettings: (o, finer) => ({
+    ...o, ...finer, tau: (o.tau ?? REMESHED_DEFAULTS.tau) / 2, substeps: Math.ceil((o.substeps ?? REMESHED_DEFAULTS.substeps) / 2),
+  }),
+  describe(o) {
+    const order = o.order ?? REMESHED_DEFAULTS.order;
+    return {
+      ny: o.ny, nc: o.nc, L: o.L, tau: o.tau ?? REMESHED_DEFAULTS.tau, substeps: o.substeps ?? REMESHED_DEFAULTS.substeps, order,
+      maxOutflow: o.maxOutflow ?? null, frozenY: o.frozenY ?? false,
+      scheme: `remeshed particles: Cooper–Verner RK8 characteristics from the nodes, cardinal-spline remesh of order ${order}`,
+    };
+  },
+};
 
 /**
  * @example
@@ -115,24 +156,19 @@ export function remeshedCheckSettings(dt: number, substeps: number): { dt: numbe
  * const [s] = solveRemeshed(p, { cMean: 0, sigmaC: 1 }, { ny: 128, nc: 128, L: 8, times: [10] });
  * s.loss; // the mean-field loss at t = 10
  */
-export function solveRemeshed(problem: TorusProblem, law: InitialLaw, opts: RemeshedOptions,
-  hooks: RemeshedHooks = {}): RemeshedSnapshot[] {
-  const solver = new RemeshedSolver(problem, law, opts);
-  const tEnd = opts.times[opts.times.length - 1] ?? 0;
-  return opts.times.map((T) => {
-    solver.advanceTo(T, hooks, tEnd);
-    return solver.snapshot(opts.recordDensity ?? false);
-  });
+export function solveRemeshed(problem: TorusProblem, law: InitialLaw, opts: RemeshedOptions, hooks: RemeshedHooks = {}): RemeshedSnapshot[] {
+  return recordAt(new RemeshedSolver(problem, law, opts), opts.times, hooks, opts.recordDensity ?? false);
 }
 
-export class RemeshedSolver {
+export class RemeshedSolver implements MeanFieldSolver<RemeshedSnapshot, RemeshedStepInfo> {
   readonly problem: TorusProblem;
   readonly ny: number;
   readonly nc: number;
   readonly L: number;
   readonly hy: number;
   readonly hc: number;
-  readonly dt: number;
+  /** The remesh interval `τ`. */
+  readonly tau: number;
   readonly substeps: number;
   readonly order: number;
   readonly frozenY: boolean;
@@ -156,31 +192,21 @@ export class RemeshedSolver {
   private readonly ghost: number;
   private readonly extended: Float64Array;
 
-  constructor(problem: TorusProblem, law: InitialLaw, opts: RemeshedOptions) {
+  constructor(problem: TorusProblem, law: InitialLaw, opts: RemeshedSettings) {
+    refuseIssues('remeshed', validateRemeshed(problem, law, opts));
     const { ny, nc, L } = opts;
-    if (!Number.isInteger(ny) || ny <= 2 * problem.M) throw new RemeshedConfigError(`ny = ${ny} is invalid: an integer > 2M = ${2 * problem.M} (the unit has M = ${problem.M} modes)`);
     const order = opts.order ?? REMESHED_DEFAULTS.order;
-    if (!Number.isInteger(order) || order < 2 || order > 12 || order % 2 !== 0) throw new RemeshedConfigError(`order = ${order} is invalid: an even integer in [2, 12] (the kernel is the cardinal spline of degree order − 1)`);
-    if (!Number.isInteger(nc) || nc < order) throw new RemeshedConfigError(`nc = ${nc} is invalid: an integer >= order = ${order}`);
-    if (ny < order) throw new RemeshedConfigError(`ny = ${ny} is invalid: at least order = ${order}`);
-    if (!(L > 0) || !Number.isFinite(L)) throw new RemeshedConfigError(`L = ${L} is invalid: a finite number > 0`);
-    const dt = opts.dt ?? REMESHED_DEFAULTS.dt;
-    if (!(dt > 0) || !Number.isFinite(dt)) throw new RemeshedConfigError(`dt = ${dt} is invalid: a finite number > 0 (the remesh interval)`);
-    const substeps = opts.substeps ?? REMESHED_DEFAULTS.substeps;
-    if (!Number.isInteger(substeps) || substeps < 1) throw new RemeshedConfigError(`substeps = ${substeps} is invalid: an integer >= 1`);
-    if (!(law.sigmaC > 0) || !Number.isFinite(law.cMean)) throw new RemeshedConfigError(`the initial law (c̄ = ${law.cMean}, σ_c = ${law.sigmaC}) is invalid: the grid needs a density, σ_c > 0`);
     this.problem = problem;
     this.ny = ny;
     this.nc = nc;
     this.L = L;
     this.hy = (2 * Math.PI) / ny;
     this.hc = (2 * L) / nc;
-    this.dt = dt;
-    this.substeps = substeps;
+    this.tau = opts.tau ?? REMESHED_DEFAULTS.tau;
+    this.substeps = opts.substeps ?? REMESHED_DEFAULTS.substeps;
     this.order = order;
     this.frozenY = opts.frozenY ?? false;
     this.maxOutflow = opts.maxOutflow ?? Infinity;
-    if (!(this.maxOutflow >= 0)) throw new RemeshedConfigError(`maxOutflow = ${opts.maxOutflow} is invalid: a number >= 0`);
     const n = ny * nc;
     this.rho = new Float64Array(n);
     for (let j = 0; j < nc; j++) this.rho.fill(initialDensity(law, -L + (j + 0.5) * this.hc), j * ny, (j + 1) * ny);
@@ -217,26 +243,25 @@ export class RemeshedSolver {
     return multiplySpectraInto(this.problem.psihat, this.field.moments, createSpectrum(this.problem.M));
   }
 
-  snapshot(recordDensity: boolean): RemeshedSnapshot {
+  snapshot(options: SnapshotOptions = {}): RemeshedSnapshot {
     const fhat = this.fhat();
-    const density: DensityField | undefined = recordDensity ? { ny: this.ny, nc: this.nc, L: this.L, rho: this.rho.slice() } : undefined;
+    const density: DensityField | undefined = options.density ? { ny: this.ny, nc: this.nc, L: this.L, rho: this.rho.slice() } : undefined;
     return {
       t: this.t, loss: lossOfSpectrum(this.problem, fhat), fhat, mass: this.massInDomain(), outflow: this.outflow,
       negativeMass: this.negativeMass(), steps: this.steps, ...(density ? { density } : {}),
     };
   }
 
-  /** Advances to `T` by remesh intervals of `dt`, the last one shortened to land on `T`. */
+  /** Advances to `T` by remesh intervals of `τ`, the last one shortened to land on `T`. */
   advanceTo(T: number, hooks: RemeshedHooks = {}, tEnd = T): void {
-    if (!(T >= this.t)) throw new RemeshedConfigError(`cannot advance to t = ${T} from t = ${this.t}`);
+    checkAdvance('remeshed', this.t, T);
     while (this.t < T) {
-      let h = Math.min(this.dt, T - this.t);
-      if (T - this.t - h < 1e-9 * h) h = T - this.t;
+      const h = landingStep(this.t, T, this.tau);
       this.interval(h);
-      this.t = h === T - this.t ? T : this.t + h;
+      this.t = timeAfter(this.t, T, h);
       this.steps++;
       if (this.outflow > this.maxOutflow) {
-        throw new RemeshedOutflowError(`mass ${this.outflow.toExponential(2)} has left through |c| = ${this.L} by t = ${this.t.toPrecision(4)} ` +
+        throw new SolverOutflowError(`mass ${this.outflow.toExponential(2)} has left through |c| = ${this.L} by t = ${this.t.toPrecision(4)} ` +
           `(allowed ${this.maxOutflow.toExponential(1)}): the c-domain is too narrow for this run — widen it (--L ${Math.ceil(1.5 * this.L)})`);
       }
       if (hooks.onStep) hooks.onStep({ t: this.t, dt: h, mass: this.massInDomain(), outflow: this.outflow, negativeMass: this.negativeMass() });

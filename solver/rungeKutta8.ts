@@ -33,6 +33,9 @@ export const RK8_A: readonly (readonly number[])[] = [
 export const RK8_B: readonly number[] = [1 / 20, 0, 0, 0, 0, 0, 0, 49 / 180, 16 / 45, 49 / 180, 1 / 20];
 
 /** An autonomous vector field `out = v(state)` on `Float64Array`s of a fixed length. */
+/** Stages of the method: one field evaluation each (the cost models count them). */
+export const RK8_STAGES = RK8_B.length;
+
 export type AutonomousField = (state: Float64Array, out: Float64Array) => void;
 
 /** A fixed-step RK8 integrator that owns its stage buffers: a step allocates nothing. */

@@ -49,20 +49,23 @@ test('liouville solve: bad flags give a message naming the flag, exit 2, and no 
   const out = join(dir, 'bad.json');
   const cases: [string[], RegExp][] = [
     [['--method', 'grid', '--grid', '100x64'], /--grid \(config "grid"\): got "100x64", grid.ny = 100 must be a power of two with --method grid/],
-    [['--grid', '16x64'], /--grid \(config "grid.ny"\): got 16 cells in y, which cannot hold the unit's 10 modes/],
-    [['--grid', '64x6'], /--grid \(config "grid"\): got 64x6, but the order-8 kernel needs at least 8 cells/],
+    [['--grid', '16x64'], /--grid: ny = 16 is invalid: an integer > 2M = 20 \(the unit has M = 10 modes\)/],
+    [['--grid', '64x6'], /--grid: nc = 6 is invalid: an integer >= order = 8/],
     [['--order', '7'], /--order \(config "order"\): got "7", must be an even integer in \[2, 12\]/],
     [['--substeps', '0'], /--substeps \(config "substeps"\): got "0", must be an integer in \[1, 1000\]/],
-    [['--dt', '-0.5'], /--dt \(config "dt"\): got "-0.5", must be a finite number > 0/],
-    [['--method', 'lagrangian', '--check'], /--check \(config "check"\): got the switch, goes with --method remeshed only/],
+    [['--tau', '-0.5'], /--tau \(config "tau"\): got "-0.5", must be a finite number > 0/],
+    [['--method', 'lagrangian', '--dt', '-0.5'], /--dt \(config "dt"\): got "-0.5", must be a finite number > 0/],
+    [['--dt', '0.1'], /--dt \(config "dt"\): got "0.1", goes with --method lagrangian only \(the remesh interval is --tau\)/],
+    [['--method', 'lagrangian', '--tau', '0.1'], /--tau \(config "tau"\): got "0.1", goes with --method remeshed only/],
+    [['--method', 'lagrangian', '--check', '--check-grid', '384x2000'], /--check-grid \(the check run\): nc = 2000 is invalid: an integer in \[1, 1000\]/],
     [['--check-grid', '512x512'], /--check-grid \(config "checkGrid"\): goes with --check/],
-    [['--grid', '64x64', '--check', '--check-grid', '64x32'], /--check-grid \(config "checkGrid"\): got 64x32, must be finer than --grid 64x64/],
+    [['--grid', '64x64', '--check', '--check-grid', '64x32'], /--check-grid \(config "checkGrid"\): got 64x32, must be finer than the run's 64x64/],
     [['--method', 'grid', '--order', '4'], /--order \(config "order"\): got "4", goes with --method remeshed only/],
     [['--grid', '64by64'], /--grid \(config "grid"\): got "64by64", must be NYxNC/],
     [['--cfl', '0.9'], /--cfl \(config "cfl"\): got "0.9", must be a number in \(0, 0.5\]/],
     [['--method', 'spectral'], /--method/],
     [['--method', 'lagrangian', '--density'], /--density \(config "density"\): got the switch, goes with --method remeshed or grid/],
-    [['--method', 'lagrangian', '--quadrature', '8x8'], /ny = 8 is invalid/],
+    [['--method', 'lagrangian', '--quadrature', '8x8'], /--quadrature: ny = 8 is invalid: an integer > 2M = 20/],
     [['--sigma-c', '0'], /--sigma-c \(config "sigmaC"\): got "0", must be a finite number > 0/],
   ];
   for (const [extra, message] of cases) {
@@ -90,7 +93,8 @@ test('liouville solve: the remeshed solver is the default; --check records an er
   assert.match(r.stdout, /neg\. mass/);
   const f = JSON.parse(readFileSync(out, 'utf8'));
   assert.is(f.config.method, 'remeshed');
-  assert.equal(f.config.check, { ny: 192, nc: 96, dt: 0.15, substeps: 2 });
+  const { ny, nc, tau, substeps, order, L } = f.config.check;
+  assert.equal({ ny, nc, tau, substeps, order, L }, { ny: 192, nc: 96, tau: 0.15, substeps: 2, order: 8, L: 10 });
   const s = f.snapshots[1];
   assert.ok(s.negativeMass <= 0);
   assert.ok(Math.abs(s.mass + s.outflow - f.snapshots[0].mass) < 1e-12);
@@ -111,6 +115,16 @@ test('liouville solve: the remeshed solver is the default; --check records an er
   // the estimate is the size of the error, not an understatement by orders of magnitude
   assert.ok(s.errorEstimate.relative > actual / 10 && s.errorEstimate.relative < 10 * actual + 1e-12,
     `estimate ${s.errorEstimate.relative} against the actual ${actual}`);
+});
+
+test('liouville solve: --check works for every method (lagrangian: finer nodes, the same RK8 step)', () => {
+  const out = join(dir, 'lag-check.json');
+  const r = cli(['solve', ...problem, '--sigma-c', '1', '--t', '0,1', '--method', 'lagrangian', '--quadrature', '64x16', '--check', '--out', out, '--quiet']);
+  assert.is(r.status, 0, r.stderr);
+  const f = JSON.parse(readFileSync(out, 'utf8'));
+  assert.equal([f.config.check.ny, f.config.check.nc, f.config.check.dt], [128, 32, 0.05]);
+  const e = f.snapshots[1].errorEstimate;
+  assert.ok(e.absolute > 0 && e.relative > 0 && e.relative < 1e-3, JSON.stringify(e));
 });
 
 test.run();

@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { guardWork, particleRunWork, stepsTo, WORK_LIMIT } from '../../cli/workGuard.ts';
+import { guardWork, particleRunWork, WORK_LIMIT } from '../../cli/workGuard.ts';
+import { stepsTo } from '../../model/index.ts';
 import { runInProcess } from '../helpers/runInProcess.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -44,7 +45,7 @@ test('particles and compare refuse a typo-sized run before starting, naming the 
   // the solvers, the prediction, the units study and the 3-spin study are guarded the same way
   const problem = ['--unit', 'vonmises:2', '--target', 'cos(x)'];
   for (const [argv, flags, file] of [
-    [['solve', ...problem, '--t', '0,1e6', '--grid', '1024x1024', '--out', join(out, 's.json')], /reduce --grid, --t or --dt/, 's.json'],
+    [['solve', ...problem, '--t', '0,1e6', '--grid', '1024x1024', '--out', join(out, 's.json')], /reduce --grid, --t or --tau/, 's.json'],
     [['solve', ...problem, '--method', 'lagrangian', '--t', '0,1e7', '--out', join(out, 'l.json')], /reduce --quadrature, --t or --dt/, 'l.json'],
     [['predict', 'clt', ...problem, '--t', '0,1e5', '--out', join(out, 'p.json')], /reduce --quadrature, --check, --t or --dt/, 'p.json'],
     [['compare', 'units', '--n', '100000', '--seeds', '1000', '--t', '0,100', '--out', out], /reduce --units, --n, --seeds, --t or --dt/, 'compare-units.json'],

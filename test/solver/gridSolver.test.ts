@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createTorusProblem, evaluateSpectrum, parsevalDistanceSquared, type InitialLaw } from '../../model/index.ts';
-import { frozenYFhat, frozenYShift, GridConfigError, GridOutflowError, initialCellAverages, linearRates, linearRegimeFhat, solveGrid, type GridStepInfo } from '../../solver/index.ts';
+import { frozenYFhat, frozenYShift, SolverConfigError, SolverOutflowError, initialCellAverages, linearRates, linearRegimeFhat, solveGrid, type GridStepInfo } from '../../solver/index.ts';
 
 function l1(a: Float64Array, b: Float64Array, cellArea: number): number {
   let s = 0;
@@ -97,7 +97,7 @@ test('mass is conserved to 1e-12 counting the outflow, ρ ≥ 0 at every step, a
 test('the grid solver refuses grids that cannot hold the problem, naming the field', () => {
   const problem = createTorusProblem({ unit: 'vonmises:2', target: 'cos(x)' });
   const law: InitialLaw = { cMean: 0, sigmaC: 1 };
-  assert.throws(() => solveGrid(problem, law, { ny: 16, nc: 32, L: 8, times: [1] }), (e: unknown) => e instanceof GridConfigError && /ny = 16 is too small/.test((e as Error).message));
+  assert.throws(() => solveGrid(problem, law, { ny: 16, nc: 32, L: 8, times: [1] }), (e: unknown) => e instanceof SolverConfigError && /ny = 16 is invalid: too small/.test((e as Error).message));
   assert.throws(() => solveGrid(problem, law, { ny: 48, nc: 32, L: 8, times: [1] }), /ny = 48 is invalid: a power of two/);
   assert.throws(() => solveGrid(problem, law, { ny: 32, nc: 32, L: -1, times: [1] }), /L = -1 is invalid/);
   assert.throws(() => solveGrid(problem, { cMean: 0, sigmaC: 0 }, { ny: 32, nc: 32, L: 8, times: [1] }), /σ_c > 0/);
@@ -107,7 +107,7 @@ test('mass leaving through |c| = L beyond the allowed amount stops the run and s
   const problem = createTorusProblem({ unit: 'vonmises:2', target: 'cos(x)' });
   const law: InitialLaw = { cMean: 0, sigmaC: 1 };
   assert.throws(() => solveGrid(problem, law, { ny: 32, nc: 32, L: 2.5, times: [5], maxOutflow: 1e-6 }),
-    (e: unknown) => e instanceof GridOutflowError && /has left through \|c\| = 2.5 by t = .*widen it \(L = 4, or --L 4/.test((e as Error).message));
+    (e: unknown) => e instanceof SolverOutflowError && /has left through \|c\| = 2.5 by t = .*widen it \(L = 4, or --L 4/.test((e as Error).message));
   // the same run with a wide domain loses far less than the limit and completes
   const [s] = solveGrid(problem, law, { ny: 32, nc: 64, L: 8, times: [5], maxOutflow: 1e-6 });
   assert.ok(s!.outflow < 1e-10, `outflow ${s!.outflow}`);

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createTorusProblem, parsevalDistanceSquared, type InitialLaw } from '../../model/index.ts';
 import {
-  frozenYFhat, gaussHermite, LagrangianConfigError, linearRegimeFhat, normalQuadrature, RK8_A, RK8_B, RK8_C,
+  frozenYFhat, gaussHermite, SolverConfigError, linearRegimeFhat, normalQuadrature, RK8_A, RK8_B, RK8_C,
   RungeKutta8, solveGrid, solveLagrangian,
 } from '../../solver/index.ts';
 import { assertClose } from '../helpers/assertClose.ts';
@@ -122,7 +122,7 @@ test('grid solver against the Lagrangian reference: second-order convergence of 
 test('the Lagrangian solver refuses quadratures it cannot use, naming the field', () => {
   const problem = createTorusProblem({ unit: 'vonmises:2', target: 'cos(x)' });
   const law: InitialLaw = { cMean: 0, sigmaC: 1 };
-  assert.throws(() => solveLagrangian(problem, law, { ny: 20, nc: 8, times: [1] }), (e: unknown) => e instanceof LagrangianConfigError && /ny = 20 is invalid/.test((e as Error).message));
+  assert.throws(() => solveLagrangian(problem, law, { ny: 20, nc: 8, times: [1] }), (e: unknown) => e instanceof SolverConfigError && /ny = 20 is invalid/.test((e as Error).message));
   assert.throws(() => solveLagrangian(problem, law, { ny: 64, nc: 0, times: [1] }), /nc = 0 is invalid/);
   assert.throws(() => solveLagrangian(problem, law, { ny: 64, nc: 8, times: [1], dt: 0 }), /dt = 0 is invalid/);
 });

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createTorusProblem, evaluateSpectrum, initialDensity, parsevalDistanceSquared, spectrumEnergy, type InitialLaw, type TorusProblem } from '../../model/index.ts';
 import {
-  bsplineWeights, frozenYFhat, frozenYShift, linearRegimeFhat, prefilterPeriodic, RemeshedConfigError, RemeshedOutflowError, solveLagrangian,
+  bsplineWeights, frozenYFhat, frozenYShift, linearRegimeFhat, prefilterPeriodic, SolverConfigError, SolverOutflowError, solveLagrangian,
   solveRemeshed, splineKernel, type RemeshedStepInfo,
 } from '../../solver/index.ts';
 
@@ -78,7 +78,7 @@ test('full flow: the density converges against finer runs at order ≥ 3 (nodes 
   const problem = createTorusProblem({ unit: 'vonmises:2', target: HARD });
   const L = 8;
   // the interval shrinks with the cells: at a fixed interval the distorted lattice leaves a ripple that does not (docs/solvers.md)
-  const runs = [48, 144, 432].map((n) => solveRemeshed(problem, law, { ny: n, nc: n / 2, L, times: [2], recordDensity: true, dt: (0.3 * 48) / n, substeps: n === 48 ? 3 : 1 })[0]!);
+  const runs = [48, 144, 432].map((n) => solveRemeshed(problem, law, { ny: n, nc: n / 2, L, times: [2], recordDensity: true, tau: (0.3 * 48) / n, substeps: n === 48 ? 3 : 1 })[0]!);
   const fine = runs[2]!.density!;
   const errs = runs.slice(0, 2).map((r) => {
     const d = r.density!;
@@ -121,7 +121,7 @@ test('mass + outflow is conserved to 1e-12 at every remesh, with and without out
 test('too much outflow stops the run with a message naming --L', () => {
   const problem = createTorusProblem({ unit: 'vonmises:2', target: HARD });
   assert.throws(() => solveRemeshed(problem, { cMean: 0, sigmaC: 1 }, { ny: 32, nc: 16, L: 2, times: [5], maxOutflow: 1e-6 }),
-    (e: unknown) => e instanceof RemeshedOutflowError && /--L/.test(e.message));
+    (e: unknown) => e instanceof SolverOutflowError && /--L/.test(e.message));
 });
 
 test('linear regime f = εg: every mode relaxes as exp(−λ_m t) up to O(ε³)', () => {
@@ -161,7 +161,7 @@ test('remesh intervals far above the Courant limit stay accurate', () => {
   const tau = 1;
   const C = courant(problem, 8, tau, 256);
   assert.ok(C > 50, `Courant number ${C}`);
-  const [s] = solveRemeshed(problem, law, { ny: 256, nc: 128, L: 8, times: [3], dt: tau, substeps: 8 });
+  const [s] = solveRemeshed(problem, law, { ny: 256, nc: 128, L: 8, times: [3], tau, substeps: 8 });
   const err = relative(s!.fhat, ref!.fhat);
   assert.ok(err < 1e-7, `Courant number ${C.toFixed(0)}: relative error ${err}`);
 });
@@ -176,12 +176,12 @@ test('bad grids and parameters are refused with a message naming the field', () 
     [{ order: 7 }, /order = 7/],
     [{ order: 14 }, /order = 14/],
     [{ L: 0 }, /L = 0/],
-    [{ dt: -1 }, /dt = -1/],
+    [{ tau: -1 }, /tau = -1/],
     [{ substeps: 0 }, /substeps = 0/],
     [{ maxOutflow: -1 }, /maxOutflow = -1/],
   ];
   for (const [patch, re] of cases) {
-    assert.throws(() => solveRemeshed(problem, law, { ...base, ...patch } as typeof base), (e: unknown) => e instanceof RemeshedConfigError && re.test(e.message), JSON.stringify(patch));
+    assert.throws(() => solveRemeshed(problem, law, { ...base, ...patch } as typeof base), (e: unknown) => e instanceof SolverConfigError && re.test(e.message), JSON.stringify(patch));
   }
   assert.throws(() => solveRemeshed(problem, { cMean: 0, sigmaC: 0 }, base), /σ_c/);
 });
