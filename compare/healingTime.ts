@@ -7,23 +7,8 @@
  * at the recorded times (log-linear interpolation of `n×(t)` between them), against the slope
  * `1/(2λ)` with `λ` the decay rate of the predicted (else measured) prefactor.
  */
-import type { TwoTermRecord } from './analysis.ts';
+import type { HealingTime, TwoTermRecord } from './measurements.ts';
 import type { CltPredictionRecord } from './prediction.ts';
-
-export interface HealingTime {
-  /** Per rung: the first time `n×(t) ≥ n`, or null if none is resolved in the recorded times. */
-  readonly perN: readonly { readonly n: number; readonly t: number | null }[];
-  /** Least-squares slope of `t_h` against `log n` (null with fewer than 2 crossings). */
-  readonly slope: number | null;
-  /** The decay rate `λ` of `P(t) ∝ e^{−2λt}` fitted over its last three resolved times, and where it comes from. */
-  readonly lambda: number | null;
-  readonly lambdaSource: 'prediction' | 'measured' | null;
-  /** `1/(2λ)`: the slope if `Q` did not decay at all. */
-  readonly predictedSlope: number | null;
-  /** The decay rate `μ` of the fitted `Q(t) ∝ e^{−μt}` (same late-time fit), and `1/(2λ − μ)`, the slope when `Q` decays too. */
-  readonly qDecayRate: number | null;
-  readonly slopeWithQDecay: number | null;
-}
 
 /**
  * `λ` of `P(t) ∝ e^{−2λt}` from the last three times where `P` is still above `1e-12·P(first)`

@@ -1,4 +1,6 @@
 export * from './analysis.ts';
+export * from './measurements.ts';
+export * from './measureStudy.ts';
 export * from './statistics/bootstrap.ts';
 export * from './statistics/gaussianity.ts';
 export * from './statistics/logLogFit.ts';
@@ -22,7 +24,7 @@ export * from './healingTime.ts';
 export * from './statistics/twoTermFit.ts';
 export * from './statistics/normalQuantile.ts';
 export * from './verdicts/verdict.ts';
-export type { PrefactorDecay } from './verdicts/prop32Clt.ts';
-export type { AsymptoticAnalysis, ScheduleResult } from './verdicts/prop33Asymptotic.ts';
+export * from './verdicts/studyVerdicts.ts';
+export * from './verdicts/spin3Fig1.ts';
 export * from './verdicts/family.ts';
 export * from './statistics/floorFit.ts';

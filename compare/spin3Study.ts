@@ -17,7 +17,8 @@ import { memberStream } from './studySpec.ts';
 import { runOnWorkers, workerEntry } from './workerPool.ts';
 import { bootstrapFloorFit, bootstrapFloorFitsPaired, type FloorFitInterval } from './statistics/floorFit.ts';
 import type { BootstrapInterval } from './statistics/bootstrap.ts';
-import { finaliseVerdicts, type Verdict } from './verdicts/verdict.ts';
+import { spin3Verdict } from './verdicts/spin3Fig1.ts';
+import type { Verdict } from './verdicts/verdict.ts';
 import { describePerN, scheduleAt, scheduleWork, Spin3ScheduleError, type PerN } from './spin3Schedule.ts';
 
 export interface Spin3StudySpec {
@@ -188,14 +189,11 @@ export interface Spin3Analysis {
   readonly floorDecomposition: Spin3FloorStage[];
   /** The signed discrepancies fitted as the loss is, where every realization's mean is positive. */
   readonly discrepancyFits: Spin3DiscrepancyFit[];
-  /** The exponent `s` against the paper's −1, on the verdict model (`verdicts/verdict.ts`). */
+  /** The exponent `s` against the paper's −1, decided in `verdicts/spin3Fig1.ts`. */
   readonly verdict: Verdict;
   /** Unit·point-steps per second of one thread, over all members. */
   readonly throughput: number;
 }
-
-/** The tolerance on the exponent: the paper shows −1 by eye on 6 points per panel; we ask ±0.25. */
-export const SPIN3_SLOPE_TOLERANCE = 0.25;
 
 export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberResult[]): Spin3Analysis {
   const byN = s.ns.map((n) => members.filter((m) => m.n === n));
@@ -237,23 +235,10 @@ export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberRes
     if (nonPositive > 0) return { quantity, fit: null, reason: `${nonPositive} of ${values.length * s.ns.length} realization means are not positive: a power law in n has no meaning for it; the spread between realizations is in the cells` };
     return { quantity, fit: bootstrapFloorFit(s.ns, values, { replicates: s.bootstrap.replicates, level: s.bootstrap.level, seed: s.seed, stream }), reason: null };
   });
-  const [verdict] = finaliseVerdicts([{
-    claim: `3-spin (d = ${s.d}, ${s.activation}): loss − floor ∝ n^s, s = −1`,
-    proposition: 'Sec. 5, Fig. 1 (Props. 4.2–4.3 at the paper\'s scale)',
-    statement: 'the loss of networks trained by SGD with a late quench falls like n^{-1}',
-    quantity: `s of loss(n) = A + B·n^s fitted over n = ${s.ns.join(',')} (weighted by the spread between the ${s.realizations} realizations of a; bootstrap over realizations, Student t)`,
-    hypothesis: `d = ${s.d}, ${s.activation}, ${describeSchedule(s)}; the floor A is the loss no n removes at this training time`,
-    t: null, role: 'primary',
-    measurement: floorFit ? { estimate: floorFit.s.estimate, lower: floorFit.s.lower, upper: floorFit.s.upper, level: floorFit.s.level } : { estimate: NaN, lower: NaN, upper: NaN, level: s.bootstrap.level },
-    rule: { kind: 'band', theta: -1, delta: SPIN3_SLOPE_TOLERANCE },
-    justification: `the paper shows −1 by eye on 6 points per panel; δ = ${SPIN3_SLOPE_TOLERANCE}`,
-    theory: '−1 (paper, Fig. 1)',
-    inRegime: floorFit !== null,
-    regimeNote: floorFit ? null : 'A + B·n^s needs at least 4 values of n and 2 realizations of a',
-  }]);
+  const verdict = spin3Verdict({ d: s.d, activation: s.activation, ns: s.ns, realizations: s.realizations, schedule: describeSchedule(s), level: s.bootstrap.level }, floorFit);
   const work = members.reduce((a, m) => a + m.unitPointSteps, 0);
   const seconds = members.reduce((a, m) => a + m.seconds, 0);
-  return { cells, slopes, floorFit, floorDecomposition, discrepancyFits, verdict: verdict!, throughput: work / seconds };
+  return { cells, slopes, floorFit, floorDecomposition, discrepancyFits, verdict, throughput: work / seconds };
 }
 
 /** The standard deviation of the realizations' means of a quantity at one n (0 with one realization). */

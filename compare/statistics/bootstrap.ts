@@ -212,3 +212,19 @@ export function bootstrapStratified(
   }
   return replicates.map((rep, d) => percentileInterval(estimate[d]!, rep, level));
 }
+
+/**
+ * Bootstrap options for one study: its seed, replicates and level, with consecutive streams
+ * `1, 2, …` handed out in the order the intervals are measured. Every interval is reproducible from
+ * the study's seed and that order, which is why the measuring code fixes the order (`measureStudy.ts`).
+ */
+export class BootstrapStreams {
+  private stream = 1;
+
+  constructor(readonly seed: number, readonly replicates: number, readonly level: number) {}
+
+  /** The options of the next interval (its own stream). */
+  next(): BootstrapOptions {
+    return { replicates: this.replicates, level: this.level, seed: this.seed, stream: this.stream++ };
+  }
+}

@@ -5,16 +5,15 @@
  * would have accumulated), descriptive at the others; the distances between the particles' law
  * and `ρ₀` (W1 of the marginals, binned L1 of the joint law) are descriptive everywhere.
  */
-import type { SlopeRecord, StudyData } from '../analysis.ts';
-import type { SlopeInterval } from '../statistics/bootstrap.ts';
+import type { StudyMeasurements } from '../measurements.ts';
 import type { StudySpec } from '../studySpec.ts';
 import type { VerdictDraft } from './verdict.ts';
 
 const PROPOSITION = 'Prop. 3.1 (LLN for GD)';
 const STATEMENT = 'f_n(t) → f₀(t) almost surely as n → ∞, for every t (and ρ_n → ρ₀ weakly)';
 
-export function llnVerdicts(data: StudyData, mseSlopes: readonly SlopeInterval[], distanceSlopes: readonly (readonly SlopeRecord[])[] | null): VerdictDraft[] {
-  const { spec } = data;
+export function llnVerdicts(measured: StudyMeasurements): VerdictDraft[] {
+  const { spec, mseSlopes, distanceSlopes } = measured;
   const level = spec.bootstrap.level;
   const last = spec.times.length - 1;
   const out: VerdictDraft[] = [];

@@ -12,130 +12,36 @@
  *    influence function (`solver/cltPrediction.ts`);
  * 4. `f½(t) → 0`: `P(t)/P(0)` falls, in total and per mode, as predicted.
  */
-import type { CellMetrics, StudyData, TwoTermRecord } from '../analysis.ts';
-import type { PrefactorComparison } from '../prediction.ts';
-import { bootstrapStratified, type SlopeInterval } from '../statistics/bootstrap.ts';
-import type { GaussianityResult } from '../statistics/gaussianity.ts';
+import { asymptoticRungs, CLT_TIMES, CROSSOVER_MARGIN, type GaussianityRecord, type StudyMeasurements } from '../measurements.ts';
 import { normalCdf } from '../statistics/normalDistribution.ts';
 import { normalQuantile } from '../statistics/normalQuantile.ts';
 import type { StudySpec } from '../studySpec.ts';
-import { fmt, holmAdjust, type Measurement, type VerdictDraft } from './verdict.ts';
+import { fmt, holmAdjust, type VerdictDraft } from './verdict.ts';
 
 const PROPOSITION = 'Prop. 3.2 (CLT for GD)';
 const STATEMENT = 'for every fixed t, √n (f_n(t) − f₀(t)) tends to a centred Gaussian process f½(t) (covariance S46), and f½(t) → 0 as t → ∞';
 
 /** Tolerance on the slope: on rungs n ≥ 10 n×, the two-term law's local slope −1 − (Q/n)/(P + Q/n) lies in −1 ± 0.1. */
 export const CLT_SLOPE_DELTA = 0.1;
-/** Rungs count as asymptotic when `n ≥ CROSSOVER_MARGIN · n×` (upper end of its interval). */
-export const CROSSOVER_MARGIN = 10;
 /** Tolerance on `measured/predicted` prefactor: the `|Q|/(nP) ≤ 0.1` left on the pooled rungs plus the prediction's quadrature error (≤ 3e-3 measured) and margin. */
 export const PREFACTOR_DELTA = 0.2;
 /** A departure from normality worth reporting: |skewness| 0.5 moves the 97.5% quantile by ≈ 0.25σ; excess kurtosis 1 the tails as much. */
 export const NORMALITY_TOLERANCE = { skewness: 0.5, excessKurtosis: 1 };
 
-export interface PrefactorDecay {
-  /** The last time where the prefactor is resolvable, and `P(t)/P(0)` there with its interval (stratified bootstrap over seeds). */
-  readonly t: number;
-  readonly ratio: Measurement;
-  readonly predictedRatio: number | null;
-  /** Per mode `m ≤ min(M, 4)`: `P_m(t)/P_m(0)` measured and predicted. */
-  readonly perMode: readonly { readonly mode: number; readonly ratio: Measurement; readonly predictedRatio: number | null }[];
-  /** The rungs pooled (the upper half of the ladder). */
-  readonly pooledNs: readonly number[];
-}
-
-/**
- * Rungs at or above `CROSSOVER_MARGIN · n×` (upper end of its interval). All of them at t = 0: there
- * `f_n − f₀` is a mean of n i.i.d. terms and `E‖f_n − f₀‖² = P/n` exactly (`Q = 0`).
- */
-export function asymptoticRungs(ns: readonly number[], fit: TwoTermRecord | undefined): number[] {
-  if (!fit || fit.t === 0) return [...ns];
-  return ns.filter((n) => n >= CROSSOVER_MARGIN * fit.crossover.upper);
-}
-
-/** `P(t)/P(0)` pooled over the upper half of the ladder, total and per mode, with intervals. */
-export function prefactorDecay(data: StudyData): PrefactorDecay | null {
-  const { spec, cells, errors, modeErrors, floor, reference } = data;
-  if (spec.times[0] !== 0 || spec.times.length < 2) return null;
-  const nTop = spec.ns[spec.ns.length - 1]!;
-  // the latest resolved time: by the prediction where there is one (so the row is fixed before any
-  // member runs, as a primary verdict must be), else by the measurement
-  const p = reference.prediction;
-  const resolved = (k: number): boolean => {
-    const pk = p ? p.times.indexOf(spec.times[k]!) : -1;
-    return pk >= 0 ? p!.total[pk]! / nTop > floor[k]! : cellAt(cells, nTop, spec.times[k]!).mse > floor[k]!;
-  };
-  let k = spec.times.length - 1;
-  while (k > 0 && !resolved(k)) k--;
-  if (k === 0) return null;
-  const first = Math.floor(spec.ns.length / 2);
-  const pooledNs = spec.ns.slice(first);
-  const ratioOf = (values: readonly (readonly Float64Array[])[]): Measurement => {
-    const [iv] = bootstrapStratified(pooledNs.map((_, j) => values[0]![first + j]!.length), 1, (idx, out) => {
-      let now = 0;
-      let start = 0;
-      pooledNs.forEach((n, j) => {
-        const pick = idx[j]!;
-        const at = values[1]![first + j]!;
-        const at0 = values[0]![first + j]!;
-        for (let r = 0; r < pick.length; r++) {
-          now += (n * at[pick[r]!]!) / pick.length;
-          start += (n * at0[pick[r]!]!) / pick.length;
-        }
-      });
-      out[0] = start > 0 ? now / start : 0;
-    }, { replicates: data.bootstrap.replicates, level: data.bootstrap.level, seed: data.bootstrap.seed, stream: data.bootstrap.nextStream() });
-    return { estimate: iv!.estimate, lower: iv!.lower, upper: iv!.upper, level: iv!.level };
-  };
-  const pk = p ? p.times.indexOf(spec.times[k]!) : -1;
-  const p0 = p ? p.times.indexOf(0) : -1;
-  const M = data.M;
-  return {
-    t: spec.times[k]!,
-    ratio: ratioOf([errors[0]!, errors[k]!]),
-    predictedRatio: p && pk >= 0 && p0 >= 0 ? p.total[pk]! / p.total[p0]! : null,
-    perMode: Array.from({ length: Math.min(M, 4) + 1 }, (_, m) => m)
-      .filter((m) => modeErrors[0]!.slice(first).every((perN) => perN[m]!.some((v) => v > 0)))
-      .map((mode) => ({
-        mode,
-        ratio: ratioOf([modeErrors[0]!.map((perN) => perN[mode]!), modeErrors[k]!.map((perN) => perN[mode]!)]),
-        predictedRatio: p && pk >= 0 && p0 >= 0 && p.perMode[p0]![mode]! > 0 ? p.perMode[pk]![mode]! / p.perMode[p0]![mode]! : null,
-      })),
-    pooledNs,
-  };
-}
-
-function cellAt(cells: readonly CellMetrics[], n: number, t: number): CellMetrics {
-  return cells.find((c) => c.n === n && c.t === t)!;
-}
-
-export interface CltInputs {
-  readonly mseSlopes: readonly SlopeInterval[];
-  readonly twoTerm: readonly TwoTermRecord[];
-  readonly gaussianity: readonly { t: number; n: number; mode: number; part: 're' | 'im'; result: GaussianityResult }[];
-  readonly prefactor: readonly PrefactorComparison[] | null;
-  readonly decay: PrefactorDecay | null;
-}
-
-export function cltVerdicts(data: StudyData, inputs: CltInputs): VerdictDraft[] {
-  const { spec } = data;
+export function cltVerdicts(m: StudyMeasurements): VerdictDraft[] {
+  const { spec } = m;
   const out: VerdictDraft[] = [];
   const clt = spec.claims.includes('clt');
   const healing = spec.claims.includes('healing');
   const level = spec.bootstrap.level;
 
-  // 1. the slope −1 at each time, on the asymptotic rungs
+  // 1. the slope −1 at each time, on the asymptotic rungs (measured where the time has a CLT row)
   spec.times.forEach((t, k) => {
-    const fit = inputs.twoTerm[k];
-    const primary = clt && [0, 1, 10].includes(t);
-    // a schedule study records many times for its a_n; its per-time slopes stay in the analysis, not the verdicts
-    if (!primary && (!healing || spec.schedules)) return;
-    if (fit && !fit.resolvable) return;
-    const rungs = asymptoticRungs(spec.ns, fit);
-    const inRegime = rungs.length >= 3 || (rungs.length === spec.ns.length && rungs.length >= 2);
-    const slope = inRegime && rungs.length < spec.ns.length
-      ? data.slope(rungs, rungs.map((n) => data.errors[k]![spec.ns.indexOf(n)]!))
-      : inputs.mseSlopes[k]!;
+    const regime = m.cltSlopes[k];
+    if (!regime) return;
+    const fit = m.twoTerm[k];
+    const primary = clt && CLT_TIMES.includes(t);
+    const { slope, rungs, inRegime } = regime;
     const crossover = fit ? `n× = |Q|/P ≤ ${fmt(fit.crossover.upper)} (two-term fit)` : 'n× not fitted (< 3 rungs)';
     out.push({
       claim: 'CLT: slope of E‖f_n − f₀‖² in n is −1', proposition: PROPOSITION, statement: STATEMENT,
@@ -154,15 +60,15 @@ export function cltVerdicts(data: StudyData, inputs: CltInputs): VerdictDraft[] 
   // 2. Gaussianity of √n (f_n − f₀): the family of every p-value the verdict looks at
   // only times whose largest rung is asymptotic: below it the n^{-1} correction makes √n (f_n − f₀) skewed
   const nTop = spec.ns[spec.ns.length - 1]!;
-  const gaussian = inputs.gaussianity.filter((g) => asymptoticRungs([nTop], inputs.twoTerm[spec.times.indexOf(g.t)]).length === 1);
+  const gaussian = m.gaussianity.filter((g) => asymptoticRungs([nTop], m.twoTerm[spec.times.indexOf(g.t)]).length === 1);
   if (clt && gaussian.length > 0) out.push(gaussianityDraft(gaussian, level));
 
   // 3. the prefactor against its prediction
   const pooledStart = Math.floor(spec.ns.length / 2);
-  for (const p of inputs.prefactor ?? []) {
+  for (const p of m.prefactor ?? []) {
     if (!p.resolvable) continue;
     const k = spec.times.indexOf(p.t);
-    const fit = inputs.twoTerm[k];
+    const fit = m.twoTerm[k];
     const nPool = spec.ns[pooledStart]!;
     const inRegime = !fit || p.t === 0 || nPool >= CROSSOVER_MARGIN * fit.crossover.upper;
     out.push({
@@ -180,7 +86,7 @@ export function cltVerdicts(data: StudyData, inputs: CltInputs): VerdictDraft[] 
   }
 
   // 4. f½(t) → 0: the prefactor falls, in total (primary) and per mode (descriptive, with the prediction)
-  const d = inputs.decay;
+  const d = m.prefactorDecay;
   if (healing && d) {
     // the proposition says P → 0 as t → ∞; at a finite t only the prediction says how far it has fallen
     const predictsFall = d.predictedRatio !== null && d.predictedRatio <= 0.5;
@@ -195,18 +101,18 @@ export function cltVerdicts(data: StudyData, inputs: CltInputs): VerdictDraft[] 
       theory: d.predictedRatio === null ? '< 1' : `< 1 (predicted ${fmt(d.predictedRatio)})`,
       inRegime: true, regimeNote: null,
     });
-    const fitAt = inputs.twoTerm[spec.times.indexOf(d.t)];
+    const fitAt = m.twoTerm[spec.times.indexOf(d.t)];
     const poolAsymptotic = asymptoticRungs([d.pooledNs[0]!], fitAt).length === 1;
-    for (const m of d.perMode) {
-      const predicted = m.predictedRatio;
+    for (const mode of d.perMode) {
+      const predicted = mode.predictedRatio;
       out.push({
-        claim: `healing, mode ${m.mode}: P_${m.mode}(t)/P_${m.mode}(0)${predicted === null ? '' : ' ÷ its prediction'}`, proposition: PROPOSITION, statement: STATEMENT,
-        quantity: `P_${m.mode}(${d.t})/P_${m.mode}(0): mode ${m.mode}'s share of n·E‖f_n − f₀‖², same pooling`,
+        claim: `healing, mode ${mode.mode}: P_${mode.mode}(t)/P_${mode.mode}(0)${predicted === null ? '' : ' ÷ its prediction'}`, proposition: PROPOSITION, statement: STATEMENT,
+        quantity: `P_${mode.mode}(${d.t})/P_${mode.mode}(0): mode ${mode.mode}'s share of n·E‖f_n − f₀‖², same pooling`,
         hypothesis: `t = ${d.t}; per mode the linearised decay is e^{−2λ_m t}, slow for small λ_m`,
         t: d.t, role: 'descriptive',
         // against the predicted ratio of the mode, relative: measured/predicted in 1 ± δ, as for the total prefactor
-        measurement: predicted === null ? m.ratio
-          : { estimate: m.ratio.estimate / predicted, lower: m.ratio.lower / predicted, upper: m.ratio.upper / predicted, level: m.ratio.level },
+        measurement: predicted === null ? mode.ratio
+          : { estimate: mode.ratio.estimate / predicted, lower: mode.ratio.lower / predicted, upper: mode.ratio.upper / predicted, level: mode.ratio.level },
         rule: { kind: 'band', theta: 1, delta: PREFACTOR_DELTA },
         justification: 'descriptive: the mode\'s ratio over its predicted ratio (a slow mode may not have fallen, or may have grown by nonlinear transfer)',
         theory: predicted === null ? 'no prediction per mode in this study' : `ratio ${fmt(predicted)} (linearised flow), so 1 after division`,
@@ -226,7 +132,7 @@ export function cltVerdicts(data: StudyData, inputs: CltInputs): VerdictDraft[] 
  * tests each, the largest p-value of all: an intersection–union test). The measurement shown is
  * the largest |skewness| with its normal-theory interval.
  */
-function gaussianityDraft(list: CltInputs['gaussianity'], level: number): VerdictDraft {
+function gaussianityDraft(list: readonly GaussianityRecord[], level: number): VerdictDraft {
   const R = list[0]!.result.n;
   const family = list.flatMap((g) => [g.result.jarqueBeraPValue, g.result.andersonDarlingPValue]);
   const holmMin = Math.min(...holmAdjust(family));
@@ -240,7 +146,7 @@ function gaussianityDraft(list: CltInputs['gaussianity'], level: number): Verdic
   const kMax = Math.max(...list.map((g) => Math.abs(g.result.excessKurtosis)));
   return {
     claim: 'CLT: √n (f_n − f₀) is Gaussian', proposition: PROPOSITION, statement: STATEMENT,
-    quantity: `√n (f_n − f₀): Re, Im of modes 1–2 at t = ${times.join(', ')} (the times of 0, 1, 10 whose largest rung is ≥ ${CROSSOVER_MARGIN}·n×) (${list.length} projections, n = ${ns.join(',')}, ${R} seeds); `
+    quantity: `√n (f_n − f₀): Re, Im of modes 1–2 at t = ${times.join(', ')} (the times of ${CLT_TIMES.join(', ')} whose largest rung is ≥ ${CROSSOVER_MARGIN}·n×) (${list.length} projections, n = ${ns.join(',')}, ${R} seeds); `
       + `${family.length} p-values (Jarque–Bera, Anderson–Darling), Holm-adjusted smallest ${holmMin.toPrecision(2)}; largest |excess kurtosis| ${fmt(kMax)}`,
     hypothesis: `fixed t; n = ${ns.join(',')} (the largest rung)`,
     t: null, role: 'primary',
@@ -270,7 +176,7 @@ function tost(x: number, se: number, tol: number): number {
 export function cltPrimaryDeclaration(spec: StudySpec): string[] {
   const out: string[] = [];
   const clt = spec.claims.includes('clt');
-  const at = spec.times.filter((t) => [0, 1, 10].includes(t));
+  const at = spec.times.filter((t) => CLT_TIMES.includes(t));
   if (clt && at.length > 0) {
     out.push(`${PROPOSITION}: slope of E‖f_n − f₀‖² in −1 ± ${CLT_SLOPE_DELTA} on the rungs n ≥ ${CROSSOVER_MARGIN}·n×, at t = ${at.join(', ')}`);
     out.push(`${PROPOSITION}: √n (f_n − f₀) Gaussian (Holm over every Jarque–Bera and Anderson–Darling p-value; skewness within ±${NORMALITY_TOLERANCE.skewness}, excess kurtosis within ±${NORMALITY_TOLERANCE.excessKurtosis})`);

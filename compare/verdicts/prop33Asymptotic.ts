@@ -17,13 +17,9 @@
  * - `fixed` (the control, hypothesis not met): descriptive, Prop. 3.2's fixed-`t` law — the error
  *   falls no faster than `n^{-1}`, so the Prop. 3.3 rule applied to it must fail.
  */
-import { createTorusProblem, parsevalDistanceSquared, type TorusProblem, type InitialLaw } from '../../model/index.ts';
-import { linearRegimeCltPrefactor } from '../../solver/index.ts';
-import type { StudyData } from '../analysis.ts';
+import type { AsymptoticAnalysis, ScheduleResult } from '../measurements.ts';
 import type { SlopeInterval } from '../statistics/bootstrap.ts';
-import { fitLogLog } from '../statistics/logLogFit.ts';
-import { average } from '../statistics/sampleStatistics.ts';
-import { scheduleText, scheduleTime, type GrowingSchedule, type StudySpec } from '../studySpec.ts';
+import { scheduleText, type StudySpec } from '../studySpec.ts';
 import { fmt, type VerdictDraft } from './verdict.ts';
 
 const PROPOSITION = 'Prop. 3.3 (asymptotic error for GD)';
@@ -32,77 +28,9 @@ const STATEMENT = 'on any a_n with a_n / log n → ∞, n^ξ (f_n(a_n) − f) �
 /** `ξ < 1` allows any slope above −2 by an arbitrarily small amount; 0.2 (ξ = 0.9) is the finite ladder's allowance. */
 export const ASYMPTOTIC_DELTA = 0.2;
 
-export interface ScheduleResult {
-  readonly schedule: GrowingSchedule;
-  readonly text: string;
-  /** Per rung: `a_n` and `a_n / log n`. */
-  readonly times: readonly number[];
-  readonly ratioToLog: readonly number[];
-  /** Per rung: `E‖f_n(a_n) − f‖²`, `E‖f_n(a_n) − f₀(a_n)‖²`, and the reference's `‖f₀(a_n) − f‖²`. */
-  readonly meanVsTarget: readonly number[];
-  readonly meanVsF0: readonly number[];
-  readonly meanFieldBias: readonly number[];
-  /** Slopes in `n` with intervals (null where a rung is at the resolution floor). */
-  readonly vsTarget: SlopeInterval | null;
-  readonly vsF0: SlopeInterval | null;
-  /** Least-squares slope of the deterministic `‖f₀(a_n) − f‖²` (null where it is at the floor). */
-  readonly meanFieldBiasSlope: number | null;
-  /** Per mode `m ≤ min(M, 4)`: the slope of `E|f̂_n,m(a_n) − f̂₀,m(a_n)|²` (which modes have healed). */
-  readonly perModeVsF0: readonly { readonly mode: number; readonly slope: SlopeInterval | null }[];
-  /**
-   * The slope along the schedule of the linearised fluctuation `P_lin(a_n)/n`, `P_lin(t) = Σ_m σ_c²|ψ̂_m|²
-   * e^{−2λ_m t}` (the closed form of `solver/linearFluctuation.ts`; null when `c̄ ≠ 0`): what the theory
-   * predicts for the `n^{-1}` term at these `n`, mode by mode, including the slow ones.
-   */
-  readonly linearSlope: number | null;
-}
-
-export interface AsymptoticAnalysis {
-  readonly lambda: number;
-  readonly lambdaSource: string;
-  /** `1/(2λ)`: the `κ` above which `a_n = κ log n` heals the fluctuation. */
-  readonly healingScale: number;
-  readonly schedules: readonly ScheduleResult[];
-}
-
-export function asymptoticAnalysis(data: StudyData): { analysis: AsymptoticAnalysis; drafts: VerdictDraft[] } {
-  const { spec, reference, errors, modeErrors, byN, floor, M } = data;
-  const setting = spec.schedules!;
-  const problem = createTorusProblem(spec.problem);
-  const target = problem.fhat;
-  const level = spec.bootstrap.level;
-  const healingScale = 1 / (2 * setting.lambda);
-  const drafts: VerdictDraft[] = [];
-  const schedules = setting.schedules.map((schedule): ScheduleResult => {
-    const times = spec.ns.map((n) => scheduleTime(schedule, n));
-    const ks = times.map((a) => spec.times.indexOf(a));
-    const vsTargetValues = spec.ns.map((_, ni) => Float64Array.from(byN[ni]!, (mem) => parsevalDistanceSquared(mem.fhat[ks[ni]!]!, target)));
-    const vsF0Values = spec.ns.map((_, ni) => errors[ks[ni]!]![ni]!);
-    const bias = ks.map((k) => parsevalDistanceSquared(reference.fhat[k]!, target));
-    const resolved = (values: readonly Float64Array[]): boolean => values.every((v, ni) => average(v) > floor[ks[ni]!]!);
-    const vsTarget = resolved(vsTargetValues) ? data.slope(spec.ns, vsTargetValues) : null;
-    const vsF0 = resolved(vsF0Values) ? data.slope(spec.ns, vsF0Values) : null;
-    const biasResolved = bias.every((b, ni) => b > floor[ks[ni]!]!);
-    const meanFieldBiasSlope = biasResolved ? fitLogLog(spec.ns, bias).slope : null;
-    const perModeVsF0 = Array.from({ length: Math.min(M, 4) + 1 }, (_, mode) => {
-      const values = spec.ns.map((_, ni) => modeErrors[ks[ni]!]![ni]![mode]!);
-      return { mode, slope: resolved(values) ? data.slope(spec.ns, values) : null };
-    });
-    const result: ScheduleResult = {
-      schedule, text: scheduleText(schedule), times, ratioToLog: spec.ns.map((n, ni) => times[ni]! / Math.log(n)),
-      meanVsTarget: vsTargetValues.map(average), meanVsF0: vsF0Values.map(average), meanFieldBias: bias,
-      vsTarget, vsF0, meanFieldBiasSlope, linearSlope: linearSlopeAlong(problem, spec.law, spec.ns, times), perModeVsF0,
-    };
-    drafts.push(...scheduleDrafts(result, setting.lambda, healingScale, level, spec.ns));
-    return result;
-  });
-  return { analysis: { lambda: setting.lambda, lambdaSource: setting.lambdaSource, healingScale, schedules }, drafts };
-}
-
-function linearSlopeAlong(problem: TorusProblem, law: InitialLaw, ns: readonly number[], times: readonly number[]): number | null {
-  if (law.cMean !== 0) return null;
-  const values = ns.map((n, k) => linearRegimeCltPrefactor(problem, law, times[k]!).total / n);
-  return values.every((v) => v > 0) ? fitLogLog(ns, values).slope : null;
+/** The rows of every schedule of the study, measured in `asymptoticSchedules.ts`. */
+export function asymptoticVerdicts(spec: StudySpec, analysis: AsymptoticAnalysis): VerdictDraft[] {
+  return analysis.schedules.flatMap((s) => scheduleDrafts(s, analysis.lambda, analysis.healingScale, spec.bootstrap.level, spec.ns));
 }
 
 function scheduleDrafts(s: ScheduleResult, lambda: number, healingScale: number, level: number, ns: readonly number[]): VerdictDraft[] {

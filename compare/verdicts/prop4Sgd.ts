@@ -11,19 +11,17 @@
  *   against `f₀` the error's slope is bounded by the GD term `n^{-1}` as much as by SGD, so those rows
  *   cannot refute the propositions and are **descriptive**, and so is the row against the target.
  */
-import { createTorusProblem, parsevalDistanceSquared } from '../../model/index.ts';
-import type { StudyData } from '../analysis.ts';
-import { bootstrapStratified, type SlopeInterval } from '../statistics/bootstrap.ts';
+import type { StudyMeasurements } from '../measurements.ts';
+import type { Measurement } from '../statistics/measurement.ts';
+import type { SlopeInterval } from '../statistics/bootstrap.ts';
 import type { StudySpec } from '../studySpec.ts';
-import { fmt, type Measurement, type VerdictDraft } from './verdict.ts';
+import { fmt, type VerdictDraft } from './verdict.ts';
 
 const NOISE_DELTA = 0.1;
 
-/** Per time (null at t = 0): the slopes of the batch noise and of the squared loss deviation (`analysis.ts`). */
-export type SgdSlopes = readonly ({ readonly noise: SlopeInterval; readonly lossDeviation: SlopeInterval } | null)[];
-
-export function sgdVerdicts(data: StudyData, mseSlopes: readonly SlopeInterval[], slopes: SgdSlopes): VerdictDraft[] {
-  const { spec, byN, reference } = data;
+export function sgdVerdicts(measured: StudyMeasurements): VerdictDraft[] {
+  const { spec, mseSlopes } = measured;
+  const { slopes, quenchRatio, vsTarget, meanFieldDistance } = measured.sgd!;
   const { alpha, quench } = spec.sgd!;
   const level = spec.bootstrap.level;
   const out: VerdictDraft[] = [];
@@ -45,15 +43,14 @@ export function sgdVerdicts(data: StudyData, mseSlopes: readonly SlopeInterval[]
     });
   }
 
-  if (quench) {
+  if (quench && quenchRatio) {
     const k = spec.times.length - 1;
-    const ratio = pairedRatio(data, k);
     const nMin = spec.ns[0]!;
     out.push({
       claim: `SGD: the quench to αq = ${quench.alpha} lowers the batch noise`, proposition: 'Sec. 4.2 (quench after Prop. 4.3)', statement: 'enlarging the batch late in training (α → αq) quenches the SGD noise',
       quantity: `E‖f_n^SGD − f_n^GD‖² with the quench / without it (same particles and batches until t = ${quench.at}), pooled over n = ${spec.ns.join(',')}`,
       hypothesis: `t = ${spec.times[k]} > quench at ${quench.at}, αq = ${quench.alpha}`, t: spec.times[k]!,
-      role: 'primary', measurement: ratio,
+      role: 'primary', measurement: quenchRatio,
       rule: { kind: 'atMost', bound: 1 },
       justification: 'the quench lowers θ by n^{−2(αq − α)}; the noise left is what has not relaxed since the quench',
       theory: `< 1 (stationary ratio θq/θ ≤ ${fmt(nMin ** (-2 * (quench.alpha - alpha)))})`, inRegime: true, regimeNote: null,
@@ -91,38 +88,17 @@ export function sgdVerdicts(data: StudyData, mseSlopes: readonly SlopeInterval[]
 
   // against the target at the latest time (Props. 4.2–4.3 are about f, on times growing with n)
   const k = spec.times.length - 1;
-  const target = createTorusProblem(spec.problem).fhat;
-  const vsTarget = data.slope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => parsevalDistanceSquared(mem.fhat[k]!, target))));
   out.push({
     claim: 'SGD control at fixed T: E‖f_n(T) − f‖² keeps the mean-field distance', proposition: 'Prop. 4.2 (asymptotic error for SGD): control at fixed T',
     statement: 'on a_n with a_n / log n → ∞, n^α (f_n(a_n) − f) → 0; at a fixed T the error against f keeps ‖f₀(T) − f‖², which no n removes',
     quantity: `log-log slope of E‖f_n(T) − f‖² (against the target) over n = ${spec.ns.join(',')}`,
-    hypothesis: `T = ${spec.times[k]} fixed: a_n / log n → ∞ is not met; ‖f₀(T) − f‖² = ${fmt(parsevalDistanceSquared(reference.fhat[k]!, target))} does not depend on n`,
+    hypothesis: `T = ${spec.times[k]} fixed: a_n / log n → ∞ is not met; ‖f₀(T) − f‖² = ${fmt(meanFieldDistance)} does not depend on n`,
     t: spec.times[k]!, role: 'descriptive', measurement: m(vsTarget),
     rule: { kind: 'atLeast', bound: -2 * alpha + NOISE_DELTA },
     justification: 'descriptive control: only a schedule growing with n tests Prop. 4.2, so its rule (≤ −2α) must fail here',
     theory: `≥ ${fmt(-2 * alpha)} (flatter than n^(−2α) at fixed T)`, inRegime: true, regimeNote: null,
   });
   return out;
-}
-
-/** Pooled noise with the quench over pooled noise without, resampling seeds within each rung (the pair shares its particles). */
-function pairedRatio(data: StudyData, k: number): Measurement {
-  const { spec, byN } = data;
-  const withQ = byN.map((list) => Float64Array.from(list, (mem) => mem.sgdNoise![k]!));
-  const without = byN.map((list) => Float64Array.from(list, (mem) => mem.sgdNoiseUnquenched![k]!));
-  const [iv] = bootstrapStratified(byN.map((l) => l.length), 1, (idx, out) => {
-    let a = 0;
-    let b = 0;
-    idx.forEach((pick, j) => {
-      for (let r = 0; r < pick.length; r++) {
-        a += spec.ns[j]! * withQ[j]![pick[r]!]!;
-        b += spec.ns[j]! * without[j]![pick[r]!]!;
-      }
-    });
-    out[0] = b > 0 ? a / b : 1;
-  }, { replicates: data.bootstrap.replicates, level: data.bootstrap.level, seed: data.bootstrap.seed, stream: data.bootstrap.nextStream() });
-  return { estimate: iv!.estimate, lower: iv!.lower, upper: iv!.upper, level: iv!.level };
 }
 
 /** The primary rows this file will produce for `spec`, declared before any member runs. */

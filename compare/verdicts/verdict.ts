@@ -26,8 +26,11 @@
  * report as a disagreement with probability 0.8 at its (Bonferroni-bounded) level: δ + (z_{1−α/2}
  * + z_{0.8})·s, with `s` the interval's spread. An "agrees" is never stronger than that number.
  */
+import type { Measurement } from '../statistics/measurement.ts';
 import { normalCdf } from '../statistics/normalDistribution.ts';
 import { normalQuantile } from '../statistics/normalQuantile.ts';
+
+export type { Measurement };
 
 export type Outcome = 'agrees' | 'disagrees' | 'not resolved';
 export type Role = 'primary' | 'descriptive';
@@ -37,13 +40,6 @@ export type DecisionRule =
   | { readonly kind: 'atMost'; readonly bound: number }
   | { readonly kind: 'atLeast'; readonly bound: number };
 
-/** An estimate and its two-sided confidence interval at `level`. */
-export interface Measurement {
-  readonly estimate: number;
-  readonly lower: number;
-  readonly upper: number;
-  readonly level: number;
-}
 
 /** What a study module hands over: everything but the decision. */
 export interface VerdictDraft {

@@ -1,0 +1,264 @@
+/**
+ * From ensemble members and the reference to every number a GD/SGD study reports: per `(n, t)` the
+ * mean squared error `E‖f_n − f₀‖²` (exact by Parseval), its split into squared bias
+ * `‖E f_n − f₀‖²` and variance `E‖f_n − E f_n‖²`, per mode, the loss and the marginal distances;
+ * log-log slopes in `n`, the two-term law `P/n + Q/n²`, the CLT prefactor against its prediction
+ * and its decay, the growing-time schedules and the SGD noise, with stratified bootstrap intervals
+ * over seeds. Nothing here decides anything: the verdicts read the result (`verdicts/`).
+ *
+ * Each interval draws from its own stream of the study's seed, numbered in the order below, so the
+ * order of the steps in `measureStudy` is part of the result: a reordering changes the intervals.
+ */
+import { createTorusProblem, parsevalDistanceSquared, parsevalWeight } from '../model/index.ts';
+import { measureSchedules } from './asymptoticSchedules.ts';
+import { healingTime } from './healingTime.ts';
+import type { MemberResult } from './member.ts';
+import {
+  asymptoticRungs, CLT_TIMES, hasCltSlope,
+  type CellMetrics, type CltRegimeSlope, type GaussianityRecord, type ReferenceCheck, type SgdMeasurements, type SgdSlopes, type SlopeRecord,
+  type StudyMeasurements, type TwoTermRecord,
+} from './measurements.ts';
+import { measurePrefactorDecay } from './prefactorDecay.ts';
+import { comparePrefactor } from './prediction.ts';
+import type { StudyReference } from './reference.ts';
+import { bootstrapLogLogSlope, bootstrapStratified, BootstrapStreams, type SlopeInterval } from './statistics/bootstrap.ts';
+import { gaussianityCheck } from './statistics/gaussianity.ts';
+import type { Measurement } from './statistics/measurement.ts';
+import { average, sampleVariance } from './statistics/sampleStatistics.ts';
+import { bootstrapTwoTermFit } from './statistics/twoTermFit.ts';
+import type { StudySpec } from './studySpec.ts';
+
+/** The per-seed errors every later step reads. */
+interface SeedErrors {
+  readonly cells: CellMetrics[];
+  /** `[time][rung]`: per-seed `‖f_n − f₀‖²`. */
+  readonly errors: Float64Array[][];
+  /** `[time][rung][mode]`: per-seed weighted `|f̂_n,m − f̂₀,m|²`. */
+  readonly modeErrors: Float64Array[][][];
+}
+
+export function measureStudy(spec: StudySpec, reference: StudyReference, members: readonly MemberResult[]): StudyMeasurements {
+  const M = createTorusProblem(spec.problem).M;
+  const byN = membersByRung(spec, members);
+  const { cells, errors, modeErrors } = cellMetrics(spec, reference, byN, M);
+  const floor = resolutionFloor(spec, reference, M);
+  const streams = new BootstrapStreams(spec.seed, spec.bootstrap.replicates, spec.bootstrap.level);
+  const slopes: SlopeRecord[] = [];
+  const slope = (t: number, quantity: string, values: readonly Float64Array[]): SlopeRecord => {
+    const rec = { t, quantity, ...bootstrapLogLogSlope(spec.ns, values, streams.next()) };
+    slopes.push(rec);
+    return rec;
+  };
+
+  // the bootstrap streams, in order: 1. E‖f_n − f₀‖² per time
+  const mseSlopes = spec.times.map((t, k) => slope(t, 'mse', errors[k]!));
+  // 2. per mode m ≤ 4 (healing studies), where every rung's mean is positive
+  if (spec.claims.includes('healing')) {
+    spec.times.forEach((t, k) => {
+      for (let m = 0; m <= Math.min(M, 4); m++) {
+        if (errors[k]!.every((_, ni) => average(modeErrors[k]![ni]![m]!) > 0)) {
+          slope(t, `mse mode ${m}`, modeErrors[k]!.map((perN) => perN[m]!));
+        }
+      }
+    });
+  }
+  // 3. the marginal distances (LLN studies with marginals)
+  const distanceSlopes = reference.marginals !== null && spec.claims.includes('lln')
+    ? spec.times.map((t, k) => (['w1y', 'w1c', 'binnedL1'] as const).map((key) => slope(t,
+      key === 'w1y' ? 'w1 y-marginal' : key === 'w1c' ? 'w1 c-marginal' : 'binned L1 of the joint law',
+      byN.map((list) => Float64Array.from(list, (mem) => mem[key][k]!)))))
+    : null;
+  // 4. the SGD noise and loss deviation per time
+  const sgdSlopes: SgdSlopes = spec.sgd ? measureSgdSlopes(spec, reference, byN, slope) : [];
+  // 5. the two-term law per time
+  const twoTerm: TwoTermRecord[] = spec.ns.length >= 3
+    ? spec.times.map((t, k) => ({
+      t, ...bootstrapTwoTermFit(spec.ns, errors[k]!, streams.next()),
+      resolvable: cells.filter((c) => c.t === t).every((c) => c.mse > floor[k]!),
+    }))
+    : [];
+  const gaussianity = gaussianityProjections(spec, reference, byN, M);
+  const referenceCheck = referenceChecks(spec, reference, cells);
+  const prefactor = reference.prediction ? comparePrefactor(spec.ns, cells, reference.prediction, floor) : null;
+  const seedErrors = { spec, M, reference, byN, errors, modeErrors, floor };
+  // 6. P(t)/P(0), total then per mode (healing studies)
+  const prefactorDecay = spec.claims.includes('healing')
+    ? measurePrefactorDecay({ spec, M, cells, errors, modeErrors, floor, prediction: reference.prediction }, streams)
+    : null;
+  const healing = spec.claims.includes('healing') && twoTerm.length > 0 ? healingTime(spec.ns, twoTerm, reference.prediction) : null;
+  // 7. the growing-time schedules
+  const asymptotic = spec.schedules ? measureSchedules(seedErrors, streams) : null;
+  // 8. the CLT slope on the asymptotic rungs, per time
+  const cltSlopes = spec.claims.includes('clt') || spec.claims.includes('healing')
+    ? cltRegimeSlopes(spec, errors, mseSlopes, twoTerm, streams)
+    : spec.times.map(() => null);
+  // 9. the quench ratio, then the slope against the target (SGD studies)
+  const sgd = spec.sgd ? sgdMeasurements(spec, reference, byN, sgdSlopes, streams) : null;
+  return {
+    spec, M, cells, floor, slopes, mseSlopes, distanceSlopes, twoTerm, gaussianity, referenceCheck, prefactor, prefactorDecay,
+    healingTime: healing, asymptotic, cltSlopes, sgd,
+  };
+}
+
+/** Members per rung, in seed order; every rung must hold `spec.seeds` of them. */
+function membersByRung(spec: StudySpec, members: readonly MemberResult[]): MemberResult[][] {
+  const byN = spec.ns.map((n) => members.filter((m) => m.n === n));
+  byN.forEach((list, k) => {
+    if (list.length !== spec.seeds) throw new Error(`n = ${spec.ns[k]}: ${list.length} members, expected ${spec.seeds}`);
+  });
+  return byN;
+}
+
+/** Per `(t, n)`: the cell's means and the per-seed squared errors, total and per mode (Parseval). */
+function cellMetrics(spec: StudySpec, reference: StudyReference, byN: readonly (readonly MemberResult[])[], M: number): SeedErrors {
+  const R = spec.seeds;
+  const cells: CellMetrics[] = [];
+  const errors: Float64Array[][] = spec.times.map(() => []);
+  const modeErrors: Float64Array[][][] = spec.times.map(() => []);
+  const hasW1 = reference.marginals !== null;
+  spec.times.forEach((t, k) => {
+    const f0 = reference.fhat[k]!;
+    spec.ns.forEach((n, ni) => {
+      const list = byN[ni]!;
+      const err = new Float64Array(R);
+      const modeErr = Array.from({ length: M + 1 }, () => new Float64Array(R));
+      const mean = new Float64Array(2 * (M + 1));
+      list.forEach((mem, r) => {
+        const f = mem.fhat[k]!;
+        let e = 0;
+        for (let m = 0; m <= M; m++) {
+          const dr = f.re[m]! - f0.re[m]!;
+          const di = f.im[m]! - f0.im[m]!;
+          const w = parsevalWeight(m) * (dr * dr + di * di);
+          modeErr[m]![r] = w;
+          e += w;
+          mean[2 * m]! += f.re[m]! / R;
+          mean[2 * m + 1]! += f.im[m]! / R;
+        }
+        err[r] = e;
+      });
+      let variance = 0;
+      for (const mem of list) {
+        const f = mem.fhat[k]!;
+        for (let m = 0; m <= M; m++) {
+          variance += parsevalWeight(m) * ((f.re[m]! - mean[2 * m]!) ** 2 + (f.im[m]! - mean[2 * m + 1]!) ** 2);
+        }
+      }
+      variance /= R - 1;
+      let biasRaw = 0;
+      for (let m = 0; m <= M; m++) {
+        biasRaw += parsevalWeight(m) * ((mean[2 * m]! - f0.re[m]!) ** 2 + (mean[2 * m + 1]! - f0.im[m]!) ** 2);
+      }
+      const mse = average(err);
+      cells.push({
+        n, t, mse, mseStandardError: Math.sqrt(sampleVariance(err) / R), bias2: biasRaw - variance / R, variance,
+        nMse: n * mse, nVariance: n * variance, modeMse: modeErr.map(average),
+        lossMean: average(Float64Array.from(list, (mem) => mem.loss[k]!)),
+        w1y: hasW1 ? average(list.map((mem) => mem.w1y[k]!)) : null,
+        w1c: hasW1 ? average(list.map((mem) => mem.w1c[k]!)) : null,
+        binnedL1: hasW1 ? average(list.map((mem) => mem.binnedL1[k]!)) : null,
+      });
+      errors[k]!.push(err);
+      modeErrors[k]!.push(modeErr);
+    });
+  });
+  return { cells, errors, modeErrors };
+}
+
+/** A squared error below the reference's own (×10) or below double rounding of ‖f₀‖² cannot be measured. */
+function resolutionFloor(spec: StudySpec, reference: StudyReference, M: number): number[] {
+  return spec.times.map((_, k) => {
+    const f0 = reference.fhat[k]!;
+    let energy = 0;
+    for (let m = 0; m <= M; m++) energy += parsevalWeight(m) * (f0.re[m]! ** 2 + f0.im[m]! ** 2);
+    return Math.max(10 * reference.squaredErrorBound[k]!, 1e-26 * (1 + energy));
+  });
+}
+
+/**
+ * The SGD noise alone, `‖f_n^SGD − f_n^GD‖²`, is exactly 0 at t = 0: slopes from the first step on.
+ * Prop. 4.3 is about the loss; by eq. (30) its deviation from ℓ(f₀) is first order in the
+ * fluctuation, of mean ≈ 0, so the measured scale is E[(ℓ(f_n) − ℓ(f₀))²] ∝ n^(−min(2α, 1)) while f₀ ≠ f.
+ */
+function measureSgdSlopes(spec: StudySpec, reference: StudyReference, byN: readonly (readonly MemberResult[])[],
+  slope: (t: number, quantity: string, values: readonly Float64Array[]) => SlopeRecord): SgdSlopes {
+  return spec.times.map((t, k) => (t > 0 ? {
+    noise: slope(t, 'sgd noise', byN.map((list) => Float64Array.from(list, (mem) => mem.sgdNoise![k]!))),
+    lossDeviation: slope(t, 'loss deviation²', byN.map((list) => Float64Array.from(list, (mem) => (mem.loss[k]! - reference.loss[k]!) ** 2))),
+  } : null));
+}
+
+/** `√n (f_n − f₀)` projections at the largest n at the CLT's times: real and imaginary parts of modes 1 and 2. */
+function gaussianityProjections(spec: StudySpec, reference: StudyReference, byN: readonly (readonly MemberResult[])[], M: number): GaussianityRecord[] {
+  const out: GaussianityRecord[] = [];
+  const nTop = spec.ns[spec.ns.length - 1]!;
+  const top = byN[byN.length - 1]!;
+  spec.times.forEach((t, k) => {
+    if (!spec.claims.includes('clt') || !CLT_TIMES.includes(t)) return;
+    for (let m = 1; m <= Math.min(2, M); m++) {
+      for (const part of ['re', 'im'] as const) {
+        const f0 = part === 're' ? reference.fhat[k]!.re[m]! : reference.fhat[k]!.im[m]!;
+        const values = Float64Array.from(top, (mem) => Math.sqrt(nTop) * ((part === 're' ? mem.fhat[k]!.re : mem.fhat[k]!.im)[m]! - f0));
+        out.push({ t, n: nTop, mode: m, part, result: gaussianityCheck(values) });
+      }
+    }
+  });
+  return out;
+}
+
+/** Per time: the reference's own squared error against the smallest squared error measured. */
+function referenceChecks(spec: StudySpec, reference: StudyReference, cells: readonly CellMetrics[]): ReferenceCheck[] {
+  return spec.times.map((t, k) => {
+    const smallestMse = Math.min(...cells.filter((c) => c.t === t).map((c) => c.mse));
+    const referenceSquaredError = reference.squaredErrorBound[k]!;
+    return { t, referenceSquaredError, smallestMse, ratio: referenceSquaredError / smallestMse };
+  });
+}
+
+/**
+ * The CLT slope at each time that has a CLT row, on the rungs `n ≥ CROSSOVER_MARGIN · n×`: below
+ * the crossover the `n^{-2}` term leads, and a steeper slope there is no sign of healing. A new
+ * bootstrap only where those rungs are a proper part of the ladder; the whole ladder's slope
+ * otherwise.
+ */
+function cltRegimeSlopes(spec: StudySpec, errors: readonly (readonly Float64Array[])[], mseSlopes: readonly SlopeInterval[],
+  twoTerm: readonly TwoTermRecord[], streams: BootstrapStreams): (CltRegimeSlope | null)[] {
+  return spec.times.map((t, k) => {
+    const fit = twoTerm[k];
+    if (!hasCltSlope(spec, t, fit)) return null;
+    const rungs = asymptoticRungs(spec.ns, fit);
+    const inRegime = rungs.length >= 3 || (rungs.length === spec.ns.length && rungs.length >= 2);
+    const slope = inRegime && rungs.length < spec.ns.length
+      ? bootstrapLogLogSlope(rungs, rungs.map((n) => errors[k]![spec.ns.indexOf(n)]!), streams.next())
+      : mseSlopes[k]!;
+    return { slope, rungs, inRegime };
+  });
+}
+
+/** The quench's paired ratio and the slope against the target at the latest time. */
+function sgdMeasurements(spec: StudySpec, reference: StudyReference, byN: readonly (readonly MemberResult[])[], slopes: SgdSlopes,
+  streams: BootstrapStreams): SgdMeasurements {
+  const k = spec.times.length - 1;
+  const quenchRatio = spec.sgd!.quench ? pairedQuenchRatio(spec, byN, k, streams) : null;
+  const target = createTorusProblem(spec.problem).fhat;
+  const vsTarget = bootstrapLogLogSlope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => parsevalDistanceSquared(mem.fhat[k]!, target))), streams.next());
+  return { slopes, quenchRatio, vsTarget, meanFieldDistance: parsevalDistanceSquared(reference.fhat[k]!, target) };
+}
+
+/** Pooled noise with the quench over pooled noise without, resampling seeds within each rung (the pair shares its particles). */
+function pairedQuenchRatio(spec: StudySpec, byN: readonly (readonly MemberResult[])[], k: number, streams: BootstrapStreams): Measurement {
+  const withQ = byN.map((list) => Float64Array.from(list, (mem) => mem.sgdNoise![k]!));
+  const without = byN.map((list) => Float64Array.from(list, (mem) => mem.sgdNoiseUnquenched![k]!));
+  const [iv] = bootstrapStratified(byN.map((l) => l.length), 1, (idx, out) => {
+    let a = 0;
+    let b = 0;
+    idx.forEach((pick, j) => {
+      for (let r = 0; r < pick.length; r++) {
+        a += spec.ns[j]! * withQ[j]![pick[r]!]!;
+        b += spec.ns[j]! * without[j]![pick[r]!]!;
+      }
+    });
+    out[0] = b > 0 ? a / b : 1;
+  }, streams.next());
+  return { estimate: iv!.estimate, lower: iv!.lower, upper: iv!.upper, level: iv!.level };
+}
