@@ -37,7 +37,7 @@ const DEFAULTS: Record<ClaimWord, { n: string; seeds: string; t: string }> = {
   asymptotic: { n: '32..1024', seeds: '32', t: '0' },
 };
 
-/** The decay rate of the predicted prefactor is read on these times (`healingTime.ts`: the last three resolved). */
+/** The decay rate of the predicted prefactor is read on these times (`compare/torus/healingTime.ts`: the last three resolved). */
 const LAMBDA_PROBE_TIMES = [0, 1, 2, 5, 10, 20, 50];
 
 /** Reference resolutions per solver when the flags are not given. */

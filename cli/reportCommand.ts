@@ -7,7 +7,7 @@ import { buildReportHtml } from '../notebooks/buildReport.ts';
 import { reportInputProblem, type ReportInput } from '../notebooks/report/input.ts';
 import { spin3ReportHtml, type Spin3ReportInput } from '../notebooks/spin3Figure.ts';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
-import { writeFileAtomic } from '../io/resultFile.ts';
+import { RESULT_FORMAT, writeFileAtomic } from '../io/resultFile.ts';
 
 export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'out', value: 'report.html', required: true, help: 'the HTML page to write' },
@@ -48,7 +48,7 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
   const started = Date.now();
   let html: string;
   const record = data as { command?: unknown; claim?: unknown; format?: unknown };
-  if (record?.format === 'liouville-result/1' && record.command === 'compare' && record.claim === 'spin3') {
+  if (record?.format === RESULT_FORMAT && record.command === 'compare' && record.claim === 'spin3') {
     html = spin3ReportHtml(data as Spin3ReportInput);
   } else {
     const problem = reportInputProblem(data);

@@ -1,6 +1,6 @@
 /**
  * `liouville compare spin3`: the paper's 3-spin experiment (Sec. 5, Fig. 1) at a reduced scale
- * stated in the output (compare/spin3Study.ts), on all cores, with the slope of the loss in n.
+ * stated in the output (compare/spin3/spin3Study.ts), on all cores, with the slope of the loss in n.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';

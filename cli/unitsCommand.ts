@@ -1,6 +1,6 @@
 /**
  * `liouville compare units`: ranks candidate units for one target by the predicted CLT prefactor
- * and confirms the ranking with GD ensembles (compare/unitStudy.ts).
+ * and confirms the ranking with GD ensembles (compare/units/unitStudy.ts).
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';

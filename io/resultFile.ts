@@ -8,7 +8,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const RESULT_FORMAT = 'liouville-result/1';
+import { RESULT_FORMAT } from './resultFormat.ts';
+
+export { RESULT_FORMAT };
 
 /** The project folder: the nearest folder above this module with the package's package.json (the sources, or the built dist/). */
 function packageRoot(): string {

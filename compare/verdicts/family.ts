@@ -3,7 +3,7 @@
  * result file): the family Holm corrects is fixed by the design, not chosen after seeing the data.
  * Each proposition's file states its own rows.
  */
-import type { StudySpec } from '../studySpec.ts';
+import type { StudySpec } from '../torus/studySpec.ts';
 import { llnPrimaryDeclaration } from './prop31Lln.ts';
 import { cltPrimaryDeclaration } from './prop32Clt.ts';
 import { asymptoticPrimaryDeclaration } from './prop33Asymptotic.ts';

@@ -5,8 +5,8 @@
  * would have accumulated), descriptive at the others; the distances between the particles' law
  * and `ρ₀` (W1 of the marginals, binned L1 of the joint law) are descriptive everywhere.
  */
-import type { StudyMeasurements } from '../measurements.ts';
-import type { StudySpec } from '../studySpec.ts';
+import type { StudyMeasurements } from '../torus/measurements.ts';
+import type { StudySpec } from '../torus/studySpec.ts';
 import type { VerdictDraft } from './verdict.ts';
 
 const PROPOSITION = 'Prop. 3.1 (LLN for GD)';

@@ -12,10 +12,10 @@
  *    influence function (`solver/cltPrediction.ts`);
  * 4. `f½(t) → 0`: `P(t)/P(0)` falls, in total and per mode, as predicted.
  */
-import { asymptoticRungs, CLT_TIMES, CROSSOVER_MARGIN, type GaussianityRecord, type StudyMeasurements } from '../measurements.ts';
+import { asymptoticRungs, CLT_TIMES, CROSSOVER_MARGIN, type GaussianityRecord, type StudyMeasurements } from '../torus/measurements.ts';
 import { normalCdf } from '../statistics/normalDistribution.ts';
 import { normalQuantile } from '../statistics/normalQuantile.ts';
-import type { StudySpec } from '../studySpec.ts';
+import type { StudySpec } from '../torus/studySpec.ts';
 import { fmt, holmAdjust, type VerdictDraft } from './verdict.ts';
 
 const PROPOSITION = 'Prop. 3.2 (CLT for GD)';

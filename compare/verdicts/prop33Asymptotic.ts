@@ -17,9 +17,9 @@
  * - `fixed` (the control, hypothesis not met): descriptive, Prop. 3.2's fixed-`t` law — the error
  *   falls no faster than `n^{-1}`, so the Prop. 3.3 rule applied to it must fail.
  */
-import type { AsymptoticAnalysis, ScheduleResult } from '../measurements.ts';
+import type { AsymptoticAnalysis, ScheduleResult } from '../torus/measurements.ts';
 import type { SlopeInterval } from '../statistics/bootstrap.ts';
-import { scheduleText, type StudySpec } from '../studySpec.ts';
+import { scheduleText, type StudySpec } from '../torus/studySpec.ts';
 import { fmt, type VerdictDraft } from './verdict.ts';
 
 const PROPOSITION = 'Prop. 3.3 (asymptotic error for GD)';

@@ -11,10 +11,10 @@
  *   against `f₀` the error's slope is bounded by the GD term `n^{-1}` as much as by SGD, so those rows
  *   cannot refute the propositions and are **descriptive**, and so is the row against the target.
  */
-import type { StudyMeasurements } from '../measurements.ts';
+import type { StudyMeasurements } from '../torus/measurements.ts';
 import type { Measurement } from '../statistics/measurement.ts';
 import type { SlopeInterval } from '../statistics/bootstrap.ts';
-import type { StudySpec } from '../studySpec.ts';
+import type { StudySpec } from '../torus/studySpec.ts';
 import { fmt, type VerdictDraft } from './verdict.ts';
 
 const NOISE_DELTA = 0.1;

@@ -2,7 +2,7 @@
  * Sec. 5, Fig. 1 (the 3-spin network, Props. 4.2–4.3 at the paper's scale): the loss of networks
  * trained by SGD with a late quench falls like `n^{-1}` above the loss no `n` removes at that
  * training time. Decided on the floor-aware fit `loss(n) = A + B·n^s` (`statistics/floorFit.ts`)
- * measured in `spin3Study.ts`: its exponent `s` against the paper's −1.
+ * measured in `spin3/spin3Study.ts`: its exponent `s` against the paper's −1.
  */
 import type { FloorFitInterval } from '../statistics/floorFit.ts';
 import { finaliseVerdicts, type Verdict } from './verdict.ts';

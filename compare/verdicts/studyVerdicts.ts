@@ -1,9 +1,9 @@
 /**
- * The verdicts of a GD/SGD study, decided from its measurements (`measurements.ts`) alone: each
+ * The verdicts of a GD/SGD study, decided from its measurements (`torus/measurements.ts`) alone: each
  * proposition file turns what was measured into drafts, and `finaliseVerdicts` applies the rules
  * and the family-wise levels. The order of the drafts is the order of the verdict table.
  */
-import type { StudyMeasurements } from '../measurements.ts';
+import type { StudyMeasurements } from '../torus/measurements.ts';
 import { llnVerdicts } from './prop31Lln.ts';
 import { cltVerdicts } from './prop32Clt.ts';
 import { asymptoticVerdicts } from './prop33Asymptotic.ts';

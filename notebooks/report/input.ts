@@ -2,6 +2,7 @@
  * The part of a `liouville compare` result file (`liouville-result/1`, command `compare`) that the
  * report reads, and `pickReportInput`, which copies exactly that part so the page embeds only it.
  */
+import { RESULT_FORMAT } from '../../io/resultFormat.ts';
 
 /** `[re, im]` of one Fourier coefficient. */
 export type Complex = readonly [number, number];
@@ -264,7 +265,7 @@ export function pickReportInput(result: ReportInput): ReportInput {
 export function reportInputProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'is not a JSON object';
   const v = value as Record<string, unknown>;
-  if (v.format !== 'liouville-result/1') return `has format ${JSON.stringify(v.format)}, expected "liouville-result/1"`;
+  if (v.format !== RESULT_FORMAT) return `has format ${JSON.stringify(v.format)}, expected "${RESULT_FORMAT}"`;
   if (v.command !== 'compare') return `was written by "liouville ${String(v.command)}", expected a "liouville compare" result`;
   const spec = v.spec as Record<string, unknown> | undefined;
   if (!spec || !Array.isArray(spec.times) || !Array.isArray(spec.ns)) return 'has no spec.times / spec.ns';

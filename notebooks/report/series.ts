@@ -175,7 +175,7 @@ export function scalingSeries(input: ReportInput): ScalingSeries[] {
   });
 }
 
-/** The rungs pooled for a prefactor: the upper half of the ladder, where the O(1/n) corrections are smallest (as compare/prediction.ts). */
+/** The rungs pooled for a prefactor: the upper half of the ladder, where the O(1/n) corrections are smallest (as compare/torus/prediction.ts). */
 export function upperHalf(ns: readonly number[]): number[] {
   return ns.slice(Math.floor(ns.length / 2));
 }

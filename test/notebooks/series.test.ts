@@ -156,7 +156,7 @@ function fiveRungs(): ReportInput {
   return { ...f, spec: { ...f.spec, ns }, problem: { ...f.problem, M: 2 }, analysis: { ...f.analysis, cells } };
 }
 
-test('upperHalf: the upper half of the ladder, the middle rung included when it is odd (as compare/prediction.ts)', () => {
+test('upperHalf: the upper half of the ladder, the middle rung included when it is odd (as compare/torus/prediction.ts)', () => {
   assert.equal(upperHalf([10, 20, 40, 80, 160]), [40, 80, 160]);
   assert.equal(upperHalf([10, 100]), [100]);
 });

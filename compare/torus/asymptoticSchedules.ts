@@ -3,16 +3,16 @@
  * errors `E‖f_n(a_n) − f‖²` (against the target) and `E‖f_n(a_n) − f₀(a_n)‖²` (the fluctuation) per
  * rung, their log-log slopes in `n` with bootstrap intervals, per mode, the mean-field flow's own
  * distance `‖f₀(a_n) − f‖²`, and the slope the linearised fluctuation `P_lin(a_n)/n` has along the
- * schedule. The verdicts on them are decided in `verdicts/prop33Asymptotic.ts`.
+ * schedule. The verdicts on them are decided in `compare/verdicts/prop33Asymptotic.ts`.
  */
-import { createTorusProblem, parsevalDistanceSquared, type InitialLaw, type TorusProblem } from '../model/index.ts';
-import { linearRegimeCltPrefactor } from '../solver/index.ts';
+import { createTorusProblem, parsevalDistanceSquared, type InitialLaw, type TorusProblem } from '../../model/index.ts';
+import { linearRegimeCltPrefactor } from '../../solver/index.ts';
 import type { MemberResult } from './member.ts';
 import type { AsymptoticAnalysis, ScheduleResult } from './measurements.ts';
 import type { StudyReference } from './reference.ts';
-import { bootstrapLogLogSlope, type BootstrapStreams } from './statistics/bootstrap.ts';
-import { fitLogLog } from './statistics/logLogFit.ts';
-import { average } from './statistics/sampleStatistics.ts';
+import { bootstrapLogLogSlope, type BootstrapStreams } from '../statistics/bootstrap.ts';
+import { fitLogLog } from '../statistics/logLogFit.ts';
+import { average } from '../statistics/sampleStatistics.ts';
 import { scheduleText, scheduleTime, type StudySpec } from './studySpec.ts';
 
 export interface ScheduleInput {

@@ -1,6 +1,6 @@
 /**
  * A GD/SGD study's analysis: measure (`measureStudy.ts`: every number, with its interval), then
- * decide (`verdicts/studyVerdicts.ts`: the propositions' verdicts from those numbers alone). The
+ * decide (`compare/verdicts/studyVerdicts.ts`: the propositions' verdicts from those numbers alone). The
  * result is what a study's file records under `analysis`.
  */
 import type { MemberResult } from './member.ts';
@@ -11,8 +11,8 @@ import type {
 import type { PrefactorComparison } from './prediction.ts';
 import type { StudyReference } from './reference.ts';
 import type { StudySpec } from './studySpec.ts';
-import { decideStudy } from './verdicts/studyVerdicts.ts';
-import type { Verdict } from './verdicts/verdict.ts';
+import { decideStudy } from '../verdicts/studyVerdicts.ts';
+import type { Verdict } from '../verdicts/verdict.ts';
 
 export interface StudyAnalysis {
   readonly cells: CellMetrics[];

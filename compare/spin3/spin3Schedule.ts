@@ -6,7 +6,7 @@
  * expression in `n` in the syntax of `model/expression.ts` (e.g. `"floor(n/5)"`,
  * `"min(floor(n/5)^2, 2500)"`). Batches and steps are integers: their expressions are floored.
  */
-import { compileExpression, ExpressionError } from '../model/index.ts';
+import { compileExpression, ExpressionError } from '../../model/index.ts';
 
 export type PerN = number | string;
 

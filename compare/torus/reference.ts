@@ -7,9 +7,9 @@
  * CLT prefactor. A study is only as good as its
  * reference: the analysis compares this bound with the smallest effect it measures.
  */
-import { createTorusProblem, type Spectrum } from '../model/index.ts';
-import { densityMarginals, solve, solveWithCheck, STRICT_OUTFLOW } from '../solver/index.ts';
-import { binGridDensity } from './distances/binnedDistance.ts';
+import { createTorusProblem, type Spectrum } from '../../model/index.ts';
+import { densityMarginals, solve, solveWithCheck, STRICT_OUTFLOW } from '../../solver/index.ts';
+import { binGridDensity } from '../distances/binnedDistance.ts';
 import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
 import type { ReferenceMarginals } from './member.ts';
 import { referenceSettings, type StudySpec } from './studySpec.ts';

@@ -11,7 +11,7 @@
  * the rest), and the sigmoid runs' widths (Fig. 1's d = 10 panel spans n = 10²…10³; we use six
  * widths over it, and the same for d = 25).
  */
-import type { Activation } from '../particles/index.ts';
+import type { Activation } from '../../particles/index.ts';
 import { valueAt, type PerN } from './spin3Schedule.ts';
 
 export type Spin3ProtocolName = 'sigmoid-d10' | 'sigmoid-d25' | 'relu-d50';

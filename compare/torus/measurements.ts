@@ -1,15 +1,15 @@
 /**
  * What a GD/SGD study measures, as data: the vocabulary between `measureStudy.ts` (which computes
- * it from the members and the reference) and `verdicts/` (which decides the propositions from it
+ * it from the members and the reference) and `compare/verdicts/` (which decides the propositions from it
  * and computes nothing). Each type says what it holds and which equation it estimates; the two
  * protocol definitions shared by both sides (the CLT's times, which rungs are asymptotic) live here
  * so that neither side restates them.
  */
-import type { BootstrapInterval, SlopeInterval } from './statistics/bootstrap.ts';
-import type { GaussianityResult } from './statistics/gaussianity.ts';
+import type { BootstrapInterval, SlopeInterval } from '../statistics/bootstrap.ts';
+import type { GaussianityResult } from '../statistics/gaussianity.ts';
 import type { PrefactorComparison } from './prediction.ts';
 import type { GrowingSchedule, StudySpec } from './studySpec.ts';
-import type { Measurement } from './statistics/measurement.ts';
+import type { Measurement } from '../statistics/measurement.ts';
 
 /** The CLT's slope and Gaussianity are primary verdicts at these times when they are recorded. */
 export const CLT_TIMES: readonly number[] = [0, 1, 10];

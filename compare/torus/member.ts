@@ -5,11 +5,11 @@
  * `ρ₀`'s and the binned L1 distance of the joint law. Members are independent, so they can run anywhere (worker threads, other machines)
  * and be joined later: the result depends only on `(spec, n, r)`.
  */
-import { createTorusProblem, parsevalDistanceSquared, spectrumFromInterleaved, spectrumToInterleaved, type Spectrum, type TorusProblem } from '../model/index.ts';
-import { runParticles, type ParticleRunConfig } from '../particles/index.ts';
-import { binnedL1 } from './distances/binnedDistance.ts';
+import { createTorusProblem, parsevalDistanceSquared, spectrumFromInterleaved, spectrumToInterleaved, type Spectrum, type TorusProblem } from '../../model/index.ts';
+import { runParticles, type ParticleRunConfig } from '../../particles/index.ts';
+import { binnedL1 } from '../distances/binnedDistance.ts';
 import { memberStream, sgdBatchSchedule, type StudySpec } from './studySpec.ts';
-import { wassersteinCircleToDensity, wassersteinToDensity } from './distances/wasserstein.ts';
+import { wassersteinCircleToDensity, wassersteinToDensity } from '../distances/wasserstein.ts';
 
 /** `ρ₀`'s marginals on the grid at each recorded time (cell values of the marginal densities). */
 export interface ReferenceMarginals {

@@ -6,8 +6,8 @@
  */
 import type { CellMetrics, PrefactorDecay } from './measurements.ts';
 import type { CltPredictionRecord } from './prediction.ts';
-import { bootstrapStratified, type BootstrapStreams } from './statistics/bootstrap.ts';
-import type { Measurement } from './statistics/measurement.ts';
+import { bootstrapStratified, type BootstrapStreams } from '../statistics/bootstrap.ts';
+import type { Measurement } from '../statistics/measurement.ts';
 import type { StudySpec } from './studySpec.ts';
 
 export interface PrefactorDecayInput {

@@ -3,8 +3,8 @@
  * one quadrature, its own error estimated by a finer one, set beside the linear-regime closed
  * form, and compared with the measured `n·E‖f_n − f₀‖²` of an ensemble.
  */
-import { type InitialLaw, type TorusProblem } from '../model/index.ts';
-import { linearRegimeCltPrefactor, predictCltPrefactor } from '../solver/index.ts';
+import { type InitialLaw, type TorusProblem } from '../../model/index.ts';
+import { linearRegimeCltPrefactor, predictCltPrefactor } from '../../solver/index.ts';
 
 /** The adjoint's RK8 step: the prediction of the main problem is the same to 6 digits at 0.1, 0.2 and 0.5. */
 export const PREDICTION_DEFAULT_DT = 0.1;

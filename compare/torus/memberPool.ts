@@ -5,7 +5,7 @@
  */
 import { runMember, type MemberResult, type ReferenceMarginals } from './member.ts';
 import type { StudySpec } from './studySpec.ts';
-import { runOnWorkers, workerEntry } from './workerPool.ts';
+import { runOnWorkers, workerEntry } from '../workerPool.ts';
 
 export interface MemberTask {
   readonly n: number;

@@ -3,9 +3,9 @@
  * the reference `ρ₀` is computed. Plain data (it crosses to worker threads and into result files),
  * validated before any work starts; every error names the field, the value and what is allowed.
  */
-import { createTorusProblem, type InitialLaw, type TorusProblem } from '../model/index.ts';
-import type { BatchSchedule } from '../particles/index.ts';
-import { checkSettingsOf, STRICT_OUTFLOW, validateSettings, type SolveSettings } from '../solver/index.ts';
+import { createTorusProblem, type InitialLaw, type TorusProblem } from '../../model/index.ts';
+import type { BatchSchedule } from '../../particles/index.ts';
+import { checkSettingsOf, STRICT_OUTFLOW, validateSettings, type SolveSettings } from '../../solver/index.ts';
 
 export type Claim = 'lln' | 'clt' | 'healing' | 'sgd';
 

@@ -1,7 +1,7 @@
 /**
  * Choosing the unit by its predicted fluctuation (issue: "adjust the network architecture to
  * minimize the representation error"): for one target, every candidate unit `ψ` gets the
- * predicted CLT prefactor `lim n·E‖f_n(t) − f₀(t)‖²` (`prediction.ts`) and an ensemble of GD runs
+ * predicted CLT prefactor `lim n·E‖f_n(t) − f₀(t)‖²` (`torus/prediction.ts`) and an ensemble of GD runs
  * at one `n` that measures it; the units are ranked by the prediction at a chosen time and the
  * ranking is confirmed, or not, by the measurement.
  *
@@ -16,14 +16,14 @@
  * then overstates the noise of the difference (it is conservative and misses real, small
  * differences); the paired one estimates the variance of the difference itself and is sharper.
  */
-import { createTorusProblem, parsevalDistanceSquared, spectrumEnergy, type InitialLaw, type Spectrum } from '../model/index.ts';
-import { solveLagrangian } from '../solver/index.ts';
-import type { MemberResult } from './member.ts';
-import { runMembers } from './memberPool.ts';
-import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
-import { average, standardError } from './statistics/sampleStatistics.ts';
-import { studyTasks } from './study.ts';
-import type { StudySpec } from './studySpec.ts';
+import { createTorusProblem, parsevalDistanceSquared, spectrumEnergy, type InitialLaw, type Spectrum } from '../../model/index.ts';
+import { solveLagrangian } from '../../solver/index.ts';
+import type { MemberResult } from '../torus/member.ts';
+import { runMembers } from '../torus/memberPool.ts';
+import { computeCltPrediction, type CltPredictionRecord } from '../torus/prediction.ts';
+import { average, standardError } from '../statistics/sampleStatistics.ts';
+import { studyTasks } from '../torus/study.ts';
+import type { StudySpec } from '../torus/studySpec.ts';
 
 export interface UnitStudySpec {
   readonly units: readonly string[];

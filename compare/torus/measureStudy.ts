@@ -4,12 +4,12 @@
  * `‖E f_n − f₀‖²` and variance `E‖f_n − E f_n‖²`, per mode, the loss and the marginal distances;
  * log-log slopes in `n`, the two-term law `P/n + Q/n²`, the CLT prefactor against its prediction
  * and its decay, the growing-time schedules and the SGD noise, with stratified bootstrap intervals
- * over seeds. Nothing here decides anything: the verdicts read the result (`verdicts/`).
+ * over seeds. Nothing here decides anything: the verdicts read the result (`compare/verdicts/`).
  *
  * Each interval draws from its own stream of the study's seed, numbered in the order below, so the
  * order of the steps in `measureStudy` is part of the result: a reordering changes the intervals.
  */
-import { createTorusProblem, parsevalDistanceSquared, parsevalWeight } from '../model/index.ts';
+import { createTorusProblem, parsevalDistanceSquared, parsevalWeight } from '../../model/index.ts';
 import { measureSchedules } from './asymptoticSchedules.ts';
 import { healingTime } from './healingTime.ts';
 import type { MemberResult } from './member.ts';
@@ -21,11 +21,11 @@ import {
 import { measurePrefactorDecay } from './prefactorDecay.ts';
 import { comparePrefactor } from './prediction.ts';
 import type { StudyReference } from './reference.ts';
-import { bootstrapLogLogSlope, bootstrapStratified, BootstrapStreams, type SlopeInterval } from './statistics/bootstrap.ts';
-import { gaussianityCheck } from './statistics/gaussianity.ts';
-import type { Measurement } from './statistics/measurement.ts';
-import { average, sampleVariance } from './statistics/sampleStatistics.ts';
-import { bootstrapTwoTermFit } from './statistics/twoTermFit.ts';
+import { bootstrapLogLogSlope, bootstrapStratified, BootstrapStreams, type SlopeInterval } from '../statistics/bootstrap.ts';
+import { gaussianityCheck } from '../statistics/gaussianity.ts';
+import type { Measurement } from '../statistics/measurement.ts';
+import { average, sampleVariance } from '../statistics/sampleStatistics.ts';
+import { bootstrapTwoTermFit } from '../statistics/twoTermFit.ts';
 import type { StudySpec } from './studySpec.ts';
 
 /** The per-seed errors every later step reads. */

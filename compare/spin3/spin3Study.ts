@@ -9,16 +9,16 @@
  * network and its data from `seed + 1` and its test points from `seed + 2`, both on stream
  * `memberStream(n, j·R + r)`, so no two members share random numbers and none shares the couplings'.
  */
-import { createSpin3Target, Rng } from '../model/index.ts';
-import { Spin3Network, spin3Errors, type Activation } from '../particles/index.ts';
-import { bootstrapLogLogSlope, type SlopeInterval } from './statistics/bootstrap.ts';
-import { average, standardError } from './statistics/sampleStatistics.ts';
-import { memberStream } from './studySpec.ts';
-import { runOnWorkers, workerEntry } from './workerPool.ts';
-import { bootstrapFloorFit, bootstrapFloorFitsPaired, type FloorFitInterval } from './statistics/floorFit.ts';
-import type { BootstrapInterval } from './statistics/bootstrap.ts';
-import { spin3Verdict } from './verdicts/spin3Fig1.ts';
-import type { Verdict } from './verdicts/verdict.ts';
+import { createSpin3Target, Rng } from '../../model/index.ts';
+import { Spin3Network, spin3Errors, type Activation } from '../../particles/index.ts';
+import { bootstrapLogLogSlope, type SlopeInterval } from '../statistics/bootstrap.ts';
+import { average, standardError } from '../statistics/sampleStatistics.ts';
+import { memberStream } from '../torus/studySpec.ts';
+import { runOnWorkers, workerEntry } from '../workerPool.ts';
+import { bootstrapFloorFit, bootstrapFloorFitsPaired, type FloorFitInterval } from '../statistics/floorFit.ts';
+import type { BootstrapInterval } from '../statistics/bootstrap.ts';
+import { spin3Verdict } from '../verdicts/spin3Fig1.ts';
+import type { Verdict } from '../verdicts/verdict.ts';
 import { describePerN, scheduleAt, scheduleWork, Spin3ScheduleError, type PerN } from './spin3Schedule.ts';
 
 export interface Spin3StudySpec {
@@ -189,7 +189,7 @@ export interface Spin3Analysis {
   readonly floorDecomposition: Spin3FloorStage[];
   /** The signed discrepancies fitted as the loss is, where every realization's mean is positive. */
   readonly discrepancyFits: Spin3DiscrepancyFit[];
-  /** The exponent `s` against the paper's −1, decided in `verdicts/spin3Fig1.ts`. */
+  /** The exponent `s` against the paper's −1, decided in `compare/verdicts/spin3Fig1.ts`. */
   readonly verdict: Verdict;
   /** Unit·point-steps per second of one thread, over all members. */
   readonly throughput: number;
