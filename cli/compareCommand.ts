@@ -12,10 +12,9 @@ import {
 } from '../compare/index.ts';
 import { createSpectrum, createTorusProblem, spectrumToPairs, stepsTo } from '../model/index.ts';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
-import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
-import { CONFIG_FLAG, FORCE_FLAG } from './configSchema.ts';
+import { problemFromConfig, problemRecord } from './problemFlags.ts';
 import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
-import { resolveCompareConfig, type CompareConfig } from './compareConfig.ts';
+import { CLAIM_DEFAULTS, CLAIMS, COMPARE_FLAGS, REFERENCE_DEFAULTS, resolveCompareConfig, type ClaimWord, type CompareConfig } from './compareConfig.ts';
 import { createProgress } from './progress.ts';
 import { unitsCommand } from './unitsCommand.ts';
 import { reanalyseSpin3, spin3Command } from './spin3Command.ts';
@@ -23,61 +22,15 @@ import { RESULT_FORMAT, resultHeader, toJson, writeFileAtomic } from '../io/resu
 import { verdictTableLines } from './verdictTable.ts';
 import { fmt } from '../compare/verdicts/verdict.ts';
 
-const CLAIMS = ['lln', 'clt', 'healing', 'all', 'sgd', 'asymptotic'] as const;
-type ClaimWord = (typeof CLAIMS)[number];
-
-/** Defaults per claim: `all` is the main job (`npm run compare`), sized for < 10 min on 2 cores. */
-const DEFAULTS: Record<ClaimWord, { n: string; seeds: string; t: string }> = {
-  clt: { n: '32..8192', seeds: '64', t: '0,1,10' },
-  lln: { n: '32..8192', seeds: '32', t: '0,1,2,5,10' },
-  healing: { n: '32..1024', seeds: '48', t: '0,1,10,30,100' },
-  all: { n: '32..4096', seeds: '48', t: '0,1,2,5,10,20,50' },
-  sgd: { n: '32..2048', seeds: '32', t: '0,1,5,10,20' },
-  // the times are the schedules' a_n (and these): set from λ, see asymptoticSchedules
-  asymptotic: { n: '32..1024', seeds: '32', t: '0' },
-};
-
 /** The decay rate of the predicted prefactor is read on these times (`compare/torus/healingTime.ts`: the last three resolved). */
 const LAMBDA_PROBE_TIMES = [0, 1, 2, 5, 10, 20, 50];
-
-/** Reference resolutions per solver when the flags are not given. */
-const REFERENCE_DEFAULTS = {
-  remeshed: { main: '256x256', check: '384x384' },
-  lagrangian: { main: '192x48', check: '384x64' },
-} as const;
 
 function pairOf(text: string): { ny: number; nc: number } {
   const [ny, nc] = text.split('x').map(Number);
   return { ny: ny!, nc: nc! };
 }
 
-export const COMPARE_FLAGS: readonly FlagSpec[] = [
-  ...PROBLEM_FLAGS,
-  { name: 'n', value: 'n1,n2,…|a..b', help: 'the n-ladder: a list, or a..b for the powers of two from a to b (default per claim: clt/lln 32..8192, healing 32..1024, all 32..4096)' },
-  { name: 'seeds', value: 'R', help: 'ensemble members per n (default: clt 64, lln 32, healing 48, all 48)' },
-  { name: 'seed', value: 'int', default: '1', help: 'base seed; member (n, r) uses stream r·2^24 + n of it' },
-  { name: 't', value: 't0,t1,…', help: 'recorded times (default: clt 0,1,10; lln 0,1,2,5,10; healing 0,1,10,30,100; all 0,1,2,5,10,20,50)' },
-  { name: 'dt', value: 'Δt', default: '0.05', help: 'RK4 time step of the particle GD' },
-  { name: 'reference-method', value: 'remeshed|lagrangian', default: 'remeshed', help: 'solver of the reference f₀(t): remeshed particles (high order at every time) or the Lagrangian quadrature' },
-  { name: 'reference', value: 'NYxNC', help: `resolution of the reference f₀(t): grid cells (remeshed, default ${REFERENCE_DEFAULTS.remeshed.main}) or quadrature nodes (lagrangian, default ${REFERENCE_DEFAULTS.lagrangian.main})` },
-  { name: 'reference-check', value: 'NYxNC', help: `finer run whose distance bounds the reference error (default ${REFERENCE_DEFAULTS.remeshed.check} remeshed, with half the interval; ${REFERENCE_DEFAULTS.lagrangian.check} lagrangian)` },
-  { name: 'density', value: 'NYxNC|none', default: '128x128', help: 'finite-volume grid for ρ₀\'s density (W1 of the marginals, binned L1 of the joint law: laws, so the positive solver), or none' },
-  { name: 'L', value: 'L', default: '10', help: 'c-domain half-width of the density grid and of the remeshed reference (wide enough that < 1e-6 of the mass leaves by t = 50 on vonmises:2)' },
-  { name: 'alpha', value: 'α', help: 'compare sgd: online SGD with batch P = ⌈n^(2α)⌉, i.e. noise θ = Δt·n^(−2α) (default 0.25)' },
-  { name: 'quench', value: 'T:αq|none', help: 'compare sgd: from time T the batch is ⌈n^(2αq)⌉ (the paper\'s late quench; αq = 1 is P = n²); default none' },
-  { name: 'lambda', value: 'λ', help: 'compare asymptotic: the decay rate of P(t) ∝ e^(−2λt) that sets the schedules (default: from the predicted prefactor at t = 0,1,2,5,10,20,50)' },
-  { name: 'kappa', value: 'k1,k2,…', help: 'compare asymptotic: the borderline schedules a_n = k·log n/(2λ) (default 0.5,2: on both sides of healing)' },
-  { name: 'power', value: 'p', help: 'compare asymptotic: the schedule a_n = (log n)^p/(2λ), a_n/log n → ∞ (Prop. 3.3\'s hypothesis; default 1.5)' },
-  { name: 'predict', value: 'NYxNC|none', default: '64x16', help: 'quadrature of the predicted CLT prefactor n·E‖f_n − f₀‖² (adjoint of the Lagrangian solver), compared with the measured one; none to skip' },
-  { name: 'bootstrap', value: 'B', default: '2000', help: 'bootstrap replicates for the slope intervals (95%)' },
-  { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it' },
-  { name: 'shard', value: 'i/N', help: 'run only slice i of N (1-based) of the members and write them for `liouville merge`' },
-  { name: 'out', value: 'dir', default: 'results', help: 'output directory' },
-  { name: 'resume', help: 'continue an interrupted run from its checkpoint (<out>/…members.jsonl): only the missing members run' },
-  { name: 'quiet', help: 'no progress output' },
-  FORCE_FLAG,
-  CONFIG_FLAG,
-];
+export { COMPARE_FLAGS };
 
 export const COMPARE_USAGE = `liouville compare lln|clt|healing|all|sgd|asymptotic [flags]      (compare units --help, compare spin3 --help: the other studies)
 
@@ -245,7 +198,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError(`the first argument must be one of ${CLAIMS.join(', ')}, units, spin3, got "${word ?? ''}"`);
   }
   const claimWord = word as ClaimWord;
-  const d = DEFAULTS[claimWord];
+  const d = CLAIM_DEFAULTS[claimWord];
   const claimDefaults: Record<string, string> = { n: d.n, seeds: d.seeds, t: d.t };
   const specs = COMPARE_FLAGS.map((f) => (claimDefaults[f.name] === undefined ? f : { ...f, default: claimDefaults[f.name]! }));
   const { config, quiet, force } = resolveCompareConfig(rest, specs);

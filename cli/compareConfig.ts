@@ -2,11 +2,13 @@
  * The configuration of `liouville compare`, in the same zod schema style as `particles` and
  * `solve` (cli/configSchema.ts): flags and `--config file.json` resolved, then validated in one
  * place, before the reference or any member runs. The defaults of the ladder, the seeds and the
- * times depend on the claim, so the flag table is completed per claim before resolution.
+ * times depend on the claim (`CLAIM_DEFAULTS`), so the flag table is completed per claim before resolution.
  */
 import { z } from 'zod';
-import { PROBLEM_FIELDS, problemShape, resolveConfig, type ConfigField } from './configSchema.ts';
+import { CONFIG_FLAG, FORCE_FLAG, resolveConfig } from './configSchema.ts';
 import type { FlagSpec } from './flags.ts';
+import { fieldsOf, flagsOf, shapeOf, type ParameterTable } from './parameters.ts';
+import { DENSITY_PROBLEM_PARAMETERS } from './problemFlags.ts';
 
 const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1) });
 
@@ -33,35 +35,73 @@ export const ladder = z.union([z.array(z.int().min(1).max(2 ** 24 - 1)), z.strin
   return parts;
 });
 
-export const CompareConfigSchema = z
-  .strictObject({
-    ...problemShape,
-    sigmaC: z.number().gt(0),
-    n: ladder,
-    seeds: z.int().min(2),
-    seed: z.int().min(0),
-    times: z.array(z.number().min(0)).min(1),
-    dt: z.number().gt(0),
-    referenceMethod: z.enum(['remeshed', 'lagrangian']),
-    reference: pair.optional(),
-    referenceCheck: pair.optional(),
-    density: z.union([z.literal('none'), z.strictObject({
+export const CLAIMS = ['lln', 'clt', 'healing', 'all', 'sgd', 'asymptotic'] as const;
+export type ClaimWord = (typeof CLAIMS)[number];
+
+/** Defaults per claim: `all` is the main job (`npm run compare`), sized for < 10 min on 2 cores. */
+export const CLAIM_DEFAULTS: Record<ClaimWord, { readonly n: string; readonly seeds: string; readonly t: string }> = {
+  clt: { n: '32..8192', seeds: '64', t: '0,1,10' },
+  lln: { n: '32..8192', seeds: '32', t: '0,1,2,5,10' },
+  healing: { n: '32..1024', seeds: '48', t: '0,1,10,30,100' },
+  all: { n: '32..4096', seeds: '48', t: '0,1,2,5,10,20,50' },
+  sgd: { n: '32..2048', seeds: '32', t: '0,1,5,10,20' },
+  // the times are the schedules' a_n (and these): set from λ, see asymptoticSchedules
+  asymptotic: { n: '32..1024', seeds: '32', t: '0' },
+};
+
+/** Reference resolutions per solver when the flags are not given. */
+export const REFERENCE_DEFAULTS = {
+  remeshed: { main: '256x256', check: '384x384' },
+  lagrangian: { main: '192x48', check: '384x64' },
+} as const;
+
+/** "clt 64, lln 32, …": a per-claim default for the help, every claim listed. */
+function perClaim(key: 'n' | 'seeds' | 't', sep = ' '): string {
+  return CLAIMS.map((c) => `${c}${sep}${CLAIM_DEFAULTS[c][key]}`).join('; ');
+}
+
+export const COMPARE_PARAMETERS = {
+  ...DENSITY_PROBLEM_PARAMETERS,
+  n: { flag: 'n', kind: 'string', value: 'n1,n2,…|a..b', schema: ladder, help: `the n-ladder: a list, or a..b for the powers of two from a to b (default per claim: ${perClaim('n')})`, allowed: 'an n-ladder: 32..8192 or 32,64,128 (file: [32, 64, 128])' },
+  seeds: { flag: 'seeds', kind: 'number', value: 'R', schema: z.int().min(2), help: `ensemble members per n (default per claim: ${perClaim('seeds')})`, allowed: 'an integer >= 2' },
+  seed: { flag: 'seed', kind: 'number', value: 'int', default: '1', schema: z.int().min(0), help: 'base seed; member (n, r) uses stream r·2^24 + n of it', allowed: 'an integer >= 0' },
+  times: { flag: 't', kind: 'times', value: 't0,t1,…', schema: z.array(z.number().min(0)).min(1), help: `recorded times (default per claim: ${perClaim('t')}; asymptotic adds its schedules' times)`, allowed: 'a non-empty list of strictly increasing finite times >= 0' },
+  dt: { flag: 'dt', kind: 'number', value: 'Δt', default: '0.05', schema: z.number().gt(0), help: 'RK4 time step of the particle GD', allowed: 'a finite number > 0' },
+  referenceMethod: { flag: 'reference-method', kind: 'string', value: 'remeshed|lagrangian', default: 'remeshed', schema: z.enum(['remeshed', 'lagrangian']), help: 'solver of the reference f₀(t): remeshed particles (high order at every time) or the Lagrangian quadrature', allowed: 'one of remeshed, lagrangian' },
+  reference: { flag: 'reference', kind: 'pair', value: 'NYxNC', schema: pair.optional(), help: `resolution of the reference f₀(t): grid cells (remeshed, default ${REFERENCE_DEFAULTS.remeshed.main}) or quadrature nodes (lagrangian, default ${REFERENCE_DEFAULTS.lagrangian.main})`, allowed: 'NYxNC such as 192x48 (file: {"ny": 192, "nc": 48})' },
+  referenceCheck: { flag: 'reference-check', kind: 'pair', value: 'NYxNC', schema: pair.optional(), help: `finer run whose distance bounds the reference error (default ${REFERENCE_DEFAULTS.remeshed.check} remeshed, with half the interval; ${REFERENCE_DEFAULTS.lagrangian.check} lagrangian)`, allowed: 'NYxNC such as 512x256' },
+  density: {
+    flag: 'density', kind: 'pair', value: 'NYxNC|none', default: '128x128',
+    schema: z.union([z.literal('none'), z.strictObject({
       ny: z.int().min(4).refine((v) => (v & (v - 1)) === 0, { message: 'density.ny must be a power of two >= 4 (the FFT size)' }),
       nc: z.int().min(4, { message: 'an integer >= 4' }),
     })]),
-    L: z.number().gt(0),
-    predict: z.union([z.literal('none'), pair]),
-    alpha: z.number().gt(0).max(1).optional(),
-    quench: z.string().trim().regex(/^(none|\d+(\.\d+)?:\d+(\.\d+)?)$/).optional(),
-    lambda: z.number().gt(0).optional(),
-    kappa: z.string().trim().regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/).optional(),
-    power: z.number().gt(1).optional(),
-    bootstrap: z.int().min(100),
-    workers: z.int().min(0).optional(),
-    shard: z.string().regex(/^\d+\/\d+$/).optional(),
-    out: z.string().min(1),
-    resume: z.boolean().default(false),
-  })
+    help: 'finite-volume grid for ρ₀\'s density (W1 of the marginals, binned L1 of the joint law: laws, so the positive solver), or none',
+    allowed: 'NYxNC with NY a power of two >= 4 and NC >= 4, or none',
+  },
+  L: { flag: 'L', kind: 'number', value: 'L', default: '10', schema: z.number().gt(0), help: 'c-domain half-width of the density grid and of the remeshed reference (wide enough that < 1e-6 of the mass leaves by t = 50 on vonmises:2)', allowed: 'a finite number > 0' },
+  alpha: { flag: 'alpha', kind: 'number', value: 'α', schema: z.number().gt(0).max(1).optional(), help: 'compare sgd: online SGD with batch P = ⌈n^(2α)⌉, i.e. noise θ = Δt·n^(−2α) (default 0.25)', allowed: 'a number in (0, 1] (compare sgd: batch P = ⌈n^(2α)⌉)' },
+  quench: { flag: 'quench', kind: 'string', value: 'T:αq|none', schema: z.string().trim().regex(/^(none|\d+(\.\d+)?:\d+(\.\d+)?)$/).optional(), help: 'compare sgd: from time T the batch is ⌈n^(2αq)⌉ (the paper\'s late quench; αq = 1 is P = n²); default none', allowed: 'T:αq, a time and a larger α from which P = ⌈n^(2αq)⌉ (compare sgd), or none' },
+  lambda: { flag: 'lambda', kind: 'number', value: 'λ', schema: z.number().gt(0).optional(), help: 'compare asymptotic: the decay rate of P(t) ∝ e^(−2λt) that sets the schedules (default: from the predicted prefactor at t = 0,1,2,5,10,20,50)', allowed: 'a decay rate > 0 of the prefactor P(t) ∝ e^(−2λt) (compare asymptotic)' },
+  kappa: { flag: 'kappa', kind: 'string', value: 'k1,k2,…', schema: z.string().trim().regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/).optional(), help: 'compare asymptotic: the borderline schedules a_n = k·log n/(2λ) (default 0.5,2: on both sides of healing)', allowed: 'positive multiples of 1/(2λ) separated by commas, e.g. 0.5,2 (compare asymptotic)' },
+  power: { flag: 'power', kind: 'number', value: 'p', schema: z.number().gt(1).optional(), help: 'compare asymptotic: the schedule a_n = (log n)^p/(2λ), a_n/log n → ∞ (Prop. 3.3\'s hypothesis; default 1.5)', allowed: 'a number > 1: the schedule a_n = (log n)^p/(2λ) (compare asymptotic)' },
+  predict: { flag: 'predict', kind: 'pair', value: 'NYxNC|none', default: '64x16', schema: z.union([z.literal('none'), pair]), help: 'quadrature of the predicted CLT prefactor n·E‖f_n − f₀‖² (adjoint of the Lagrangian solver), compared with the measured one; none to skip', allowed: 'NYxNC (the quadrature of the CLT-prefactor prediction), or none' },
+  bootstrap: { flag: 'bootstrap', kind: 'number', value: 'B', default: '2000', schema: z.int().min(100), help: 'bootstrap replicates for the slope intervals (95%)', allowed: 'an integer >= 100' },
+  workers: { flag: 'workers', kind: 'number', value: 'k', schema: z.int().min(0).optional(), help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it', allowed: 'an integer >= 0' },
+  shard: { flag: 'shard', kind: 'string', value: 'i/N', schema: z.string().regex(/^\d+\/\d+$/).optional(), help: 'run only slice i of N (1-based) of the members and write them for `liouville merge`', allowed: 'i/N with 1 <= i <= N' },
+  out: { flag: 'out', kind: 'string', value: 'dir', default: 'results', schema: z.string().min(1), help: 'output directory', allowed: 'a directory name' },
+  resume: { flag: 'resume', kind: 'switch', schema: z.boolean().default(false), help: 'continue an interrupted run from its checkpoint (<out>/…members.jsonl): only the missing members run', allowed: 'true or false' },
+} as const satisfies ParameterTable;
+
+export const COMPARE_FLAGS: readonly FlagSpec[] = [
+  ...flagsOf(COMPARE_PARAMETERS),
+  { name: 'quiet', help: 'no progress output' },
+  FORCE_FLAG,
+  CONFIG_FLAG,
+];
+
+export const CompareConfigSchema = z
+  .strictObject(shapeOf(COMPARE_PARAMETERS))
   .superRefine((c, ctx) => {
     if (c.n.length < 2) ctx.addIssue({ code: 'custom', path: ['n'], message: 'needs at least two values of n for a slope' });
     c.n.forEach((v, k) => {
@@ -83,30 +123,7 @@ export const CompareConfigSchema = z
 
 export type CompareConfig = z.output<typeof CompareConfigSchema>;
 
-export const COMPARE_FIELDS: readonly ConfigField[] = [
-  ...PROBLEM_FIELDS.map((f) => (f.key === 'sigmaC' ? { ...f, allowed: 'a finite number > 0 (ρ_in needs a density)' } : f)),
-  { key: 'n', flag: 'n', kind: 'string', allowed: 'an n-ladder: 32..8192 or 32,64,128 (file: [32, 64, 128])' },
-  { key: 'seeds', flag: 'seeds', kind: 'number', allowed: 'an integer >= 2' },
-  { key: 'seed', flag: 'seed', kind: 'number', allowed: 'an integer >= 0' },
-  { key: 'times', flag: 't', kind: 'times', allowed: 'a non-empty list of strictly increasing finite times >= 0' },
-  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
-  { key: 'reference', flag: 'reference', kind: 'pair', allowed: 'NYxNC such as 192x48 (file: {"ny": 192, "nc": 48})' },
-  { key: 'referenceCheck', flag: 'reference-check', kind: 'pair', allowed: 'NYxNC such as 512x256' },
-  { key: 'referenceMethod', flag: 'reference-method', kind: 'string', allowed: 'one of remeshed, lagrangian' },
-  { key: 'density', flag: 'density', kind: 'pair', allowed: 'NYxNC with NY a power of two >= 4 and NC >= 4, or none' },
-  { key: 'L', flag: 'L', kind: 'number', allowed: 'a finite number > 0' },
-  { key: 'alpha', flag: 'alpha', kind: 'number', allowed: 'a number in (0, 1] (compare sgd: batch P = ⌈n^(2α)⌉)' },
-  { key: 'quench', flag: 'quench', kind: 'string', allowed: 'T:αq, a time and a larger α from which P = ⌈n^(2αq)⌉ (compare sgd), or none' },
-  { key: 'lambda', flag: 'lambda', kind: 'number', allowed: 'a decay rate > 0 of the prefactor P(t) ∝ e^(−2λt) (compare asymptotic)' },
-  { key: 'kappa', flag: 'kappa', kind: 'string', allowed: 'positive multiples of 1/(2λ) separated by commas, e.g. 0.5,2 (compare asymptotic)' },
-  { key: 'power', flag: 'power', kind: 'number', allowed: 'a number > 1: the schedule a_n = (log n)^p/(2λ) (compare asymptotic)' },
-  { key: 'predict', flag: 'predict', kind: 'pair', allowed: 'NYxNC (the quadrature of the CLT-prefactor prediction), or none' },
-  { key: 'bootstrap', flag: 'bootstrap', kind: 'number', allowed: 'an integer >= 100' },
-  { key: 'workers', flag: 'workers', kind: 'number', allowed: 'an integer >= 0' },
-  { key: 'shard', flag: 'shard', kind: 'string', allowed: 'i/N with 1 <= i <= N' },
-  { key: 'out', flag: 'out', kind: 'string', allowed: 'a directory name' },
-  { key: 'resume', flag: 'resume', kind: 'switch', allowed: 'true or false' },
-];
+export const COMPARE_FIELDS = fieldsOf(COMPARE_PARAMETERS);
 
 /** Resolves and validates `compare`'s flags (with the claim's defaults) and `--config`. */
 export function resolveCompareConfig(argv: readonly string[], specs: readonly FlagSpec[]): { config: CompareConfig; quiet: boolean; force: boolean } {

@@ -1,5 +1,7 @@
 /**
- * One schema (zod) for the configuration of `liouville particles` and `liouville solve`.
+ * The parameter tables of `liouville particles` and `liouville solve` (`parameters.ts`: each
+ * parameter's key, flag, schema, default and help once), their config schemas, and the resolver
+ * every command with a config uses.
  *
  * A command turns its flags into a raw object keyed like a config file (`--sigma-c` → `sigmaC`,
  * `--t` → `times`, `--grid 64x32` → `grid: { ny: 64, nc: 32 }`), lays it over the object read from
@@ -11,41 +13,42 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseBatchSchedule } from '../particles/index.ts';
-import { GAUSS_HERMITE_MAX_NODES } from '../solver/index.ts';
+import { GAUSS_HERMITE_MAX_NODES, GRID_DEFAULTS, LAGRANGIAN_DEFAULTS, METHOD_NAMES, REMESHED_DEFAULTS, STRICT_OUTFLOW } from '../solver/index.ts';
 import { parseFlags, UsageError, type FlagSpec } from './flags.ts';
 import { RESULT_FORMAT } from '../io/resultFile.ts';
+import { fieldsOf, shapeOf, type ConfigField, type FieldKind, type ParameterTable } from './parameters.ts';
+import { DENSITY_PROBLEM_PARAMETERS, PROBLEM_PARAMETERS } from './problemFlags.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
 
 const times = z.array(z.number().min(0)).min(1);
+const GRID_PAIR = z.strictObject({ ny: z.int().min(4).max(2 ** 24), nc: z.int().min(4).max(2 ** 24) });
 const switchValue = z.boolean().default(false);
+const TIMES_ALLOWED = 'a non-empty list of strictly increasing finite times >= 0 (flag: 0,1,10; file: [0, 1, 10])';
+const SWITCH_ALLOWED = 'true or false';
 
-export const problemShape = {
-  unit: z.string().trim().min(1),
-  target: z.string().trim().min(1),
-  sigmaC: z.number().min(0),
-  cMean: z.number(),
-  modeTolerance: z.number().gt(0).lt(1),
-  maxModes: z.int().min(1),
-};
+/** `liouville particles`: one finite-n run. */
+export const PARTICLES_PARAMETERS = {
+  ...PROBLEM_PARAMETERS,
+  n: { flag: 'n', kind: 'number', value: 'count', required: true, schema: z.int().min(1), help: 'number of particles (units) n >= 1', allowed: 'an integer >= 1' },
+  seed: { flag: 'seed', kind: 'number', value: 'int', default: '1', schema: z.int().min(0), help: 'seed of the random stream (integer >= 0); the same seed gives the same bits', allowed: 'an integer >= 0 (a safe integer)' },
+  stream: { flag: 'stream', kind: 'number', value: 'int', default: '0', schema: z.int().min(0), help: 'independent stream of the seed, for ensemble members', allowed: 'an integer >= 0 (a safe integer)' },
+  times: { flag: 't', kind: 'times', value: 't0,t1,…', required: true, schema: times, help: 'strictly increasing times >= 0 at which to record', allowed: TIMES_ALLOWED },
+  dynamics: { flag: 'dynamics', kind: 'string', value: 'gd|sgd', default: 'gd', schema: z.enum(['gd', 'sgd']), help: 'gradient descent (eq. 9) or online SGD (eqs. 21–22)', allowed: 'one of gd, sgd' },
+  integrator: { flag: 'integrator', kind: 'string', value: 'rk4|euler', default: 'rk4', schema: z.enum(['rk4', 'euler']), help: 'time stepper for GD; SGD is always forward Euler (eq. 22)', allowed: 'one of rk4, euler' },
+  dt: { flag: 'dt', kind: 'number', value: 'Δt', default: '0.05', schema: z.number().gt(0), help: 'time step; the last step before each recorded time is shortened to land on it', allowed: 'a finite number > 0' },
+  batch: { flag: 'batch', kind: 'string', value: 'P[,P2@t2…]', schema: z.string().trim().min(1).optional(), help: 'SGD batch schedule, e.g. 50 or 50,2500@80 for a quench to 2500 from t = 80', allowed: 'a batch schedule such as "50" or "50,2500@80"' },
+  frozenY: { flag: 'frozen-y', kind: 'switch', schema: switchValue, help: 'move only c (random-features variant)', allowed: SWITCH_ALLOWED },
+  interaction: { flag: 'interaction', kind: 'string', value: 'spectral|direct', default: 'spectral', schema: z.enum(['spectral', 'direct']), help: 'O(n·M) Fourier moments, or the O(n²) pair sum that checks them', allowed: 'one of spectral, direct' },
+  particles: { flag: 'particles', kind: 'switch', schema: switchValue, help: 'also write the particles (y, c) of every snapshot', allowed: SWITCH_ALLOWED },
+  out: { flag: 'out', kind: 'string', value: 'file.json', required: true, schema: z.string().min(1), help: 'result file (written atomically at the end)', allowed: 'a file name' },
+} as const satisfies ParameterTable;
+
+export const PARTICLES_FIELDS = fieldsOf(PARTICLES_PARAMETERS);
 
 export const ParticlesConfigSchema = z
-  .strictObject({
-    ...problemShape,
-    n: z.int().min(1),
-    seed: z.int().min(0),
-    stream: z.int().min(0),
-    times,
-    dynamics: z.enum(['gd', 'sgd']),
-    integrator: z.enum(['rk4', 'euler']),
-    dt: z.number().gt(0),
-    batch: z.string().trim().min(1).optional(),
-    frozenY: switchValue,
-    interaction: z.enum(['spectral', 'direct']),
-    particles: switchValue,
-    out: z.string().min(1),
-  })
+  .strictObject(shapeOf(PARTICLES_PARAMETERS))
   .superRefine((c, ctx) => {
     checkIncreasing(c.times, ctx);
     if (c.dynamics === 'sgd') {
@@ -66,27 +69,31 @@ export const ParticlesConfigSchema = z
     }
   });
 
+/** `liouville solve`: ρ₀ by one solver method. Per-method defaults come from the solvers (`solver/methods.ts`). */
+export const SOLVE_PARAMETERS = {
+  ...DENSITY_PROBLEM_PARAMETERS,
+  times: { flag: 't', kind: 'times', value: 't0,t1,…', required: true, schema: times, help: 'strictly increasing times >= 0 at which to record', allowed: TIMES_ALLOWED },
+  method: { flag: 'method', kind: 'string', value: 'remeshed|grid|lagrangian', default: 'remeshed', schema: z.enum(['remeshed', 'grid', 'lagrangian']), help: 'remeshed particles (high order), finite-volume grid (second order, positive), or weighted characteristics on a fixed quadrature', allowed: `one of ${METHOD_NAMES.join(', ')}` },
+  grid: { flag: 'grid', kind: 'pair', value: 'NYxNC', schema: GRID_PAIR.optional(), help: `cells in y (> 2M; a power of two for grid) and in c (methods remeshed and grid; default ${REMESHED_DEFAULTS.ny}x${REMESHED_DEFAULTS.nc} remeshed, ${GRID_DEFAULTS.ny}x${GRID_DEFAULTS.nc} grid)`, allowed: 'NYxNC such as 256x128 (file: {"ny": 256, "nc": 128})' },
+  L: { flag: 'L', kind: 'number', value: 'L', schema: z.number().gt(0).optional(), help: `the c domain is [−L, L]; mass leaving it is counted as outflow (methods remeshed and grid; default ${REMESHED_DEFAULTS.L} remeshed, ${GRID_DEFAULTS.L} grid)`, allowed: 'a finite number > 0' },
+  maxOutflow: { flag: 'max-outflow', kind: 'number', value: 'mass', default: STRICT_OUTFLOW.toExponential(), schema: z.number().min(0), help: 'stop with a message when more mass than this has left through |c| = L (methods remeshed and grid)', allowed: 'a number >= 0 (mass allowed to leave through |c| = L)' },
+  cfl: { flag: 'cfl', kind: 'number', value: 'C', default: String(GRID_DEFAULTS.cfl), schema: z.number().gt(0).max(0.5), help: 'Courant number of the positivity bound, in (0, 0.5] (method grid)', allowed: 'a number in (0, 0.5] (the positivity bound)' },
+  quadrature: { flag: 'quadrature', kind: 'pair', value: 'NYxNC', default: `${LAGRANGIAN_DEFAULTS.ny}x${LAGRANGIAN_DEFAULTS.nc}`, schema: z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) }), help: 'trapezoid nodes in y × Gauss–Hermite nodes in c (method lagrangian)', allowed: 'NYxNC such as 192x48 (file: {"ny": 192, "nc": 48})' },
+  tau: { flag: 'tau', kind: 'number', value: 'τ', schema: z.number().gt(0).optional(), help: `remesh interval (method remeshed, default ${REMESHED_DEFAULTS.tau})`, allowed: 'a finite number > 0 (the remesh interval)' },
+  dt: { flag: 'dt', kind: 'number', value: 'Δt', schema: z.number().gt(0).optional(), help: `RK8 step (method lagrangian, default ${LAGRANGIAN_DEFAULTS.dt})`, allowed: 'a finite number > 0 (the RK8 step)' },
+  substeps: { flag: 'substeps', kind: 'number', value: 'k', schema: z.int().min(1).max(1000).optional(), help: `RK8 steps per remesh interval (method remeshed, default ${REMESHED_DEFAULTS.substeps})`, allowed: 'an integer in [1, 1000]' },
+  order: { flag: 'order', kind: 'number', value: 'p', schema: z.int().min(2).max(12).refine((v) => v % 2 === 0).optional(), help: `order of the remeshing kernel, even in [2, 12] (method remeshed, default ${REMESHED_DEFAULTS.order})`, allowed: 'an even integer in [2, 12]' },
+  check: { flag: 'check', kind: 'switch', schema: switchValue, help: 'also solve with finer cells or nodes (--check-grid) and record the difference as the error estimate; the remeshed check also halves the interval (RK8 step no longer than the run’s)', allowed: SWITCH_ALLOWED },
+  checkGrid: { flag: 'check-grid', kind: 'pair', value: 'NYxNC', schema: GRID_PAIR.optional(), help: 'cells (nodes, method lagrangian) of the --check run, at least the run’s in each direction and more in one (default: twice the run’s in each direction)', allowed: 'NYxNC such as 1024x256 (file: {"ny": 1024, "nc": 256})' },
+  frozenY: { flag: 'frozen-y', kind: 'switch', schema: switchValue, help: 'move only c (the random-features variant)', allowed: SWITCH_ALLOWED },
+  density: { flag: 'density', kind: 'switch', schema: switchValue, help: 'also write ρ₀ on the grid and its y and c marginals at every time (methods remeshed and grid)', allowed: SWITCH_ALLOWED },
+  out: { flag: 'out', kind: 'string', value: 'file.json', required: true, schema: z.string().min(1), help: 'result file (written atomically at the end)', allowed: 'a file name' },
+} as const satisfies ParameterTable;
+
+export const SOLVE_FIELDS = fieldsOf(SOLVE_PARAMETERS);
+
 export const SolveConfigSchema = z
-  .strictObject({
-    ...problemShape,
-    sigmaC: z.number().gt(0),
-    times,
-    method: z.enum(['remeshed', 'grid', 'lagrangian']),
-    grid: z.strictObject({ ny: z.int().min(4).max(2 ** 24), nc: z.int().min(4).max(2 ** 24) }).optional(),
-    L: z.number().gt(0).optional(),
-    cfl: z.number().gt(0).max(0.5),
-    maxOutflow: z.number().min(0),
-    quadrature: z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) }),
-    tau: z.number().gt(0).optional(),
-    dt: z.number().gt(0).optional(),
-    substeps: z.int().min(1).max(1000).optional(),
-    order: z.int().min(2).max(12).refine((v) => v % 2 === 0).optional(),
-    check: switchValue,
-    checkGrid: z.strictObject({ ny: z.int().min(4).max(2 ** 24), nc: z.int().min(4).max(2 ** 24) }).optional(),
-    frozenY: switchValue,
-    density: switchValue,
-    out: z.string().min(1),
-  })
+  .strictObject(shapeOf(SOLVE_PARAMETERS))
   .superRefine((c, ctx) => {
     checkIncreasing(c.times, ctx);
     if (c.density && c.method === 'lagrangian') ctx.addIssue({ code: 'custom', path: ['density'], message: 'goes with --method remeshed or grid (the Lagrangian solver has no grid)' });
@@ -118,64 +125,7 @@ function checkIncreasing(ts: readonly number[], ctx: z.RefinementCtx): void {
 // ---------------------------------------------------------------------------------------------
 // Flags ↔ config keys
 
-export type FieldKind = 'string' | 'number' | 'times' | 'pair' | 'switch';
-
-export interface ConfigField {
-  /** Key in the config file and in the validated config. */
-  readonly key: string;
-  /** The command-line flag, without `--`. */
-  readonly flag: string;
-  readonly kind: FieldKind;
-  /** What is allowed, completing "must be …". */
-  readonly allowed: string;
-}
-
-export const PROBLEM_FIELDS: readonly ConfigField[] = [
-  { key: 'unit', flag: 'unit', kind: 'string', allowed: 'a unit spec: vonmises:κ | relu | sigmoid:β | expr:<expression in u>' },
-  { key: 'target', flag: 'target', kind: 'string', allowed: 'a non-empty mathjs expression in x' },
-  { key: 'sigmaC', flag: 'sigma-c', kind: 'number', allowed: 'a finite number >= 0' },
-  { key: 'cMean', flag: 'c-mean', kind: 'number', allowed: 'a finite number' },
-  { key: 'modeTolerance', flag: 'mode-tol', kind: 'number', allowed: 'a number in (0, 1)' },
-  { key: 'maxModes', flag: 'max-modes', kind: 'number', allowed: 'an integer >= 1' },
-];
-
-const TIMES_ALLOWED = 'a non-empty list of strictly increasing finite times >= 0 (flag: 0,1,10; file: [0, 1, 10])';
-
-export const PARTICLES_FIELDS: readonly ConfigField[] = [
-  ...PROBLEM_FIELDS,
-  { key: 'n', flag: 'n', kind: 'number', allowed: 'an integer >= 1' },
-  { key: 'seed', flag: 'seed', kind: 'number', allowed: 'an integer >= 0 (a safe integer)' },
-  { key: 'stream', flag: 'stream', kind: 'number', allowed: 'an integer >= 0 (a safe integer)' },
-  { key: 'times', flag: 't', kind: 'times', allowed: TIMES_ALLOWED },
-  { key: 'dynamics', flag: 'dynamics', kind: 'string', allowed: 'one of gd, sgd' },
-  { key: 'integrator', flag: 'integrator', kind: 'string', allowed: 'one of rk4, euler' },
-  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
-  { key: 'batch', flag: 'batch', kind: 'string', allowed: 'a batch schedule such as "50" or "50,2500@80"' },
-  { key: 'frozenY', flag: 'frozen-y', kind: 'switch', allowed: 'true or false' },
-  { key: 'interaction', flag: 'interaction', kind: 'string', allowed: 'one of spectral, direct' },
-  { key: 'particles', flag: 'particles', kind: 'switch', allowed: 'true or false' },
-  { key: 'out', flag: 'out', kind: 'string', allowed: 'a file name' },
-];
-
-export const SOLVE_FIELDS: readonly ConfigField[] = [
-  ...PROBLEM_FIELDS.map((f) => (f.key === 'sigmaC' ? { ...f, allowed: 'a finite number > 0 (ρ_in needs a density for the mean-field solvers)' } : f)),
-  { key: 'times', flag: 't', kind: 'times', allowed: TIMES_ALLOWED },
-  { key: 'method', flag: 'method', kind: 'string', allowed: 'one of remeshed, grid, lagrangian' },
-  { key: 'grid', flag: 'grid', kind: 'pair', allowed: 'NYxNC such as 256x128 (file: {"ny": 256, "nc": 128})' },
-  { key: 'L', flag: 'L', kind: 'number', allowed: 'a finite number > 0' },
-  { key: 'cfl', flag: 'cfl', kind: 'number', allowed: 'a number in (0, 0.5] (the positivity bound)' },
-  { key: 'maxOutflow', flag: 'max-outflow', kind: 'number', allowed: 'a number >= 0 (mass allowed to leave through |c| = L)' },
-  { key: 'quadrature', flag: 'quadrature', kind: 'pair', allowed: 'NYxNC such as 192x48 (file: {"ny": 192, "nc": 48})' },
-  { key: 'tau', flag: 'tau', kind: 'number', allowed: 'a finite number > 0 (the remesh interval)' },
-  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0 (the RK8 step)' },
-  { key: 'substeps', flag: 'substeps', kind: 'number', allowed: 'an integer in [1, 1000]' },
-  { key: 'order', flag: 'order', kind: 'number', allowed: 'an even integer in [2, 12]' },
-  { key: 'check', flag: 'check', kind: 'switch', allowed: 'true or false' },
-  { key: 'checkGrid', flag: 'check-grid', kind: 'pair', allowed: 'NYxNC such as 1024x256 (file: {"ny": 1024, "nc": 256})' },
-  { key: 'frozenY', flag: 'frozen-y', kind: 'switch', allowed: 'true or false' },
-  { key: 'density', flag: 'density', kind: 'switch', allowed: 'true or false' },
-  { key: 'out', flag: 'out', kind: 'string', allowed: 'a file name' },
-];
+export type { ConfigField, FieldKind };
 
 /** What is allowed for a part of a structured value, by the dotted path with indices as `*`. */
 const SUB_ALLOWED: Record<string, string> = {

@@ -5,25 +5,14 @@ import { largestBatch, parseBatchSchedule, runParticles, type BatchSchedule, typ
 import { spectrumToPairs, stepsTo } from '../model/index.ts';
 import { type FlagSpec } from './flags.ts';
 import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
-import { CONFIG_FLAG, FORCE_FLAG, PARTICLES_FIELDS, ParticlesConfigSchema, resolveConfig } from './configSchema.ts';
-import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
+import { CONFIG_FLAG, FORCE_FLAG, PARTICLES_FIELDS, PARTICLES_PARAMETERS, ParticlesConfigSchema, resolveConfig } from './configSchema.ts';
+import { flagsOf } from './parameters.ts';
+import { problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 
 export const PARTICLES_FLAGS: readonly FlagSpec[] = [
-  ...PROBLEM_FLAGS,
-  { name: 'n', value: 'count', required: true, help: 'number of particles (units) n >= 1' },
-  { name: 'seed', value: 'int', default: '1', help: 'seed of the random stream (integer >= 0); the same seed gives the same bits' },
-  { name: 'stream', value: 'int', default: '0', help: 'independent stream of the seed, for ensemble members' },
-  { name: 't', value: 't0,t1,…', required: true, help: 'strictly increasing times >= 0 at which to record' },
-  { name: 'dynamics', value: 'gd|sgd', default: 'gd', help: 'gradient descent (eq. 9) or online SGD (eqs. 21–22)' },
-  { name: 'integrator', value: 'rk4|euler', default: 'rk4', help: 'time stepper for GD; SGD is always forward Euler (eq. 22)' },
-  { name: 'dt', value: 'Δt', default: '0.05', help: 'time step; the last step before each recorded time is shortened to land on it' },
-  { name: 'batch', value: 'P[,P2@t2…]', help: 'SGD batch schedule, e.g. 50 or 50,2500@80 for a quench to 2500 from t = 80' },
-  { name: 'frozen-y', help: 'move only c (random-features variant)' },
-  { name: 'interaction', value: 'spectral|direct', default: 'spectral', help: 'O(n·M) Fourier moments, or the O(n²) pair sum that checks them' },
-  { name: 'particles', help: 'also write the particles (y, c) of every snapshot' },
-  { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
+  ...flagsOf(PARTICLES_PARAMETERS),
   { name: 'quiet', help: 'no progress bar' },
   FORCE_FLAG,
   CONFIG_FLAG,

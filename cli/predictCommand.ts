@@ -7,20 +7,27 @@ import { z } from 'zod';
 import { computeCltPrediction, PREDICTION_DEFAULT_DT } from '../compare/index.ts';
 import { GAUSS_HERMITE_MAX_NODES, predictionWork } from '../solver/index.ts';
 import { describeWork, guardWork } from './workGuard.ts';
-import { CONFIG_FLAG, FORCE_FLAG, PROBLEM_FIELDS, problemShape, resolveConfig, type ConfigField } from './configSchema.ts';
+import { CONFIG_FLAG, FORCE_FLAG, resolveConfig } from './configSchema.ts';
+import { fieldsOf, flagsOf, shapeOf, type ParameterTable } from './parameters.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
-import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
+import { DENSITY_PROBLEM_PARAMETERS, problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 import { stepsTo } from '../model/index.ts';
 
+const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) });
+
+const PREDICT_PARAMETERS = {
+  ...DENSITY_PROBLEM_PARAMETERS,
+  times: { flag: 't', kind: 'times', value: 't0,t1,…', required: true, schema: z.array(z.number().min(0)).min(1), help: 'strictly increasing times >= 0', allowed: 'a non-empty list of strictly increasing finite times >= 0' },
+  quadrature: { flag: 'quadrature', kind: 'pair', value: 'NYxNC', default: '64x16', schema: pair, help: 'trapezoid nodes in y × Gauss–Hermite nodes in c of the linearised flow', allowed: `NYxNC such as 64x16 (NC at most ${GAUSS_HERMITE_MAX_NODES})` },
+  check: { flag: 'check', kind: 'pair', value: 'NYxNC|none', default: '96x24', schema: z.union([z.literal('none'), pair]), help: 'a finer quadrature whose prediction estimates the error of the first, or none', allowed: 'NYxNC finer than --quadrature, or none' },
+  dt: { flag: 'dt', kind: 'number', value: 'Δt', default: String(PREDICTION_DEFAULT_DT), schema: z.number().gt(0), help: 'RK8 step of the forward and adjoint sweeps', allowed: 'a finite number > 0' },
+  out: { flag: 'out', kind: 'string', value: 'file.json', required: true, schema: z.string().min(1), help: 'result file (written atomically at the end)', allowed: 'a file name' },
+} as const satisfies ParameterTable;
+
 export const PREDICT_FLAGS: readonly FlagSpec[] = [
-  ...PROBLEM_FLAGS,
-  { name: 't', value: 't0,t1,…', required: true, help: 'strictly increasing times >= 0' },
-  { name: 'quadrature', value: 'NYxNC', default: '64x16', help: 'trapezoid nodes in y × Gauss–Hermite nodes in c of the linearised flow' },
-  { name: 'check', value: 'NYxNC|none', default: '96x24', help: 'a finer quadrature whose prediction estimates the error of the first, or none' },
-  { name: 'dt', value: 'Δt', default: String(PREDICTION_DEFAULT_DT), help: 'RK8 step of the forward and adjoint sweeps' },
-  { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
+  ...flagsOf(PREDICT_PARAMETERS),
   { name: 'quiet', help: 'no progress bar' },
   FORCE_FLAG,
   CONFIG_FLAG,
@@ -39,18 +46,8 @@ Example:
 Flags:
 `;
 
-const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) });
-
 const PredictConfigSchema = z
-  .strictObject({
-    ...problemShape,
-    sigmaC: z.number().gt(0),
-    times: z.array(z.number().min(0)).min(1),
-    quadrature: pair,
-    check: z.union([z.literal('none'), pair]),
-    dt: z.number().gt(0),
-    out: z.string().min(1),
-  })
+  .strictObject(shapeOf(PREDICT_PARAMETERS))
   .superRefine((c, ctx) => {
     c.times.forEach((t, k) => {
       if (k > 0 && !(t > c.times[k - 1]!)) ctx.addIssue({ code: 'custom', path: ['times'], message: `must increase strictly, but ${t} follows ${c.times[k - 1]}` });
@@ -60,14 +57,7 @@ const PredictConfigSchema = z
     }
   });
 
-const PREDICT_FIELDS: readonly ConfigField[] = [
-  ...PROBLEM_FIELDS.map((f) => (f.key === 'sigmaC' ? { ...f, allowed: 'a finite number > 0 (ρ_in needs a density)' } : f)),
-  { key: 'times', flag: 't', kind: 'times', allowed: 'a non-empty list of strictly increasing finite times >= 0' },
-  { key: 'quadrature', flag: 'quadrature', kind: 'pair', allowed: `NYxNC such as 64x16 (NC at most ${GAUSS_HERMITE_MAX_NODES})` },
-  { key: 'check', flag: 'check', kind: 'pair', allowed: 'NYxNC finer than --quadrature, or none' },
-  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
-  { key: 'out', flag: 'out', kind: 'string', allowed: 'a file name' },
-];
+const PREDICT_FIELDS = fieldsOf(PREDICT_PARAMETERS);
 
 export function predictCommand(argv: readonly string[]): number {
   const [what, ...rest] = argv;

@@ -3,16 +3,26 @@
  * one, and the record of the problem that result files carry.
  */
 import { assembleTorusProblem, createTarget, createUnit, spectrumToPairs, type InitialLaw, type TorusProblem } from '../model/index.ts';
-import { UsageError, type FlagSpec } from './flags.ts';
+import { z } from 'zod';
+import { UsageError } from './flags.ts';
+import type { ParameterTable } from './parameters.ts';
 
-export const PROBLEM_FLAGS: readonly FlagSpec[] = [
-  { name: 'unit', value: 'spec', default: 'vonmises:2', help: 'unit ψ: vonmises:κ | relu | sigmoid:β | expr:<mathjs expression in u>' },
-  { name: 'target', value: 'expr', default: 'cos(x)', help: 'target f as a mathjs expression in x, e.g. "cos(x) + 0.6*sin(2*x)"' },
-  { name: 'sigma-c', value: 'σ', default: '1', help: 'standard deviation σ_c >= 0 of c under ρ_in' },
-  { name: 'c-mean', value: 'c̄', default: '0', help: 'mean c̄ of c under ρ_in' },
-  { name: 'mode-tol', value: 'tol', default: '1e-14', help: 'relative L² tail energy allowed when truncating ψ and f to Fourier modes' },
-  { name: 'max-modes', value: 'M', default: '512', help: 'largest number of Fourier modes kept' },
-];
+/** The problem and its initial law, as every command that builds one takes them. */
+export const PROBLEM_PARAMETERS = {
+  unit: { flag: 'unit', kind: 'string', value: 'spec', default: 'vonmises:2', schema: z.string().trim().min(1), help: 'unit ψ: vonmises:κ | relu | sigmoid:β | expr:<mathjs expression in u>', allowed: 'a unit spec: vonmises:κ | relu | sigmoid:β | expr:<expression in u>' },
+  target: { flag: 'target', kind: 'string', value: 'expr', default: 'cos(x)', schema: z.string().trim().min(1), help: 'target f as a mathjs expression in x, e.g. "cos(x) + 0.6*sin(2*x)"', allowed: 'a non-empty mathjs expression in x' },
+  sigmaC: { flag: 'sigma-c', kind: 'number', value: 'σ', default: '1', schema: z.number().min(0), help: 'standard deviation σ_c >= 0 of c under ρ_in', allowed: 'a finite number >= 0' },
+  cMean: { flag: 'c-mean', kind: 'number', value: 'c̄', default: '0', schema: z.number(), help: 'mean c̄ of c under ρ_in', allowed: 'a finite number' },
+  modeTolerance: { flag: 'mode-tol', kind: 'number', value: 'tol', default: '1e-14', schema: z.number().gt(0).lt(1), help: 'relative L² tail energy allowed when truncating ψ and f to Fourier modes', allowed: 'a number in (0, 1)' },
+  maxModes: { flag: 'max-modes', kind: 'number', value: 'M', default: '512', schema: z.int().min(1), help: 'largest number of Fourier modes kept', allowed: 'an integer >= 1' },
+} as const satisfies ParameterTable;
+
+/** The same for the commands that need a density for ρ_in (the mean-field solvers, the studies): σ_c > 0. */
+export const DENSITY_PROBLEM_PARAMETERS = {
+  ...PROBLEM_PARAMETERS,
+  sigmaC: { ...PROBLEM_PARAMETERS.sigmaC, schema: z.number().gt(0), help: 'standard deviation σ_c > 0 of c under ρ_in', allowed: 'a finite number > 0 (ρ_in needs a density)' },
+} as const satisfies ParameterTable;
+
 
 export interface ProblemChoice {
   readonly problem: TorusProblem;

@@ -6,33 +6,18 @@
 import { spectrumToPairs } from '../model/index.ts';
 import {
   checkSettingsOf, densityMarginals, describeSettings, errorEstimates, GRID_DEFAULTS, issueText, LAGRANGIAN_DEFAULTS, REMESHED_DEFAULTS, solve, solveCost, solveWithCheck,
-  STRICT_OUTFLOW, validateSettings, type ErrorEstimate, type Resolution, type RemeshedSnapshot, type SolverIssue, type SolverSnapshot, type SolveSettings,
+  validateSettings, type ErrorEstimate, type Resolution, type RemeshedSnapshot, type SolverIssue, type SolverSnapshot, type SolveSettings,
 } from '../solver/index.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
-import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, SOLVE_FIELDS, SolveConfigSchema, type SolveConfig } from './configSchema.ts';
+import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, SOLVE_FIELDS, SOLVE_PARAMETERS, SolveConfigSchema, type SolveConfig } from './configSchema.ts';
+import { flagsOf } from './parameters.ts';
 import { describeWork, guardWork } from './workGuard.ts';
-import { PROBLEM_FLAGS, problemFromConfig, problemRecord } from './problemFlags.ts';
+import { problemFromConfig, problemRecord } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 
 export const SOLVE_FLAGS: readonly FlagSpec[] = [
-  ...PROBLEM_FLAGS,
-  { name: 't', value: 't0,t1,…', required: true, help: 'strictly increasing times >= 0 at which to record' },
-  { name: 'method', value: 'remeshed|grid|lagrangian', default: 'remeshed', help: 'remeshed particles (high order), finite-volume grid (second order, positive), or weighted characteristics on a fixed quadrature' },
-  { name: 'grid', value: 'NYxNC', help: `cells in y (> 2M; a power of two for grid) and in c (methods remeshed and grid; default ${REMESHED_DEFAULTS.ny}x${REMESHED_DEFAULTS.nc} remeshed, ${GRID_DEFAULTS.ny}x${GRID_DEFAULTS.nc} grid)` },
-  { name: 'L', value: 'L', help: `the c domain is [−L, L]; mass leaving it is counted as outflow (methods remeshed and grid; default ${REMESHED_DEFAULTS.L} remeshed, ${GRID_DEFAULTS.L} grid)` },
-  { name: 'max-outflow', value: 'mass', default: String(STRICT_OUTFLOW), help: 'stop with a message when more mass than this has left through |c| = L (methods remeshed and grid)' },
-  { name: 'cfl', value: 'C', default: String(GRID_DEFAULTS.cfl), help: 'Courant number of the positivity bound, in (0, 0.5] (method grid)' },
-  { name: 'quadrature', value: 'NYxNC', default: `${LAGRANGIAN_DEFAULTS.ny}x${LAGRANGIAN_DEFAULTS.nc}`, help: 'trapezoid nodes in y × Gauss–Hermite nodes in c (method lagrangian)' },
-  { name: 'tau', value: 'τ', help: `remesh interval (method remeshed, default ${REMESHED_DEFAULTS.tau})` },
-  { name: 'dt', value: 'Δt', help: `RK8 step (method lagrangian, default ${LAGRANGIAN_DEFAULTS.dt})` },
-  { name: 'substeps', value: 'k', help: `RK8 steps per remesh interval (method remeshed, default ${REMESHED_DEFAULTS.substeps})` },
-  { name: 'order', value: 'p', help: `order of the remeshing kernel, even in [2, 12] (method remeshed, default ${REMESHED_DEFAULTS.order})` },
-  { name: 'check', help: 'also solve with finer cells or nodes (--check-grid) and record the difference as the error estimate; the remeshed check also halves the interval (RK8 step no longer than the run’s)' },
-  { name: 'check-grid', value: 'NYxNC', help: 'cells (nodes, method lagrangian) of the --check run, at least the run’s in each direction and more in one (default: twice the run’s in each direction)' },
-  { name: 'frozen-y', help: 'move only c (the random-features variant)' },
-  { name: 'density', help: 'also write ρ₀ on the grid and its y and c marginals at every time (methods remeshed and grid)' },
-  { name: 'out', value: 'file.json', required: true, help: 'result file (written atomically at the end)' },
+  ...flagsOf(SOLVE_PARAMETERS),
   { name: 'quiet', help: 'no progress bar' },
   FORCE_FLAG,
   CONFIG_FLAG,

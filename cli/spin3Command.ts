@@ -10,7 +10,8 @@ import {
   validateSpin3Study, type Spin3Analysis, type Spin3MemberResult, type Spin3ProtocolName, type Spin3ProtocolSettings, type Spin3StudySpec,
 } from '../compare/index.ts';
 import { ladder } from './compareConfig.ts';
-import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, type ConfigField, type ConfigPreset } from './configSchema.ts';
+import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, type ConfigPreset } from './configSchema.ts';
+import { fieldsOf, flagsOf, shapeOf, type ParameterTable } from './parameters.ts';
 import { verdictTableLines } from './verdictTable.ts';
 import { describeWork, guardWork, spin3Work } from './workGuard.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
@@ -40,25 +41,29 @@ const PROTOCOL_PRESET: ConfigPreset = {
   },
 };
 
+const SPIN3_PARAMETERS = {
+  protocol: { flag: 'protocol', kind: 'string', value: PROTOCOL_VALUES, schema: z.enum(SPIN3_PROTOCOL_NAMES as [Spin3ProtocolName, ...Spin3ProtocolName[]]).optional(), help: 'start from one of the paper\'s Sec. 5 protocols (docs/studies.md); other flags override its settings, and the run prints and records what it reduced', allowed: `one of ${PROTOCOL_VALUES}` },
+  d: { flag: 'd', kind: 'number', value: 'd', default: '10', schema: z.int().min(1).max(200), help: 'input dimension (the paper: 10, 25, 50)', allowed: 'an integer in [1, 200]' },
+  activation: { flag: 'activation', kind: 'string', value: 'relu|sigmoid', default: 'relu', schema: z.enum(['relu', 'sigmoid']), help: 'the unit h', allowed: 'one of relu, sigmoid' },
+  n: { flag: 'n', kind: 'string', value: 'n1,n2,…|a..b', default: '64..1024', schema: ladder, help: 'the n-ladder (a..b: powers of two)', allowed: 'an n-ladder: 64..1024 or 64,128,256 (file: [64, 128])' },
+  realizations: { flag: 'realizations', kind: 'number', value: 'K', default: '4', schema: z.int().min(1), help: 'realizations of the couplings a_pqr', allowed: 'an integer >= 1' },
+  seeds: { flag: 'seeds', kind: 'number', value: 'R', default: '1', schema: z.int().min(1), help: 'training runs per realization and n', allowed: 'an integer >= 1' },
+  seed: { flag: 'seed', kind: 'number', value: 'int', default: '1', schema: z.int().min(0).max(2 ** 40), help: 'base seed (couplings: seed; networks and data: seed + 1; test points: seed + 2)', allowed: 'an integer in [0, 2^40]' },
+  batch: { flag: 'batch', kind: 'number', value: 'P|expr', default: '50', schema: perN, help: 'SGD batch, or an expression in n, floored (the paper: 50 for ReLU, "floor(n/5)" for sigmoid)', allowed: 'an integer >= 1 or an expression in n' },
+  dt: { flag: 'dt', kind: 'number', value: 'Δt|expr', default: '0.01', schema: perN, help: 'SGD step in the mean-field time, or an expression in n (the paper: 1e-3; at d = 10 0.02 oscillates, 0.01 does not)', allowed: 'a finite number > 0 or an expression in n' },
+  steps: { flag: 'steps', kind: 'number', value: 'S|expr', default: '20000', schema: perN, help: 'SGD steps before the quench, or an expression in n, floored (the paper: 2e6)', allowed: 'an integer >= 1 or an expression in n' },
+  quenchBatch: { flag: 'quench-batch', kind: 'number', value: 'P2|expr|none', default: '500', schema: z.union([z.literal('none'), perN]), help: 'batch of the late quench, or an expression in n, or none (the paper: 2500; "floor(n/5)^2" for sigmoid)', allowed: 'an integer larger than --batch, an expression in n, or none' },
+  quenchSteps: { flag: 'quench-steps', kind: 'number', value: 'S2|expr', default: '2000', schema: perN, help: 'steps of the quench, or an expression in n (the paper: 2e5)', allowed: 'an integer >= 1 or an expression in n' },
+  testPoints: { flag: 'test-points', kind: 'number', value: 'Q', default: '20000', schema: z.int().min(2), help: 'fresh points for the loss and the discrepancies (the paper: 1e6)', allowed: 'an integer >= 2' },
+  sigmaC: { flag: 'sigma-c', kind: 'number', value: 'σ', default: '1', schema: z.number().gt(0), help: 'initial c ~ N(0, σ²)', allowed: 'a finite number > 0' },
+  sigmaB: { flag: 'sigma-b', kind: 'number', value: 'σ', default: '1', schema: z.number().min(0), help: 'initial b ~ N(0, σ²) (w ~ N(0, I/d))', allowed: 'a finite number >= 0' },
+  bootstrap: { flag: 'bootstrap', kind: 'number', value: 'B', default: '2000', schema: z.int().min(100), help: 'bootstrap replicates for the slope intervals (95%)', allowed: 'an integer >= 100' },
+  workers: { flag: 'workers', kind: 'number', value: 'k', schema: z.int().min(0).optional(), help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it', allowed: 'an integer >= 0' },
+  out: { flag: 'out', kind: 'string', value: 'dir', default: 'results', schema: z.string().min(1), help: 'output directory (writes compare-spin3.json)', allowed: 'a directory name' },
+} as const satisfies ParameterTable;
+
 export const SPIN3_FLAGS: readonly FlagSpec[] = [
-  { name: 'protocol', value: PROTOCOL_VALUES, help: 'start from one of the paper\'s Sec. 5 protocols (docs/studies.md); other flags override its settings, and the run prints and records what it reduced' },
-  { name: 'd', value: 'd', default: '10', help: 'input dimension (the paper: 10, 25, 50)' },
-  { name: 'activation', value: 'relu|sigmoid', default: 'relu', help: 'the unit h' },
-  { name: 'n', value: 'n1,n2,…|a..b', default: '64..1024', help: 'the n-ladder (a..b: powers of two)' },
-  { name: 'realizations', value: 'K', default: '4', help: 'realizations of the couplings a_pqr' },
-  { name: 'seeds', value: 'R', default: '1', help: 'training runs per realization and n' },
-  { name: 'seed', value: 'int', default: '1', help: 'base seed (couplings: seed; networks and data: seed + 1; test points: seed + 2)' },
-  { name: 'batch', value: 'P|expr', default: '50', help: 'SGD batch, or an expression in n, floored (the paper: 50 for ReLU, "floor(n/5)" for sigmoid)' },
-  { name: 'dt', value: 'Δt|expr', default: '0.01', help: 'SGD step in the mean-field time, or an expression in n (the paper: 1e-3; at d = 10 0.02 oscillates, 0.01 does not)' },
-  { name: 'steps', value: 'S|expr', default: '20000', help: 'SGD steps before the quench, or an expression in n, floored (the paper: 2e6)' },
-  { name: 'quench-batch', value: 'P2|expr|none', default: '500', help: 'batch of the late quench, or an expression in n, or none (the paper: 2500; "floor(n/5)^2" for sigmoid)' },
-  { name: 'quench-steps', value: 'S2|expr', default: '2000', help: 'steps of the quench, or an expression in n (the paper: 2e5)' },
-  { name: 'test-points', value: 'Q', default: '20000', help: 'fresh points for the loss and the discrepancies (the paper: 1e6)' },
-  { name: 'sigma-c', value: 'σ', default: '1', help: 'initial c ~ N(0, σ²)' },
-  { name: 'sigma-b', value: 'σ', default: '1', help: 'initial b ~ N(0, σ²) (w ~ N(0, I/d))' },
-  { name: 'bootstrap', value: 'B', default: '2000', help: 'bootstrap replicates for the slope intervals (95%)' },
-  { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it' },
-  { name: 'out', value: 'dir', default: 'results', help: 'output directory (writes compare-spin3.json)' },
+  ...flagsOf(SPIN3_PARAMETERS),
   { name: 'quiet', help: 'no progress output' },
   FORCE_FLAG,
   CONFIG_FLAG,
@@ -79,47 +84,9 @@ Examples:
 Flags:
 `;
 
-const Spin3ConfigSchema = z.strictObject({
-  d: z.int().min(1).max(200),
-  activation: z.enum(['relu', 'sigmoid']),
-  n: ladder,
-  realizations: z.int().min(1),
-  seeds: z.int().min(1),
-  seed: z.int().min(0).max(2 ** 40),
-  protocol: z.enum(SPIN3_PROTOCOL_NAMES as [Spin3ProtocolName, ...Spin3ProtocolName[]]).optional(),
-  batch: perN,
-  dt: perN,
-  steps: perN,
-  quenchBatch: z.union([z.literal('none'), perN]),
-  quenchSteps: perN,
-  testPoints: z.int().min(2),
-  sigmaC: z.number().gt(0),
-  sigmaB: z.number().min(0),
-  bootstrap: z.int().min(100),
-  workers: z.int().min(0).optional(),
-  out: z.string().min(1),
-});
+const Spin3ConfigSchema = z.strictObject(shapeOf(SPIN3_PARAMETERS));
 
-const SPIN3_FIELDS: readonly ConfigField[] = [
-  { key: 'd', flag: 'd', kind: 'number', allowed: 'an integer in [1, 200]' },
-  { key: 'activation', flag: 'activation', kind: 'string', allowed: 'one of relu, sigmoid' },
-  { key: 'n', flag: 'n', kind: 'string', allowed: 'an n-ladder: 64..1024 or 64,128,256 (file: [64, 128])' },
-  { key: 'realizations', flag: 'realizations', kind: 'number', allowed: 'an integer >= 1' },
-  { key: 'seeds', flag: 'seeds', kind: 'number', allowed: 'an integer >= 1' },
-  { key: 'seed', flag: 'seed', kind: 'number', allowed: 'an integer in [0, 2^40]' },
-  { key: 'protocol', flag: 'protocol', kind: 'string', allowed: `one of ${PROTOCOL_VALUES}` },
-  { key: 'batch', flag: 'batch', kind: 'number', allowed: 'an integer >= 1 or an expression in n' },
-  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0 or an expression in n' },
-  { key: 'steps', flag: 'steps', kind: 'number', allowed: 'an integer >= 1 or an expression in n' },
-  { key: 'quenchBatch', flag: 'quench-batch', kind: 'number', allowed: 'an integer larger than --batch, an expression in n, or none' },
-  { key: 'quenchSteps', flag: 'quench-steps', kind: 'number', allowed: 'an integer >= 1 or an expression in n' },
-  { key: 'testPoints', flag: 'test-points', kind: 'number', allowed: 'an integer >= 2' },
-  { key: 'sigmaC', flag: 'sigma-c', kind: 'number', allowed: 'a finite number > 0' },
-  { key: 'sigmaB', flag: 'sigma-b', kind: 'number', allowed: 'a finite number >= 0' },
-  { key: 'bootstrap', flag: 'bootstrap', kind: 'number', allowed: 'an integer >= 100' },
-  { key: 'workers', flag: 'workers', kind: 'number', allowed: 'an integer >= 0' },
-  { key: 'out', flag: 'out', kind: 'string', allowed: 'a directory name' },
-];
+const SPIN3_FIELDS = fieldsOf(SPIN3_PARAMETERS);
 
 export async function spin3Command(argv: readonly string[]): Promise<number> {
   const { config: c, quiet, force } = resolveConfig('compare', argv, SPIN3_FLAGS, SPIN3_FIELDS, Spin3ConfigSchema, PROTOCOL_PRESET);

@@ -9,28 +9,38 @@ import { PREDICTION_DEFAULT_DT, runUnitStudy, type UnitStudySpec } from '../comp
 import { createTarget, createUnit, stepsTo } from '../model/index.ts';
 import { GAUSS_HERMITE_MAX_NODES, lagrangianWork, predictionWork } from '../solver/index.ts';
 import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
-import { CONFIG_FLAG, FORCE_FLAG, PROBLEM_FIELDS, problemShape, resolveConfig, type ConfigField } from './configSchema.ts';
+import { CONFIG_FLAG, FORCE_FLAG, resolveConfig } from './configSchema.ts';
+import { fieldsOf, flagsOf, shapeOf, withChanges, type ParameterTable } from './parameters.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
-import { PROBLEM_FLAGS } from './problemFlags.ts';
+import { DENSITY_PROBLEM_PARAMETERS } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 
 const DEFAULT_UNITS = 'vonmises:0.5;vonmises:1;vonmises:2;vonmises:4;vonmises:8;sigmoid:2;sigmoid:4;relu';
 
+const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) });
+const { unit: _unit, ...PROBLEM_WITHOUT_UNIT } = DENSITY_PROBLEM_PARAMETERS;
+
+const UNITS_PARAMETERS = {
+  units: { flag: 'units', kind: 'string', value: 'u1;u2;…', default: DEFAULT_UNITS, schema: z.string().trim().min(1), help: 'candidate units separated by ";"', allowed: 'units separated by ";" such as "vonmises:1;relu"' },
+  ...withChanges(PROBLEM_WITHOUT_UNIT, {
+    target: { default: 'cos(x) + 0.6*sin(2*x)' },
+    maxModes: { default: '24', help: 'modes kept per unit at most (relu has 512 above 1e-14; the adjoint costs ∝ M²)' },
+  }),
+  times: { flag: 't', kind: 'times', value: 't0,t1,…', default: '0,2,10', schema: z.array(z.number().min(0)).min(1), help: 'recorded times', allowed: 'a non-empty list of strictly increasing finite times >= 0' },
+  rankTime: { flag: 'rank-t', kind: 'number', value: 't', schema: z.number().min(0).optional(), help: 'the time at which the units are ranked (default: the last of --t)', allowed: 'one of the recorded times' },
+  n: { flag: 'n', kind: 'number', value: 'n', default: '512', schema: z.int().min(2).max(2 ** 24 - 1), help: 'particles per ensemble member', allowed: 'an integer in [2, 2^24)' },
+  seeds: { flag: 'seeds', kind: 'number', value: 'R', default: '128', schema: z.int().min(2), help: 'ensemble members per unit', allowed: 'an integer >= 2' },
+  seed: { flag: 'seed', kind: 'number', value: 'int', default: '1', schema: z.int().min(0), help: 'base seed; member r uses stream r·2^24 + n of it for every unit (common random numbers)', allowed: 'an integer >= 0' },
+  dt: { flag: 'dt', kind: 'number', value: 'Δt', default: '0.05', schema: z.number().gt(0), help: 'RK4 time step of the particle GD', allowed: 'a finite number > 0' },
+  reference: { flag: 'reference', kind: 'pair', value: 'NYxNC', default: '192x48', schema: pair, help: 'Lagrangian quadrature of the reference f₀(t)', allowed: 'NYxNC such as 192x48' },
+  predict: { flag: 'predict', kind: 'pair', value: 'NYxNC', default: '64x16', schema: pair, help: 'quadrature of the predicted prefactor', allowed: 'NYxNC such as 64x16' },
+  workers: { flag: 'workers', kind: 'number', value: 'k', schema: z.int().min(0).optional(), help: 'worker threads (default: all cores); 0 runs in the main thread', allowed: 'an integer >= 0' },
+  out: { flag: 'out', kind: 'string', value: 'dir', default: 'results', schema: z.string().min(1), help: 'output directory (writes compare-units.json)', allowed: 'a directory name' },
+} as const satisfies ParameterTable;
+
 export const UNITS_FLAGS: readonly FlagSpec[] = [
-  { name: 'units', value: 'u1;u2;…', default: DEFAULT_UNITS, help: 'candidate units separated by ";"' },
-  ...PROBLEM_FLAGS.filter((f) => f.name !== 'unit').map((f) => (f.name === 'target' ? { ...f, default: 'cos(x) + 0.6*sin(2*x)' }
-    : f.name === 'max-modes' ? { ...f, default: '24', help: 'modes kept per unit at most (relu has 512 above 1e-14; the adjoint costs ∝ M²)' } : f)),
-  { name: 't', value: 't0,t1,…', default: '0,2,10', help: 'recorded times' },
-  { name: 'rank-t', value: 't', help: 'the time at which the units are ranked (default: the last of --t)' },
-  { name: 'n', value: 'n', default: '512', help: 'particles per ensemble member' },
-  { name: 'seeds', value: 'R', default: '128', help: 'ensemble members per unit' },
-  { name: 'seed', value: 'int', default: '1', help: 'base seed; member r uses stream r·2^24 + n of it for every unit (common random numbers)' },
-  { name: 'dt', value: 'Δt', default: '0.05', help: 'RK4 time step of the particle GD' },
-  { name: 'reference', value: 'NYxNC', default: '192x48', help: 'Lagrangian quadrature of the reference f₀(t)' },
-  { name: 'predict', value: 'NYxNC', default: '64x16', help: 'quadrature of the predicted prefactor' },
-  { name: 'workers', value: 'k', help: 'worker threads (default: all cores); 0 runs in the main thread' },
-  { name: 'out', value: 'dir', default: 'results', help: 'output directory (writes compare-units.json)' },
+  ...flagsOf(UNITS_PARAMETERS),
   { name: 'quiet', help: 'no progress output' },
   FORCE_FLAG,
   CONFIG_FLAG,
@@ -51,25 +61,8 @@ Example:
 Flags:
 `;
 
-const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) });
-const { unit: _unit, ...problemWithoutUnit } = problemShape;
-
 const UnitsConfigSchema = z
-  .strictObject({
-    ...problemWithoutUnit,
-    units: z.string().trim().min(1),
-    sigmaC: z.number().gt(0),
-    times: z.array(z.number().min(0)).min(1),
-    rankTime: z.number().min(0).optional(),
-    n: z.int().min(2).max(2 ** 24 - 1),
-    seeds: z.int().min(2),
-    seed: z.int().min(0),
-    dt: z.number().gt(0),
-    reference: pair,
-    predict: pair,
-    workers: z.int().min(0).optional(),
-    out: z.string().min(1),
-  })
+  .strictObject(shapeOf(UNITS_PARAMETERS))
   .superRefine((c, ctx) => {
     c.times.forEach((t, k) => {
       if (k > 0 && !(t > c.times[k - 1]!)) ctx.addIssue({ code: 'custom', path: ['times'], message: `must increase strictly, but ${t} follows ${c.times[k - 1]}` });
@@ -80,20 +73,7 @@ const UnitsConfigSchema = z
     if (c.units.split(';').filter((u) => u.trim() !== '').length < 2) ctx.addIssue({ code: 'custom', path: ['units'], message: 'needs at least two units to rank' });
   });
 
-const UNITS_FIELDS: readonly ConfigField[] = [
-  { key: 'units', flag: 'units', kind: 'string', allowed: 'units separated by ";" such as "vonmises:1;relu"' },
-  ...PROBLEM_FIELDS.filter((f) => f.key !== 'unit').map((f) => (f.key === 'sigmaC' ? { ...f, allowed: 'a finite number > 0 (ρ_in needs a density)' } : f)),
-  { key: 'times', flag: 't', kind: 'times', allowed: 'a non-empty list of strictly increasing finite times >= 0' },
-  { key: 'rankTime', flag: 'rank-t', kind: 'number', allowed: 'one of the recorded times' },
-  { key: 'n', flag: 'n', kind: 'number', allowed: 'an integer in [2, 2^24)' },
-  { key: 'seeds', flag: 'seeds', kind: 'number', allowed: 'an integer >= 2' },
-  { key: 'seed', flag: 'seed', kind: 'number', allowed: 'an integer >= 0' },
-  { key: 'dt', flag: 'dt', kind: 'number', allowed: 'a finite number > 0' },
-  { key: 'reference', flag: 'reference', kind: 'pair', allowed: 'NYxNC such as 192x48' },
-  { key: 'predict', flag: 'predict', kind: 'pair', allowed: 'NYxNC such as 64x16' },
-  { key: 'workers', flag: 'workers', kind: 'number', allowed: 'an integer >= 0' },
-  { key: 'out', flag: 'out', kind: 'string', allowed: 'a directory name' },
-];
+const UNITS_FIELDS = fieldsOf(UNITS_PARAMETERS);
 
 export async function unitsCommand(argv: readonly string[]): Promise<number> {
   const { config: c, quiet, force } = resolveConfig('compare', argv, UNITS_FLAGS, UNITS_FIELDS, UnitsConfigSchema);
