@@ -18,7 +18,9 @@ import { CLAIM_DEFAULTS, CLAIMS, COMPARE_FLAGS, REFERENCE_DEFAULTS, resolveCompa
 import { createProgress } from './progress.ts';
 import { unitsCommand } from './unitsCommand.ts';
 import { reanalyseSpin3, spin3Command } from './spin3Command.ts';
-import { RESULT_FORMAT, resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
+import { provenance, RESULT_FORMAT, resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
+import { readJsonFile, resultFormatOf } from '../io/readResult.ts';
+import { upgradeResult } from '../io/upgradeResult.ts';
 import { verdictTableLines } from './verdictTable.ts';
 import { fmt } from '../compare/verdicts/verdict.ts';
 
@@ -302,13 +304,15 @@ export const REANALYSE_FLAGS: readonly FlagSpec[] = [
   { name: 'quiet', help: 'no table' },
 ];
 
-export const REANALYSE_USAGE = `liouville reanalyse <compare-result.json> [flags]
+export const REANALYSE_USAGE = `liouville reanalyse <result.json> [flags]
 
 Decides a compare result again from its stored members and reference, with this version's
 statistics and verdict model; no member or reference is recomputed. Writes the same configuration,
-reference and members with a new analysis, declaredPrimary and package record, and prints the
-verdicts. For result files written before a change of the verdict model (the report refuses
-those). A \`compare spin3\` result is decided again from its stored members the same way.
+reference and members with a new analysis, declaredPrimary and package record, in the current
+result format, and prints the verdicts. For result files written by an earlier version (the
+report and export refuse those). A \`compare spin3\` result is decided again from its stored
+members the same way. Any other result file (solve, particles, predict, compare units) is rewritten
+in the current format, its renamed fields renamed, nothing recomputed.
 
 Flags:
 `;
@@ -337,20 +341,22 @@ function storedReference(r: { times: number[]; fhat: [number, number][][]; loss:
 
 export function reanalyseCommand(argv: readonly string[]): number {
   const { values, files } = parseFlagsAndFiles(argv, REANALYSE_FLAGS);
-  if (files.length !== 1) throw new UsageError(`give exactly one compare result file, got ${files.length}`);
+  if (files.length !== 1) throw new UsageError(`give exactly one result file, got ${files.length}`);
   const file = files[0]!;
   const started = Date.now();
-  let data: { format?: string; command?: string; claim?: string; spec: StudySpec; reference: Parameters<typeof storedReference>[0]; members: MemberRecord[]; sample?: unknown };
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`${file}: not a readable JSON file (${(err as Error).message})`);
+  const raw = readJsonFile(file);
+  resultFormatOf(file, raw); // this version's format or an earlier one; anything else is refused here
+  const data = raw as { command?: string; claim?: string; spec: StudySpec; reference: Parameters<typeof storedReference>[0]; members: MemberRecord[]; sample?: unknown };
+  const out = flagString(values, 'out') ?? file;
+  if (data.command === 'compare' && data.claim === 'spin3') {
+    return reanalyseSpin3(file, data as unknown as Record<string, unknown>, argv, out, flagSwitch(values, 'quiet'));
   }
-  if (data.format === RESULT_FORMAT && data.command === 'compare' && data.claim === 'spin3') {
-    return reanalyseSpin3(file, data as unknown as Record<string, unknown>, argv, flagString(values, 'out') ?? file, flagSwitch(values, 'quiet'));
-  }
-  if (data.format !== RESULT_FORMAT || data.command !== 'compare' || !(CLAIMS as readonly string[]).includes(data.claim ?? '')) {
-    throw new UsageError(`${file}: not a compare result (format "${data.format}", command "${data.command}", claim "${data.claim}"); units results have no verdicts to redecide`);
+  if (data.command !== 'compare' || !(CLAIMS as readonly string[]).includes(data.claim ?? '')) {
+    // no analysis to redo: the same record in the current format
+    const upgraded = upgradeResult(raw as Record<string, unknown>);
+    writeFileAtomic(out, toJson({ ...upgraded, reanalysed: { argv: ['reanalyse', ...argv], package: provenance(), createdAt: new Date().toISOString() } }));
+    console.log(`rewrote the ${String(data.command)}${data.claim ? ` ${data.claim}` : ''} result in ${RESULT_FORMAT}; wrote ${out}`);
+    return 0;
   }
   try {
     validateStudySpec(data.spec);
@@ -362,18 +368,27 @@ export function reanalyseCommand(argv: readonly string[]): number {
   const reference = storedReference(data.reference);
   const members = sortMembers(data.members.map(memberFromRecord));
   const analysis = analyseStudy(spec, reference, members);
-  const out = flagString(values, 'out') ?? file;
-  writeStudy(out, data.claim as ClaimWord, ['reanalyse', ...argv], spec, reference, members, analysis, { seconds: (Date.now() - started) / 1000 }, data.sample);
+  const run = raw as { argv: string[]; package: unknown; createdAt: string };
+  writeStudy(out, data.claim as ClaimWord, ['reanalyse', ...argv], spec, reference, members, analysis, { seconds: (Date.now() - started) / 1000 }, data.sample,
+    { argv: run.argv, package: run.package, createdAt: run.createdAt });
   if (!flagSwitch(values, 'quiet')) printStudy(spec, reference, analysis);
   console.log(`reanalysed ${members.length} members; wrote ${out}`);
   return 0;
 }
 
+/**
+ * A study's result file. `run`: the provenance of the run whose members these are, kept by
+ * `reanalyse` (which records itself under `reanalysed`); absent, the file is this command's own.
+ */
 function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudySpec, reference: StudyReference,
-  members: readonly MemberResult[], analysis: StudyAnalysis, timing: Record<string, number>, sample?: unknown): void {
+  members: readonly MemberResult[], analysis: StudyAnalysis, timing: Record<string, number>, sample?: unknown,
+  run?: { argv: readonly string[]; package: unknown; createdAt: string }): void {
   const problem = createTorusProblem(spec.problem);
+  const now = resultHeader('compare', argv, { claim });
   writeFileAtomic(file, toJson({
-    ...resultHeader('compare', argv, { claim }),
+    ...(run
+      ? { ...now, argv: run.argv, package: run.package, createdAt: run.createdAt, reanalysed: { argv: now.argv, package: now.package, createdAt: now.createdAt } }
+      : now),
     spec, declaredPrimary: declarePrimaryVerdicts(spec), problem: problemRecord(problem, spec.law),
     reference: {
       method: spec.reference.method ?? 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,

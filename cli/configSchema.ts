@@ -15,7 +15,8 @@ import { z } from 'zod';
 import { parseBatchSchedule } from '../particles/index.ts';
 import { GAUSS_HERMITE_MAX_NODES, GRID_DEFAULTS, LAGRANGIAN_DEFAULTS, METHOD_NAMES, REMESHED_DEFAULTS, STRICT_OUTFLOW } from '../solver/index.ts';
 import { parseFlags, UsageError, type FlagSpec } from './flags.ts';
-import { RESULT_FORMAT } from '../io/resultFile.ts';
+import { resultFormatOf } from '../io/readResult.ts';
+import { upgradeResult } from '../io/upgradeResult.ts';
 import { fieldsOf, shapeOf, type ConfigField, type FieldKind, type ParameterTable } from './parameters.ts';
 import { DENSITY_PROBLEM_PARAMETERS, PROBLEM_PARAMETERS } from './problemFlags.ts';
 
@@ -258,7 +259,10 @@ function readConfigFile(command: string, path: string, fields: readonly ConfigFi
   } catch (err) {
     throw new UsageError(`--config: "${path}" is not valid JSON: ${(err as Error).message}`);
   }
-  if (isPlainObject(value) && value['format'] === RESULT_FORMAT) {
+  if (isPlainObject(value) && value['format'] !== undefined) {
+    // a result file (of this format, or an earlier one read through its upgrade): its config.input
+    if (resultFormatOf(path, value) === 'earlier') value = upgradeResult(value);
+    if (!isPlainObject(value)) throw new UsageError(`--config: "${path}" must hold a JSON object`);
     const inner = isPlainObject(value['config']) ? value['config']['input'] : undefined;
     if (value['command'] !== command || !isPlainObject(inner)) {
       throw new UsageError(`--config: "${path}" is a result file of "${String(value['command'])}" without a ${command} config.input`);

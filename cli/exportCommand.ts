@@ -7,10 +7,11 @@
  * enough that CSV loads in a second, and a columnar format would add a large dependency for no gain
  * at this size.
  */
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
-import { RESULT_FORMAT, writeFileAtomic } from '../io/resultFile.ts';
+import { writeFileAtomic } from '../io/resultFile.ts';
+import { readResult } from '../io/readResult.ts';
+import { StudyResultSchema } from '../io/resultSchema.ts';
 
 export const EXPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'format', value: 'csv', default: 'csv', help: 'the table format (csv)' },
@@ -94,18 +95,9 @@ export function exportCommand(argv: readonly string[]): number {
   const format = flagString(values, 'format');
   if (format !== 'csv') throw new UsageError(`--format: got "${format}", must be csv`);
   const file = files[0]!;
-  let data: { format?: string; command?: string; claim?: string; spec: { times: number[] }; members: StoredMember[]; analysis?: { cells: StoredCell[]; verdicts: StoredVerdict[] } };
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`${file}: not a readable JSON file (${(err as Error).message})`);
-  }
-  if (data.format !== RESULT_FORMAT || data.command !== 'compare' || !data.analysis || !Array.isArray(data.members)) {
-    throw new UsageError(`${file}: not a compare result with members and an analysis (format "${data.format}", command "${data.command}")`);
-  }
-  if (data.analysis.verdicts.some((v) => (v as { outcome?: string }).outcome === undefined)) {
-    throw new UsageError(`${file}: its verdicts are in an older format; run liouville reanalyse on it first`);
-  }
+  const data = readResult(file, StudyResultSchema, 'a compare result with members and an analysis') as unknown as {
+    spec: { times: number[] }; members: StoredMember[]; analysis: { cells: StoredCell[]; verdicts: StoredVerdict[] };
+  };
   const tables = exportTables({ spec: data.spec, members: data.members, analysis: data.analysis });
   const dir = flagString(values, 'out') ?? join(file, '..');
   const stem = basename(file).replace(/\.json$/, '');

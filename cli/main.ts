@@ -3,6 +3,7 @@
  * one-line message on standard error and a non-zero exit code, and writes no partial output.
  */
 import { formatFlags, UsageError } from './flags.ts';
+import { ResultFileError } from '../io/readResult.ts';
 import { PARTICLES_FLAGS, PARTICLES_USAGE, particlesCommand } from './particlesCommand.ts';
 import { SOLVE_FLAGS, SOLVE_USAGE, solveCommand } from './solveCommand.ts';
 import { COMPARE_FLAGS, COMPARE_USAGE, compareCommand, MERGE_FLAGS, MERGE_USAGE, mergeCommand, REANALYSE_FLAGS, REANALYSE_USAGE, reanalyseCommand } from './compareCommand.ts';
@@ -61,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await entry.run(rest);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ResultFileError) {
       process.stderr.write(`liouville ${command}: ${err.message}\n`);
       return 2;
     }

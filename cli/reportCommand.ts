@@ -2,12 +2,12 @@
  * `liouville report`: turns a compare result file into one self-contained HTML page (data and
  * d3 inline, no network), written atomically.
  */
-import { readFileSync } from 'node:fs';
 import { buildReportHtml } from '../notebooks/buildReport.ts';
 import { reportInputProblem, type ReportInput } from '../notebooks/report/input.ts';
 import { spin3ReportHtml, type Spin3ReportInput } from '../notebooks/spin3Figure.ts';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
-import { RESULT_FORMAT, writeFileAtomic } from '../io/resultFile.ts';
+import { writeFileAtomic } from '../io/resultFile.ts';
+import { readJsonFile, requireCurrentFormat } from '../io/readResult.ts';
 
 export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'out', value: 'report.html', required: true, help: 'the HTML page to write' },
@@ -33,22 +33,12 @@ export async function reportCommand(argv: readonly string[]): Promise<number> {
   const file = positional[0]!;
   const out = flagString(values, 'out')!;
   if (out.trim() === '') throw new UsageError('--out must name a file');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read result file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(`result file ${file} is not JSON (${(err as Error).message})`);
-  }
+  const data = readJsonFile(file);
+  requireCurrentFormat(file, data);
   const started = Date.now();
   let html: string;
   const record = data as { command?: unknown; claim?: unknown; format?: unknown };
-  if (record?.format === RESULT_FORMAT && record.command === 'compare' && record.claim === 'spin3') {
+  if (record.command === 'compare' && record.claim === 'spin3') {
     html = spin3ReportHtml(data as Spin3ReportInput);
   } else {
     const problem = reportInputProblem(data);

@@ -211,7 +211,7 @@ export function reanalyseSpin3(file: string, data: Record<string, unknown>, argv
     throw err;
   }
   const analysis = analyseSpin3(spec, members);
-  writeFileAtomic(out, toJson({ ...data, argv: ['reanalyse', ...argv], package: provenance(), createdAt: new Date().toISOString(), analysis }));
+  writeFileAtomic(out, toJson({ ...data, format: RESULT_FORMAT, analysis, reanalysed: { argv: ['reanalyse', ...argv], package: provenance(), createdAt: new Date().toISOString() } }));
   if (!quiet) printSpin3(spec, String(data.scale ?? ''), analysis);
   console.log(`reanalysed ${members.length} members; wrote ${out}`);
   return 0;

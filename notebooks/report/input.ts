@@ -1,5 +1,5 @@
 /**
- * The part of a `liouville compare` result file (`liouville-result/1`, command `compare`) that the
+ * The part of a `liouville compare` result file (format `RESULT_FORMAT`, command `compare`) that the
  * report reads, and `pickReportInput`, which copies exactly that part so the page embeds only it.
  */
 import { RESULT_FORMAT } from '../../io/resultFormat.ts';
@@ -265,7 +265,7 @@ export function pickReportInput(result: ReportInput): ReportInput {
 export function reportInputProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'is not a JSON object';
   const v = value as Record<string, unknown>;
-  if (v.format !== RESULT_FORMAT) return `has format ${JSON.stringify(v.format)}, expected "${RESULT_FORMAT}"`;
+  if (v.format !== RESULT_FORMAT) return `has format ${JSON.stringify(v.format)}, expected "${RESULT_FORMAT}" (an earlier file is rewritten by liouville reanalyse)`;
   if (v.command !== 'compare') return `was written by "liouville ${String(v.command)}", expected a "liouville compare" result`;
   const spec = v.spec as Record<string, unknown> | undefined;
   if (!spec || !Array.isArray(spec.times) || !Array.isArray(spec.ns)) return 'has no spec.times / spec.ns';

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tempDir.ts';
+import { RESULT_FORMAT } from '../../io/resultFormat.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'liouville.js');
 const dir = tempDir('liouville-cli-');
@@ -18,7 +19,7 @@ test('liouville particles writes the documented result file', () => {
   const r = cli(['particles', '--unit', 'vonmises:2', '--target', 'cos(x)', '--sigma-c', '1', '--n', '300', '--seed', '4', '--t', '0,1,3', '--out', out]);
   assert.is(r.status, 0, r.stderr);
   const file = JSON.parse(readFileSync(out, 'utf8'));
-  assert.is(file.format, 'liouville-result/1');
+  assert.is(file.format, RESULT_FORMAT);
   assert.is(file.seed, 4);
   assert.is(file.package.name, 'liouville');
   assert.equal(file.config.times, [0, 1, 3]);

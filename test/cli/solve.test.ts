@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tempDir.ts';
+import { RESULT_FORMAT } from '../../io/resultFormat.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'liouville.js');
 const dir = tempDir('liouville-solve-');
@@ -25,7 +26,7 @@ test('liouville solve: grid and Lagrangian result files in the particles format,
   const g = JSON.parse(readFileSync(grid, 'utf8'));
   const l = JSON.parse(readFileSync(lag, 'utf8'));
   for (const file of [g, l]) {
-    assert.is(file.format, 'liouville-result/1');
+    assert.is(file.format, RESULT_FORMAT);
     assert.is(file.command, 'solve');
     assert.equal(file.snapshots.map((s: { t: number }) => s.t), [0, 1]);
     assert.is(file.snapshots[0].fhat.length, file.problem.M + 1);

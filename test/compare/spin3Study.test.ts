@@ -237,7 +237,8 @@ test('liouville compare spin3 --protocol sigmoid-d10: the preset\'s settings unl
   assert.equal(file3.analysis, file.analysis);
   assert.equal(file3.members, file.members);
   assert.equal(file3.protocol, file.protocol);
-  assert.equal(file3.argv.slice(0, 1), ['reanalyse']);
+  assert.equal(file3.argv, file.argv, 'the run\'s provenance is kept');
+  assert.equal(file3.reanalysed.argv.slice(0, 1), ['reanalyse']);
 });
 
 test.run();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { binGridDensity, binnedL1 } from '../../compare/distances/binnedDistance.ts';
 import { analyseStudy, computeReference, runStudy, runStudyMembers, studyTasks, validateStudySpec, type StudySpec } from '../../compare/index.ts';
 import { tempDir } from '../helpers/tempDir.ts';
+import { RESULT_FORMAT } from '../../io/resultFormat.ts';
 
 const spec: StudySpec = {
   claims: ['lln', 'clt', 'healing'],
@@ -108,7 +109,7 @@ test('liouville compare --shard i/N then liouville merge writes the result of an
   assert.equal(b.analysis, a.analysis);
   const strip = (ms: { seconds?: number }[]): unknown[] => ms.map(({ seconds: _, ...rest }) => rest);
   assert.equal(strip(b.members), strip(a.members)); // all but the wall times
-  assert.is(a.format, 'liouville-result/1');
+  assert.is(a.format, RESULT_FORMAT);
   assert.ok(a.package.commit === null || typeof a.package.commit === 'string');
   assert.equal(a.spec.ns, [16, 32]);
   assert.is(a.reference.method, 'remeshed');

@@ -335,7 +335,7 @@ test('liouville compare asymptotic: the schedules become recorded times, the res
     assert.is(JSON.stringify(redone.members), JSON.stringify(result.members));
     const bad = await runInProcess(['reanalyse', join(out, 'missing.json')]);
     assert.is(bad.status, 2);
-    assert.match(bad.stderr, /missing\.json: not a readable JSON file/);
+    assert.match(bad.stderr, /missing\.json: cannot read it/);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 import type { ReportAsymptotic, ReportInput, ReportSchedule, ReportSlopeInterval, ReportVerdict } from '../../notebooks/report/input.ts';
+import { RESULT_FORMAT } from '../../io/resultFormat.ts';
 
 /** A verdict as the file has it: the report shows only some of these fields. */
 type FileVerdict = ReportVerdict & { quantity: string; justification: string; inRegime: boolean; pAgree: number; pDisagree: number };
@@ -61,7 +62,7 @@ export function fixture(): ReportInput & { gaussianity: unknown[] } {
     { t: 1, predicted: 0.125, measured: 0.5, standardError: 0.05, lower: 0.402, upper: 0.598, pooledNs: [100], resolvable: false, agrees: false },
   ];
   return {
-    format: 'liouville-result/1',
+    format: RESULT_FORMAT,
     command: 'compare',
     createdAt: '2026-01-01T00:00:00.000Z',
     spec: { ns, seeds: 2, times, problem: { unit: 'vonmises:2', target: 'cos(x)' }, law: { cMean: 0, sigmaC: 1 } },

@@ -13,6 +13,7 @@ import { measurementCell, num, ruleCell, verdictsHtml } from '../../notebooks/re
 import { staticFigures } from '../../notebooks/staticFigures.ts';
 import { fixture, fixtureWithoutPrediction, fixtureWithSchedules } from './fixture.ts';
 import { tempDir } from '../helpers/tempDir.ts';
+import { RESULT_FORMAT } from '../../io/resultFormat.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'liouville.js');
 const dir = tempDir('liouville-report-');
@@ -64,12 +65,12 @@ test('liouville report: bad input exits 2 with a message naming the flag or file
   };
   const notJson = write('notjson.json', '{"format": ');
   const wrongFormat = write('format.json', JSON.stringify({ ...fixture(), format: 'liouville-result/0' }));
-  const particles = write('particles.json', JSON.stringify({ format: 'liouville-result/1', command: 'particles', snapshots: [] }));
+  const particles = write('particles.json', JSON.stringify({ format: RESULT_FORMAT, command: 'particles', snapshots: [] }));
   const missing = join(dir, 'missing.json');
   const cases: [string[], RegExp][] = [
-    [[missing], /cannot read result file .*missing\.json: ENOENT/],
-    [[notJson], /result file .*notjson\.json is not JSON/],
-    [[wrongFormat], /format\.json has format "liouville-result\/0", expected "liouville-result\/1"/],
+    [[missing], /missing\.json: cannot read it \(ENOENT\)/],
+    [[notJson], /notjson\.json: not JSON/],
+    [[wrongFormat], /format\.json: format "liouville-result\/0" is not one this version reads/],
     [[particles], /particles\.json was written by "liouville particles", expected a "liouville compare" result/],
     [[], /give one result file/],
     [[notJson, wrongFormat], /give one result file, got 2/],
