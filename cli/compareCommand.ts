@@ -1,27 +1,24 @@
 /**
- * `liouville compare lln|clt|healing|all`: ensembles of particle runs against the mean-field
- * reference, the statistics behind the paper's claims, one versioned result file and a table.
- * `liouville merge`: joins the slices written by `--shard i/N` into the same result.
+ * `liouville compare lln|clt|healing|all|sgd|asymptotic`: the study of a configuration (flags or
+ * `--config`), run by the library's pipeline (`runStudy`, or `runStudyShard` for `--shard i/N`)
+ * with a checkpoint, written as one versioned result file, and its table printed. `compare units`
+ * and `compare spin3` are the other studies; `merge` and `reanalyse` have their own files.
  */
 import { availableParallelism } from 'node:os';
-import { basename, join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  analyseStudy, CheckpointError, declarePrimaryVerdicts, sgdBatchSchedule, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, computeMarginals, computeReference, openCheckpoint, runMembers, sampleParticles, sortMembers, studyTasks, StudySpecError, validateStudySpec,
-  type Claim, type GrowingSchedule, type MemberRecord, type MemberResult, memberFromRecord, memberToRecord, type ScheduleSetting, type StudyAnalysis, type StudyReference, type StudySpec,
+  CheckpointError, sgdBatchSchedule, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, openCheckpoint,
+  pendingTasks, runStudy, runStudyShard, studyTasks, StudySpecError, validateStudySpec, writeShardResult, writeStudyResult,
+  type Claim, type GrowingSchedule, type ScheduleSetting, type StudySpec,
 } from '../compare/index.ts';
-import { createSpectrum, createTorusProblem, spectrumToPairs, stepsTo } from '../model/index.ts';
-import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
-import { problemFromConfig, problemRecord } from './problemFlags.ts';
+import { createTorusProblem, stepsTo } from '../model/index.ts';
+import { UsageError } from './flags.ts';
+import { problemFromConfig } from './problemFlags.ts';
 import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
 import { CLAIM_DEFAULTS, CLAIMS, COMPARE_FLAGS, REFERENCE_DEFAULTS, resolveCompareConfig, type ClaimWord, type CompareConfig } from './compareConfig.ts';
-import { createProgress } from './progress.ts';
 import { unitsCommand } from './unitsCommand.ts';
-import { reanalyseSpin3, spin3Command } from './spin3Command.ts';
-import { provenance, RESULT_FORMAT, resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
-import { readJsonFile, resultFormatOf } from '../io/readResult.ts';
-import { upgradeResult } from '../io/upgradeResult.ts';
-import { verdictTableLines } from './verdictTable.ts';
+import { spin3Command } from './spin3Command.ts';
+import { memberProgress, printStudy } from './studyOutput.ts';
 import { fmt } from '../compare/verdicts/verdict.ts';
 
 /** The decay rate of the predicted prefactor is read on these times (`compare/torus/healingTime.ts`: the last three resolved). */
@@ -50,21 +47,6 @@ Example:
 
 Flags:
 `;
-
-export const MERGE_FLAGS: readonly FlagSpec[] = [
-  { name: 'out', value: 'dir', default: 'results', help: 'output directory of the merged result' },
-  { name: 'quiet', help: 'no progress output' },
-];
-
-export const MERGE_USAGE = `liouville merge <shard.json>… [flags]
-
-Joins the slices written by \`liouville compare … --shard i/N\` (same configuration, every slice
-present) and writes the same result file an unsharded run would.
-
-Flags:
-`;
-
-const SHARD_FORMAT = 'liouville-shard/1';
 
 /** The study of a validated configuration; the rules that need the built problem (its M) are the library's (`validateStudySpec`). */
 function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: ScheduleSetting | null = null): StudySpec {
@@ -177,21 +159,6 @@ function studyWork(spec: StudySpec, memberNs: readonly number[]): { work: number
   return { work, memoryBytes: members + density + 8 * 16 * nTop * 2, flags: '--n, --seeds, --t or --dt' + (spec.sgd ? ', --alpha or --quench' : '') };
 }
 
-function memberProgress(quiet: boolean): { stage(what: string): void; member(done: number, total: number): void; finish(): void } {
-  const bar = createProgress('members', quiet);
-  return {
-    stage(what) {
-      if (!quiet) process.stderr.write(`${what}\n`);
-    },
-    member(done, total) {
-      bar.update(done, total, `${done}/${total}`);
-    },
-    finish() {
-      bar.finish();
-    },
-  };
-}
-
 export async function compareCommand(argv: readonly string[]): Promise<number> {
   const [word, ...rest] = argv;
   if (word === 'units') return unitsCommand(rest);
@@ -222,225 +189,24 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     if (err instanceof CheckpointError) throw new UsageError(err.message);
     throw err;
   }
-  const done = new Set(checkpoint.done.map((m) => `${m.n}/${m.r}`));
-  const tasks = studyTasks(spec, shard).filter((t) => !done.has(`${t.n}/${t.r}`));
-  progress.stage(`${shard ? `slice ${shard.index + 1}/${shard.count}` : 'study'}: ${studyTasks(spec, shard).length} members; ${describeWork(estimate, workers)}`);
+  const planned = studyTasks(spec, shard).length;
+  progress.stage(`${shard ? `slice ${shard.index + 1}/${shard.count}` : 'study'}: ${planned} members; ${describeWork(estimate, workers)}`);
   // printed even with --quiet: a cluster log must show that a task resumed
-  if (checkpoint.done.length > 0) process.stderr.write(`resuming: ${checkpoint.done.length} members done, ${tasks.length} to run\n`);
-  const onMemberDone = (m: MemberResult, d: number, t: number): void => {
-    checkpoint.append(m);
-    progress.member(d, t);
-  };
+  if (checkpoint.done.length > 0) process.stderr.write(`resuming: ${checkpoint.done.length} members done, ${pendingTasks(spec, shard, checkpoint).length} to run\n`);
+  const options = { workers, checkpoint, onStage: progress.stage, onMemberDone: (_: unknown, k: number, total: number) => progress.member(k, total) };
+  const file = join(outDir, `${base}.json`);
   if (shard) {
-    progress.stage(`shard ${shard.index + 1}/${shard.count}`);
-    const density = computeMarginals(spec, (s) => progress.stage(s));
-    const fresh = await runMembers(spec, tasks, density?.marginals ?? null, { workers, onMemberDone });
-    const members = sortMembers([...checkpoint.done, ...fresh]);
+    const members = await runStudyShard(spec, shard, options);
     progress.finish();
-    const file = join(outDir, `${base}.json`);
-    writeFileAtomic(file, toJson({
-      ...resultHeader('compare', argvRecord, { claim: claimWord }), format: SHARD_FORMAT,
-      shard: { index: shard.index + 1, count: shard.count }, spec, members: members.map(memberToRecord), timing: { seconds: (Date.now() - started) / 1000 },
-    }));
+    writeShardResult(file, spec, shard, members, { argv: argvRecord, claim: claimWord, timing: { seconds: (Date.now() - started) / 1000 } });
     checkpoint.remove();
     console.log(`shard ${shard.index + 1}/${shard.count}: ${members.length} members; wrote ${file}`);
     return 0;
   }
-  progress.stage(`primary verdicts (declared before the run, one Holm family):\n${declarePrimaryVerdicts(spec).map((d) => `  - ${d}`).join('\n')}`);
-  const reference = computeReference(spec, (s) => progress.stage(s));
-  progress.stage(`members: ${spec.ns.length} values of n × ${spec.seeds} seeds on ${workers || 1} thread(s)`);
-  const fresh = await runMembers(spec, tasks, reference.marginals, { workers, onMemberDone });
-  const members = sortMembers([...checkpoint.done, ...fresh]);
-  progress.finish();
-  progress.stage('analysis');
-  const analysis = analyseStudy(spec, reference, members);
-  const file = join(outDir, `${base}.json`);
-  writeStudy(file, claimWord, argvRecord, spec, reference, members, analysis, { seconds: (Date.now() - started) / 1000, workers, resumedMembers: checkpoint.done.length });
+  const outcome = await runStudy(spec, options);
+  writeStudyResult(file, outcome, { argv: argvRecord, claim: claimWord, timing: { seconds: (Date.now() - started) / 1000, workers, resumedMembers: checkpoint.done.length } });
   checkpoint.remove();
-  printStudy(spec, reference, analysis);
+  printStudy(outcome);
   console.log(`${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${file}`);
   return 0;
-}
-
-export async function mergeCommand(argv: readonly string[]): Promise<number> {
-  const { values, files } = parseFlagsAndFiles(argv, MERGE_FLAGS);
-  if (files.length === 0) throw new UsageError('give the shard files to merge');
-  const started = Date.now();
-  const shards = files.map((f) => {
-    let data: { format?: string; claim: ClaimWord; spec: StudySpec; shard: { index: number; count: number }; members: MemberRecord[] };
-    try {
-      data = JSON.parse(readFileSync(f, 'utf8'));
-    } catch (err) {
-      throw new UsageError(`${f}: not a readable JSON file (${(err as Error).message})`);
-    }
-    if (data.format !== SHARD_FORMAT) throw new UsageError(`${f}: format is "${data.format}", expected "${SHARD_FORMAT}"`);
-    return { file: f, ...data };
-  });
-  const first = shards[0]!;
-  for (const s of shards) {
-    if (JSON.stringify(s.spec) !== JSON.stringify(first.spec)) throw new UsageError(`${basename(s.file)} was run with another configuration than ${basename(first.file)}`);
-    if (s.shard.count !== first.shard.count) throw new UsageError(`${basename(s.file)} is a slice of ${s.shard.count}, ${basename(first.file)} of ${first.shard.count}`);
-  }
-  const have = new Set(shards.map((s) => s.shard.index));
-  const missing = Array.from({ length: first.shard.count }, (_, k) => k + 1).filter((k) => !have.has(k));
-  if (missing.length > 0) throw new UsageError(`slices missing: ${missing.map((k) => `${k}/${first.shard.count}`).join(', ')}`);
-  if (have.size !== shards.length) throw new UsageError('a slice is given twice');
-  const spec = first.spec;
-  const quiet = flagSwitch(values, 'quiet');
-  const progress = memberProgress(quiet);
-  const members = shards.flatMap((s) => s.members).map(memberFromRecord)
-    .sort((a, b) => a.n - b.n || a.r - b.r);
-  const reference = computeReference(spec, (s) => progress.stage(s));
-  const analysis = analyseStudy(spec, reference, members);
-  const file = join(flagString(values, 'out')!, `compare-${first.claim}.json`);
-  writeStudy(file, first.claim, ['merge', ...argv], spec, reference, members, analysis, { seconds: (Date.now() - started) / 1000, merged: files.length });
-  printStudy(spec, reference, analysis);
-  console.log(`merged ${files.length} slices; wrote ${file}`);
-  return 0;
-}
-
-export const REANALYSE_FLAGS: readonly FlagSpec[] = [
-  { name: 'out', value: 'file', help: 'where to write the result (default: replace the input file)' },
-  { name: 'quiet', help: 'no table' },
-];
-
-export const REANALYSE_USAGE = `liouville reanalyse <result.json> [flags]
-
-Decides a compare result again from its stored members and reference, with this version's
-statistics and verdict model; no member or reference is recomputed. Writes the same configuration,
-reference and members with a new analysis, declaredPrimary and package record, in the current
-result format, and prints the verdicts. For result files written by an earlier version (the
-report and export refuse those). A \`compare spin3\` result is decided again from its stored
-members the same way. Any other result file (solve, particles, predict, compare units) is rewritten
-in the current format, its renamed fields renamed, nothing recomputed.
-
-Flags:
-`;
-
-/** A compare result's stored reference, as the analysis reads it. */
-function storedReference(r: { times: number[]; fhat: [number, number][][]; loss: number[]; squaredErrorBound: number[]; gridOutflow?: number; seconds?: number;
-  prediction?: StudyReference['prediction']; marginals?: { L: number; y: number[][]; c: number[][]; bins: { by: number; bc: number; mass: number[][] } };
-  density?: { ny: number; nc: number; L: number; rho: number[][] } }): StudyReference {
-  const m = r.marginals;
-  const d = r.density;
-  return {
-    fhat: r.fhat.map((pairs) => {
-      const s = createSpectrum(pairs.length - 1);
-      pairs.forEach(([re, im], k) => {
-        s.re[k] = re;
-        s.im[k] = im;
-      });
-      return s;
-    }),
-    loss: r.loss, squaredErrorBound: r.squaredErrorBound, gridOutflow: r.gridOutflow ?? 0, seconds: r.seconds ?? 0,
-    prediction: r.prediction ?? null,
-    marginals: m ? { L: m.L, y: m.y.map((a) => Float64Array.from(a)), c: m.c.map((a) => Float64Array.from(a)), bins: { by: m.bins.by, bc: m.bins.bc, mass: m.bins.mass.map((a) => Float64Array.from(a)) } } : null,
-    density: d ? { ny: d.ny, nc: d.nc, L: d.L, rho: d.rho.map((a) => Float64Array.from(a)) } : null,
-  };
-}
-
-export function reanalyseCommand(argv: readonly string[]): number {
-  const { values, files } = parseFlagsAndFiles(argv, REANALYSE_FLAGS);
-  if (files.length !== 1) throw new UsageError(`give exactly one result file, got ${files.length}`);
-  const file = files[0]!;
-  const started = Date.now();
-  const raw = readJsonFile(file);
-  resultFormatOf(file, raw); // this version's format or an earlier one; anything else is refused here
-  const data = raw as { command?: string; claim?: string; spec: StudySpec; reference: Parameters<typeof storedReference>[0]; members: MemberRecord[]; sample?: unknown };
-  const out = flagString(values, 'out') ?? file;
-  if (data.command === 'compare' && data.claim === 'spin3') {
-    return reanalyseSpin3(file, data as unknown as Record<string, unknown>, argv, out, flagSwitch(values, 'quiet'));
-  }
-  if (data.command !== 'compare' || !(CLAIMS as readonly string[]).includes(data.claim ?? '')) {
-    // no analysis to redo: the same record in the current format
-    const upgraded = upgradeResult(raw as Record<string, unknown>);
-    writeFileAtomic(out, toJson({ ...upgraded, reanalysed: { argv: ['reanalyse', ...argv], package: provenance(), createdAt: new Date().toISOString() } }));
-    console.log(`rewrote the ${String(data.command)}${data.claim ? ` ${data.claim}` : ''} result in ${RESULT_FORMAT}; wrote ${out}`);
-    return 0;
-  }
-  try {
-    validateStudySpec(data.spec);
-  } catch (err) {
-    if (err instanceof StudySpecError) throw new UsageError(`${file}: ${err.message}`);
-    throw err;
-  }
-  const spec = data.spec;
-  const reference = storedReference(data.reference);
-  const members = sortMembers(data.members.map(memberFromRecord));
-  const analysis = analyseStudy(spec, reference, members);
-  const run = raw as { argv: string[]; package: unknown; createdAt: string };
-  writeStudy(out, data.claim as ClaimWord, ['reanalyse', ...argv], spec, reference, members, analysis, { seconds: (Date.now() - started) / 1000 }, data.sample,
-    { argv: run.argv, package: run.package, createdAt: run.createdAt });
-  if (!flagSwitch(values, 'quiet')) printStudy(spec, reference, analysis);
-  console.log(`reanalysed ${members.length} members; wrote ${out}`);
-  return 0;
-}
-
-/**
- * A study's result file. `run`: the provenance of the run whose members these are, kept by
- * `reanalyse` (which records itself under `reanalysed`); absent, the file is this command's own.
- */
-function writeStudy(file: string, claim: ClaimWord, argv: string[], spec: StudySpec, reference: StudyReference,
-  members: readonly MemberResult[], analysis: StudyAnalysis, timing: Record<string, number>, sample?: unknown,
-  run?: { argv: readonly string[]; package: unknown; createdAt: string }): void {
-  const problem = createTorusProblem(spec.problem);
-  const now = resultHeader('compare', argv, { claim });
-  writeFileAtomic(file, toJson({
-    ...(run
-      ? { ...now, argv: run.argv, package: run.package, createdAt: run.createdAt, reanalysed: { argv: now.argv, package: now.package, createdAt: now.createdAt } }
-      : now),
-    spec, declaredPrimary: declarePrimaryVerdicts(spec), problem: problemRecord(problem, spec.law),
-    reference: {
-      method: spec.reference.method ?? 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,
-      squaredErrorBound: reference.squaredErrorBound, gridOutflow: reference.gridOutflow, seconds: reference.seconds,
-      ...(reference.prediction ? { prediction: reference.prediction } : {}),
-      ...(reference.marginals ? { marginals: reference.marginals } : {}),
-      ...(reference.density ? { density: reference.density } : {}),
-    },
-    // one member's particles at every time (the largest n, seed 0), for the reports' scatter over ρ₀
-    sample: sample ?? sampleParticles(spec, spec.ns[spec.ns.length - 1]!, 0),
-    analysis,
-    members: members.map(memberToRecord),
-    timing,
-  }));
-}
-
-function printStudy(spec: StudySpec, reference: StudyReference, analysis: StudyAnalysis): void {
-  console.log(`\nstudy: ${spec.problem.unit}, f = ${spec.problem.target}, σ_c = ${spec.law.sigmaC}; n = ${spec.ns.join(',')}; ${spec.seeds} seeds each; t = ${spec.times.join(',')}`);
-  if (!spec.schedules) {
-    console.log('\n     t        n   n·E‖f_n−f₀‖²   n·Var    bias²/E‖·‖²      loss');
-    for (const c of analysis.cells) {
-      console.log(`${c.t.toString().padStart(6)} ${c.n.toString().padStart(8)}  ${c.nMse.toExponential(3).padStart(12)}  ${c.nVariance.toExponential(3).padStart(10)}  `
-        + `${(c.bias2 / c.mse).toFixed(3).padStart(12)}  ${c.lossMean.toExponential(3).padStart(10)}`);
-    }
-  }
-  console.log('\nreference error (squared, estimated by a finer quadrature) against the smallest measured E‖f_n − f₀‖²:');
-  console.log(analysis.referenceCheck.map((r) => `t=${r.t}: ${r.referenceSquaredError.toExponential(1)} vs ${r.smallestMse.toExponential(1)}`).join('; '));
-  const iv = (b: { estimate: number; lower: number; upper: number }): string => `${fmt(b.estimate)} [${fmt(b.lower)}, ${fmt(b.upper)}]`;
-  if (analysis.twoTerm.length > 0 && spec.claims.includes('healing') && !spec.schedules) {
-    console.log('\nE‖f_n − f₀‖² = P/n + Q/n² per time (weighted least squares, 95% bootstrap over seeds); n× = |Q|/P:');
-    for (const f of analysis.twoTerm) {
-      console.log(`  t = ${String(f.t).padStart(5)}: P = ${iv(f.P).padEnd(30)} Q = ${iv(f.Q).padEnd(30)} n× = ${f.resolvable ? iv(f.crossover) : '(at the resolution floor)'}`);
-    }
-  }
-  const h = analysis.healingTime;
-  if (h && !spec.schedules) {
-    const crossed = h.perN.filter((p) => p.t !== null);
-    console.log(`\nhealing time t_h(n) (P(t)/n falls below Q(t)/n²): ${crossed.length === 0 ? 'no rung crosses within the recorded times' : crossed.map((p) => `n=${p.n}: ${fmt(p.t!)}`).join(', ')}`
-      + `${h.slope === null ? '' : `; slope in log n ${fmt(h.slope)}`}${h.predictedSlope === null ? '' : ` (1/(2λ) = ${fmt(h.predictedSlope)}, λ = ${fmt(h.lambda!)} from the ${h.lambdaSource}`}`
-      + `${h.slopeWithQDecay === null ? '' : `; Q decays too, at μ = ${fmt(h.qDecayRate!)}: 1/(2λ − μ) = ${fmt(h.slopeWithQDecay)}`}${h.predictedSlope === null ? '' : ')'}`);
-  }
-  const a = analysis.asymptotic;
-  if (a) {
-    console.log(`\nProp. 3.3: λ = ${fmt(a.lambda)}, 1/(2λ) = ${fmt(a.healingScale)} (${a.lambdaSource})`);
-    for (const s of a.schedules) {
-      console.log(`  ${s.text}: a_n = ${s.times.map(fmt).join(', ')}`);
-      console.log(`    E‖f_n(a_n) − f‖²    ${s.meanVsTarget.map((v) => v.toExponential(2)).join('  ')}   slope ${s.vsTarget ? iv(s.vsTarget) : '—'}`);
-      console.log(`    E‖f_n(a_n) − f₀‖²   ${s.meanVsF0.map((v) => v.toExponential(2)).join('  ')}   slope ${s.vsF0 ? iv(s.vsF0) : '—'}`);
-      console.log(`    ‖f₀(a_n) − f‖²      ${s.meanFieldBias.map((v) => v.toExponential(2)).join('  ')}   slope ${s.meanFieldBiasSlope === null ? '— (at the floor)' : fmt(s.meanFieldBiasSlope)}`);
-      console.log(`    per mode, slope of E|f̂_n,m − f̂₀,m|²: ${s.perModeVsF0.map((p) => `m=${p.mode}: ${p.slope ? fmt(p.slope.estimate) : '—'}`).join(', ')}`);
-    }
-  }
-  for (const line of verdictTableLines(analysis.verdicts)) console.log(line);
-  void reference;
 }

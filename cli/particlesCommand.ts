@@ -2,12 +2,12 @@
  * `liouville particles`: one finite-n GD or SGD run on a torus problem, recorded at given times.
  */
 import { largestBatch, parseBatchSchedule, runParticles, type BatchSchedule, type ParticleRunConfig } from '../particles/index.ts';
-import { spectrumToPairs, stepsTo } from '../model/index.ts';
+import { spectrumToPairs, stepsTo, problemRecord } from '../model/index.ts';
 import { type FlagSpec } from './flags.ts';
 import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
 import { CONFIG_FLAG, FORCE_FLAG, PARTICLES_FIELDS, PARTICLES_PARAMETERS, ParticlesConfigSchema, resolveConfig } from './configSchema.ts';
 import { flagsOf } from './parameters.ts';
-import { problemFromConfig, problemRecord } from './problemFlags.ts';
+import { problemFromConfig } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 

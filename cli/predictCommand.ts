@@ -10,10 +10,10 @@ import { describeWork, guardWork } from './workGuard.ts';
 import { CONFIG_FLAG, FORCE_FLAG, resolveConfig } from './configSchema.ts';
 import { fieldsOf, flagsOf, shapeOf, type ParameterTable } from './parameters.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
-import { DENSITY_PROBLEM_PARAMETERS, problemFromConfig, problemRecord } from './problemFlags.ts';
+import { DENSITY_PROBLEM_PARAMETERS, problemFromConfig } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
-import { stepsTo } from '../model/index.ts';
+import { stepsTo, problemRecord } from '../model/index.ts';
 
 const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1).max(GAUSS_HERMITE_MAX_NODES) });
 

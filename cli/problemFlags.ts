@@ -2,7 +2,7 @@
  * The flags that define a torus problem and its initial law, shared by every command that builds
  * one, and the record of the problem that result files carry.
  */
-import { assembleTorusProblem, createTarget, createUnit, spectrumToPairs, type InitialLaw, type TorusProblem } from '../model/index.ts';
+import { assembleTorusProblem, createTarget, createUnit, type InitialLaw, type TorusProblem } from '../model/index.ts';
 import { z } from 'zod';
 import { UsageError } from './flags.ts';
 import type { ParameterTable } from './parameters.ts';
@@ -49,26 +49,6 @@ export interface ProblemConfig {
   readonly maxModes: number;
 }
 
-/** What a result file records of the problem: enough to rebuild it and to judge its truncation. */
-export function problemRecord(problem: TorusProblem, law: InitialLaw): Record<string, unknown> {
-  const { unit, target } = problem;
-  return {
-    domain: 'torus',
-    fourierConvention: 'ĝ_m = ∫ g(x) e^{−imx} dμ(x), μ = dx/2π; g(x) = Re ĝ_0 + 2 Σ_{m≥1} Re(ĝ_m e^{imx})',
-    M: problem.M,
-    modeTolerance: problem.options.modeTolerance,
-    maxModes: problem.options.maxModes,
-    unit: {
-      spec: unit.spec, modes: unit.modes, relativeTailEnergy: unit.relativeTailEnergy, capped: unit.capped,
-      energy: unit.energy, coefficientSource: unit.coefficientSource, psihat: spectrumToPairs(unit.psihat),
-    },
-    target: {
-      expression: target.expression, modes: target.modes, relativeTailEnergy: target.relativeTailEnergy,
-      energy: target.energy, unreachableEnergy: problem.targetTail, fhat: spectrumToPairs(problem.fhat),
-    },
-    initialLaw: { y: 'uniform on [0, 2π)', c: `normal(mean ${law.cMean}, sd ${law.sigmaC})`, cMean: law.cMean, sigmaC: law.sigmaC },
-  };
-}
 
 function attempt<T>(flag: string, build: () => T, key: string, value: string): T {
   try {

@@ -3,7 +3,7 @@
  * by the remeshed-particle solver (default), the finite-volume grid solver or the Lagrangian
  * quadrature, recorded at given times; `--check` adds a self-convergence error estimate.
  */
-import { spectrumToPairs } from '../model/index.ts';
+import { spectrumToPairs, problemRecord } from '../model/index.ts';
 import {
   checkSettingsOf, densityMarginals, describeSettings, errorEstimates, GRID_DEFAULTS, issueText, LAGRANGIAN_DEFAULTS, REMESHED_DEFAULTS, solve, solveCost, solveWithCheck,
   validateSettings, type ErrorEstimate, type Resolution, type RemeshedSnapshot, type SolverIssue, type SolverSnapshot, type SolveSettings,
@@ -12,7 +12,7 @@ import { UsageError, type FlagSpec } from './flags.ts';
 import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, SOLVE_FIELDS, SOLVE_PARAMETERS, SolveConfigSchema, type SolveConfig } from './configSchema.ts';
 import { flagsOf } from './parameters.ts';
 import { describeWork, guardWork } from './workGuard.ts';
-import { problemFromConfig, problemRecord } from './problemFlags.ts';
+import { problemFromConfig } from './problemFlags.ts';
 import { createProgress } from './progress.ts';
 import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 

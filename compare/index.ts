@@ -8,6 +8,7 @@ export * from './torus/member.ts';
 export * from './statistics/normalDistribution.ts';
 export * from './torus/reference.ts';
 export * from './torus/study.ts';
+export * from './torus/studyResult.ts';
 export * from './torus/studySpec.ts';
 export type { CellDensity, Measure1D, Sample, WeightedSample } from './distances/cdfSweep.ts';
 export * from './distances/wasserstein.ts';

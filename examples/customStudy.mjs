@@ -19,7 +19,7 @@ const spec = {
 
 console.log('primary verdicts, declared before the run:');
 for (const line of declarePrimaryVerdicts(spec)) console.log(`  - ${line}`);
-const { analysis } = await runStudy(spec, 2, { onStage: (s) => console.log(s) });
+const { analysis } = await runStudy(spec, { workers: 2, onStage: (s) => console.log(s) });
 for (const v of analysis.verdicts.filter((x) => x.role === 'primary')) {
   console.log(`${v.claim} @ t = ${v.t}: ${measurementText(v.measurement)} against ${ruleText(v.rule)} → ${v.outcome} (detects ±${v.detectable.toPrecision(2)})`);
 }

@@ -12,3 +12,4 @@ export * from './torusSums.ts';
 export * from './units.ts';
 export * from './spin3.ts';
 export * from './timeSteps.ts';
+export * from './problemRecord.ts';

@@ -1,12 +1,16 @@
 /**
- * A whole study: validate, compute the reference, run the members (all, or one shard of them), and
- * analyse. Split so that `--shard i/N` runs only `runStudyMembers` for its slice and `merge` joins
- * the slices and calls `analyseStudy` — the same numbers as one uninterrupted run.
+ * A whole study, the one pipeline the CLI and the library share: declare the primary verdicts,
+ * compute the reference, run the members (all of them, or one shard), analyse. `--shard i/N` runs
+ * only `runStudyShard` for its slice and `merge` joins the slices and calls `analyseStudy`, so the
+ * numbers are those of one uninterrupted run; a checkpoint (`openCheckpoint`) lets a killed run
+ * continue where it stopped with the same numbers again (members are deterministic).
  */
+import { availableParallelism } from 'node:os';
+import { declarePrimaryVerdicts } from '../verdicts/family.ts';
 import { analyseStudy, type StudyAnalysis } from './analysis.ts';
 import type { MemberResult, ReferenceMarginals } from './member.ts';
-import { runMembers, type MemberTask } from './memberPool.ts';
-import { computeReference, type StudyReference } from './reference.ts';
+import { runMembers, sortMembers, type MemberTask } from './memberPool.ts';
+import { computeMarginals, computeReference, type StudyReference } from './reference.ts';
 import { validateStudySpec, type StudySpec } from './studySpec.ts';
 
 export interface Shard {
@@ -16,8 +20,23 @@ export interface Shard {
 }
 
 export interface StudyHooks {
+  /** A stage begins (the declared verdicts, each reference computation, the members, the analysis). */
   onStage?(what: string): void;
+  /** A member finished: `done` of the `total` members this call runs (those in the checkpoint excluded). */
   onMemberDone?(result: MemberResult, done: number, total: number): void;
+}
+
+/** Where a run keeps its finished members: those `done` are not rerun, each new one is `append`ed as it completes. */
+export interface MemberStore {
+  readonly done: readonly MemberResult[];
+  append(member: MemberResult): void;
+}
+
+export interface StudyRunOptions extends StudyHooks {
+  /** Worker threads (default: every core); 0 runs in the calling thread. Results do not depend on it. */
+  readonly workers?: number;
+  /** The members already run and where to record new ones (`openCheckpoint`). */
+  readonly checkpoint?: MemberStore;
 }
 
 /** Every `(n, r)` of the study, in a fixed order; shard `i/N` takes every N-th from the i-th. */
@@ -32,17 +51,52 @@ export async function runStudyMembers(spec: StudySpec, marginals: ReferenceMargi
   return runMembers(spec, studyTasks(spec, shard), marginals, { workers, ...(hooks.onMemberDone ? { onMemberDone: hooks.onMemberDone } : {}) });
 }
 
+/** The members of `shard` (or of the whole study) that the checkpoint does not hold. */
+export function pendingTasks(spec: StudySpec, shard: Shard | undefined, store: MemberStore | undefined): MemberTask[] {
+  const done = new Set(store?.done.map((m) => `${m.n}/${m.r}`) ?? []);
+  return studyTasks(spec, shard).filter((t) => !done.has(`${t.n}/${t.r}`));
+}
+
+/** The pending members run and recorded; with those done, sorted by (n, r). */
+async function runPending(spec: StudySpec, shard: Shard | undefined, marginals: ReferenceMarginals | null, options: StudyRunOptions): Promise<MemberResult[]> {
+  const store = options.checkpoint;
+  const tasks = pendingTasks(spec, shard, store);
+  const fresh = await runMembers(spec, tasks, marginals, {
+    workers: options.workers ?? availableParallelism(),
+    onMemberDone: (m, k, total) => {
+      store?.append(m);
+      options.onMemberDone?.(m, k, total);
+    },
+  });
+  return sortMembers([...(store?.done ?? []), ...fresh]);
+}
+
 export interface StudyOutcome {
+  readonly spec: StudySpec;
   readonly reference: StudyReference;
   readonly members: MemberResult[];
   readonly analysis: StudyAnalysis;
 }
 
-export async function runStudy(spec: StudySpec, workers: number, hooks: StudyHooks = {}): Promise<StudyOutcome> {
+/** The study, start to verdicts. Write it with `writeStudyResult` (a result file the report and `liouville export` read). */
+export async function runStudy(spec: StudySpec, options: StudyRunOptions = {}): Promise<StudyOutcome> {
   validateStudySpec(spec);
-  const reference = computeReference(spec, hooks.onStage);
-  hooks.onStage?.(`members: ${spec.ns.length} values of n × ${spec.seeds} seeds on ${workers || 1} thread(s)`);
-  const members = await runStudyMembers(spec, reference.marginals, workers, undefined, hooks);
-  hooks.onStage?.('analysis');
-  return { reference, members, analysis: analyseStudy(spec, reference, members) };
+  const workers = options.workers ?? availableParallelism();
+  options.onStage?.(`primary verdicts (declared before the run, one Holm family):\n${declarePrimaryVerdicts(spec).map((d) => `  - ${d}`).join('\n')}`);
+  const reference = computeReference(spec, options.onStage);
+  options.onStage?.(`members: ${spec.ns.length} values of n × ${spec.seeds} seeds on ${workers || 1} thread(s)`);
+  const members = await runPending(spec, undefined, reference.marginals, { ...options, workers });
+  options.onStage?.('analysis');
+  return { spec, reference, members, analysis: analyseStudy(spec, reference, members) };
+}
+
+/**
+ * One slice of the members (`studyTasks(spec, shard)`), with the reference marginals they are
+ * measured against but no f₀ and no analysis: `liouville merge` joins the slices and analyses.
+ */
+export async function runStudyShard(spec: StudySpec, shard: Shard, options: StudyRunOptions = {}): Promise<MemberResult[]> {
+  validateStudySpec(spec);
+  options.onStage?.(`shard ${shard.index + 1}/${shard.count}`);
+  const density = computeMarginals(spec, options.onStage);
+  return runPending(spec, shard, density?.marginals ?? null, options);
 }

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { csvField, csvTable } from '../../cli/exportCommand.ts';
+import { csvField, csvTable } from '../../io/studyTables.ts';
 import { runInProcess } from '../helpers/runInProcess.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 

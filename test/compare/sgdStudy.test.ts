@@ -27,7 +27,7 @@ test('SGD batch schedule: P = ⌈n^(2α)⌉, then ⌈n^(2αq)⌉ from the quench
 });
 
 test('an SGD study: the noise against the GD twin is 0 at t = 0 and positive after, smaller for the larger batch; verdicts per time', async () => {
-  const { members, analysis } = await runStudy(spec, 0);
+  const { members, analysis } = await runStudy(spec, { workers: 0 });
   for (const m of members) {
     assert.is(m.sgdNoise!.length, spec.times.length);
     assert.is(m.sgdNoise![0], 0, 'same initial particles');

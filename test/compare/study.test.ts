@@ -23,15 +23,15 @@ const spec: StudySpec = {
 };
 
 test('a study gives the same members and statistics on 0, 1 or 2 worker threads', async () => {
-  const inline = await runStudy(spec, 0);
-  const two = await runStudy(spec, 2);
+  const inline = await runStudy(spec, { workers: 0 });
+  const two = await runStudy(spec, { workers: 2 });
   assert.is(inline.members.length, spec.ns.length * spec.seeds);
   assert.equal(two.members.map((m) => [m.n, m.r, Array.from(m.fhat[1]!.re), Array.from(m.fhat[1]!.im), m.w1y, m.w1c]), inline.members.map((m) => [m.n, m.r, Array.from(m.fhat[1]!.re), Array.from(m.fhat[1]!.im), m.w1y, m.w1c]));
   assert.equal(JSON.stringify(two.analysis), JSON.stringify(inline.analysis));
 });
 
 test('shards partition the members, and analysing their union equals the unsharded study', async () => {
-  const whole = await runStudy(spec, 0);
+  const whole = await runStudy(spec, { workers: 0 });
   const tasks = [0, 1, 2].map((index) => studyTasks(spec, { index, count: 3 }));
   assert.is(tasks.flat().length, spec.ns.length * spec.seeds);
   assert.is(new Set(tasks.flat().map((t) => `${t.n}/${t.r}`)).size, spec.ns.length * spec.seeds);
@@ -42,7 +42,7 @@ test('shards partition the members, and analysing their union equals the unshard
 });
 
 test('analysis: E‖f_n − f₀‖² = squared bias + variance exactly, and per-mode errors sum to the total', async () => {
-  const { analysis } = await runStudy(spec, 0);
+  const { analysis } = await runStudy(spec, { workers: 0 });
   for (const c of analysis.cells) {
     assert.ok(Math.abs(c.mse - (c.bias2 + c.variance)) <= 1e-12 * c.mse, `n = ${c.n}, t = ${c.t}`);
     const sum = c.modeMse.reduce((a, b) => a + b, 0);
@@ -53,7 +53,7 @@ test('analysis: E‖f_n − f₀‖² = squared bias + variance exactly, and per
 
 test('CLT at t = 0: the measured slope of E‖f_n − f₀‖² is −1 within its sampling error', async () => {
   const clt: StudySpec = { ...spec, claims: ['clt'], ns: [32, 64, 128, 256, 512], seeds: 40, times: [0], density: null };
-  const { analysis } = await runStudy(clt, 2);
+  const { analysis } = await runStudy(clt, { workers: 2 });
   const slope = analysis.slopes.find((s) => s.quantity === 'mse' && s.t === 0)!;
   // 40 seeds over 5 octaves: the bootstrap standard error is ~0.07, so 0.3 is > 4 of them
   assert.ok(Math.abs(slope.estimate + 1) < 0.3, `slope ${slope.estimate} [${slope.lower}, ${slope.upper}]`);

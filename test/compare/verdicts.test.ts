@@ -235,7 +235,7 @@ test('real run: every verdict follows its rule; LLN agrees; the t = 0 CLT slope 
     ...base, problem: { ...base.problem, target: 'cos(x) + 0.6*sin(2*x)' }, claims: ['clt', 'lln'],
     ns: [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192], seeds: 128, seed: 1, times: [0], bootstrap: { replicates: 1000, level: 0.95 },
   };
-  const { analysis } = await runStudy(spec, 2);
+  const { analysis } = await runStudy(spec, { workers: 2 });
   assertOutcomesFollowRules(analysis.verdicts);
   const clt = analysis.verdicts.find((v) => v.claim.startsWith('CLT: slope') && v.t === 0)!;
   assert.is(clt.role, 'primary');

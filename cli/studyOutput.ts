@@ -1,0 +1,71 @@
+/**
+ * What a study prints: its stages and the members' progress on stderr, and its table on stdout
+ * (the cells, the reference check, the two-term fits, the healing time, Prop. 3.3's schedules and
+ * the verdicts), for `compare`, `merge` and `reanalyse` alike.
+ */
+import type { StudyOutcome } from '../compare/index.ts';
+import { fmt } from '../compare/verdicts/verdict.ts';
+import { createProgress } from './progress.ts';
+import { verdictTableLines } from './verdictTable.ts';
+
+/** A study's stages as lines on stderr and its members as a progress bar, closed when the next stage begins. */
+export function memberProgress(quiet: boolean): { stage(what: string): void; member(done: number, total: number): void; finish(): void } {
+  const bar = createProgress('members', quiet);
+  let open = false;
+  const finish = (): void => {
+    if (open) bar.finish();
+    open = false;
+  };
+  return {
+    stage(what) {
+      finish();
+      if (!quiet) process.stderr.write(`${what}\n`);
+    },
+    member(done, total) {
+      open = true;
+      bar.update(done, total, `${done}/${total}`);
+    },
+    finish,
+  };
+}
+
+
+export function printStudy(outcome: Pick<StudyOutcome, 'spec' | 'analysis'>): void {
+  const { spec, analysis } = outcome;
+  console.log(`\nstudy: ${spec.problem.unit}, f = ${spec.problem.target}, σ_c = ${spec.law.sigmaC}; n = ${spec.ns.join(',')}; ${spec.seeds} seeds each; t = ${spec.times.join(',')}`);
+  if (!spec.schedules) {
+    console.log('\n     t        n   n·E‖f_n−f₀‖²   n·Var    bias²/E‖·‖²      loss');
+    for (const c of analysis.cells) {
+      console.log(`${c.t.toString().padStart(6)} ${c.n.toString().padStart(8)}  ${c.nMse.toExponential(3).padStart(12)}  ${c.nVariance.toExponential(3).padStart(10)}  `
+        + `${(c.bias2 / c.mse).toFixed(3).padStart(12)}  ${c.lossMean.toExponential(3).padStart(10)}`);
+    }
+  }
+  console.log('\nreference error (squared, estimated by a finer quadrature) against the smallest measured E‖f_n − f₀‖²:');
+  console.log(analysis.referenceCheck.map((r) => `t=${r.t}: ${r.referenceSquaredError.toExponential(1)} vs ${r.smallestMse.toExponential(1)}`).join('; '));
+  const iv = (b: { estimate: number; lower: number; upper: number }): string => `${fmt(b.estimate)} [${fmt(b.lower)}, ${fmt(b.upper)}]`;
+  if (analysis.twoTerm.length > 0 && spec.claims.includes('healing') && !spec.schedules) {
+    console.log('\nE‖f_n − f₀‖² = P/n + Q/n² per time (weighted least squares, 95% bootstrap over seeds); n× = |Q|/P:');
+    for (const f of analysis.twoTerm) {
+      console.log(`  t = ${String(f.t).padStart(5)}: P = ${iv(f.P).padEnd(30)} Q = ${iv(f.Q).padEnd(30)} n× = ${f.resolvable ? iv(f.crossover) : '(at the resolution floor)'}`);
+    }
+  }
+  const h = analysis.healingTime;
+  if (h && !spec.schedules) {
+    const crossed = h.perN.filter((p) => p.t !== null);
+    console.log(`\nhealing time t_h(n) (P(t)/n falls below Q(t)/n²): ${crossed.length === 0 ? 'no rung crosses within the recorded times' : crossed.map((p) => `n=${p.n}: ${fmt(p.t!)}`).join(', ')}`
+      + `${h.slope === null ? '' : `; slope in log n ${fmt(h.slope)}`}${h.predictedSlope === null ? '' : ` (1/(2λ) = ${fmt(h.predictedSlope)}, λ = ${fmt(h.lambda!)} from the ${h.lambdaSource}`}`
+      + `${h.slopeWithQDecay === null ? '' : `; Q decays too, at μ = ${fmt(h.qDecayRate!)}: 1/(2λ − μ) = ${fmt(h.slopeWithQDecay)}`}${h.predictedSlope === null ? '' : ')'}`);
+  }
+  const a = analysis.asymptotic;
+  if (a) {
+    console.log(`\nProp. 3.3: λ = ${fmt(a.lambda)}, 1/(2λ) = ${fmt(a.healingScale)} (${a.lambdaSource})`);
+    for (const s of a.schedules) {
+      console.log(`  ${s.text}: a_n = ${s.times.map(fmt).join(', ')}`);
+      console.log(`    E‖f_n(a_n) − f‖²    ${s.meanVsTarget.map((v) => v.toExponential(2)).join('  ')}   slope ${s.vsTarget ? iv(s.vsTarget) : '—'}`);
+      console.log(`    E‖f_n(a_n) − f₀‖²   ${s.meanVsF0.map((v) => v.toExponential(2)).join('  ')}   slope ${s.vsF0 ? iv(s.vsF0) : '—'}`);
+      console.log(`    ‖f₀(a_n) − f‖²      ${s.meanFieldBias.map((v) => v.toExponential(2)).join('  ')}   slope ${s.meanFieldBiasSlope === null ? '— (at the floor)' : fmt(s.meanFieldBiasSlope)}`);
+      console.log(`    per mode, slope of E|f̂_n,m − f̂₀,m|²: ${s.perModeVsF0.map((p) => `m=${p.mode}: ${p.slope ? fmt(p.slope.estimate) : '—'}`).join(', ')}`);
+    }
+  }
+  for (const line of verdictTableLines(analysis.verdicts)) console.log(line);
+}

@@ -1,0 +1,84 @@
+/**
+ * A study's result file (docs/results.md): the header, the spec and the primary verdicts declared
+ * for it, the problem, the reference, one member's particles for the report's scatter, the
+ * analysis and every member. `liouville compare`, `merge` and `reanalyse` write it through here, and
+ * so can a script from a `runStudy` outcome; the report (`buildReportHtml`) and the CSV tables
+ * (`exportTables`) read the file back through `readResult`.
+ */
+import { createTorusProblem, problemRecord, spectrumToPairs } from '../../model/index.ts';
+import { resultHeader, toJson, writeFileAtomic, type Provenance } from '../../io/resultFile.ts';
+import { declarePrimaryVerdicts } from '../verdicts/family.ts';
+import { memberToRecord, sampleParticles, type MemberResult } from './member.ts';
+import type { StudyOutcome } from './study.ts';
+import type { StudySpec } from './studySpec.ts';
+
+/** The provenance of the run whose members a file holds, when another command (reanalyse) rewrites it. */
+export interface StudyRunProvenance {
+  readonly argv: readonly string[];
+  readonly package: Provenance | unknown;
+  readonly createdAt: string;
+}
+
+export interface StudyResultOptions {
+  /** The command line recorded in the header (default: this process's script and arguments). */
+  readonly argv?: readonly string[];
+  /** The claim word of the header (default: `studyClaim(spec)`, what `liouville compare` calls the study). */
+  readonly claim?: string;
+  /** Wall-clock and resource figures recorded as `timing`. */
+  readonly timing?: Readonly<Record<string, number>>;
+  /** The stored particle sample (reanalyse keeps it); default: rerun member (largest n, seed 0). */
+  readonly sample?: unknown;
+  /** Keep this run's argv, package and time in the header and record the writer under `reanalysed`. */
+  readonly run?: StudyRunProvenance;
+}
+
+/** The claim word `liouville compare` gives a study: its file is `compare-<word>.json`. */
+export function studyClaim(spec: StudySpec): string {
+  if (spec.schedules) return 'asymptotic';
+  if (spec.sgd) return 'sgd';
+  const claims = [...spec.claims].sort();
+  if (claims.join(',') === 'clt,healing,lln') return 'all';
+  return claims.join('+');
+}
+
+/** The record a study's result file holds (typed arrays included; `toJson` writes it). */
+export function studyResultRecord(outcome: StudyOutcome, options: StudyResultOptions = {}): Record<string, unknown> {
+  const { spec, reference, members, analysis } = outcome;
+  const now = resultHeader('compare', options.argv ?? process.argv.slice(1), { claim: options.claim ?? studyClaim(spec) });
+  const run = options.run;
+  return {
+    ...(run
+      ? { ...now, argv: run.argv, package: run.package, createdAt: run.createdAt, reanalysed: { argv: now.argv, package: now.package, createdAt: now.createdAt } }
+      : now),
+    spec, declaredPrimary: declarePrimaryVerdicts(spec), problem: problemRecord(createTorusProblem(spec.problem), spec.law),
+    reference: {
+      method: spec.reference.method ?? 'lagrangian', quadrature: spec.reference, times: spec.times, fhat: reference.fhat.map(spectrumToPairs), loss: reference.loss,
+      squaredErrorBound: reference.squaredErrorBound, gridOutflow: reference.gridOutflow, seconds: reference.seconds,
+      ...(reference.prediction ? { prediction: reference.prediction } : {}),
+      ...(reference.marginals ? { marginals: reference.marginals } : {}),
+      ...(reference.density ? { density: reference.density } : {}),
+    },
+    // one member's particles at every time (the largest n, seed 0), for the reports' scatter over ρ₀
+    sample: options.sample ?? sampleParticles(spec, spec.ns[spec.ns.length - 1]!, 0),
+    analysis,
+    members: members.map(memberToRecord),
+    timing: options.timing ?? {},
+  };
+}
+
+/** Writes a study's result file atomically (no half-written file if the process dies). */
+export function writeStudyResult(file: string, outcome: StudyOutcome, options: StudyResultOptions = {}): void {
+  writeFileAtomic(file, toJson(studyResultRecord(outcome, options)));
+}
+
+/** The format of a shard file: one slice's members, for `liouville merge` (not a result file: no reference, no analysis). */
+export const SHARD_FORMAT = 'liouville-shard/1';
+
+/** Writes one slice's members (`runStudyShard`) as a shard file. */
+export function writeShardResult(file: string, spec: StudySpec, shard: { readonly index: number; readonly count: number }, members: readonly MemberResult[],
+  options: Pick<StudyResultOptions, 'argv' | 'claim' | 'timing'> = {}): void {
+  writeFileAtomic(file, toJson({
+    ...resultHeader('compare', options.argv ?? process.argv.slice(1), { claim: options.claim ?? studyClaim(spec) }), format: SHARD_FORMAT,
+    shard: { index: shard.index + 1, count: shard.count }, spec, members: members.map(memberToRecord), timing: options.timing ?? {},
+  }));
+}
