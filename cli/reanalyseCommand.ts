@@ -8,11 +8,11 @@ import {
 } from '../compare/index.ts';
 import { createSpectrum } from '../model/index.ts';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
-import { CLAIMS } from './compareConfig.ts';
 import { reanalyseSpin3 } from './spin3Command.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from '../io/resultFile.ts';
 import { readJsonFile, resultFormatOf } from '../io/readResult.ts';
 import { upgradeResult } from '../io/upgradeResult.ts';
+import { STUDY_CLAIM } from '../io/resultSchema.ts';
 import { printStudy } from './studyOutput.ts';
 
 export const REANALYSE_FLAGS: readonly FlagSpec[] = [
@@ -67,7 +67,7 @@ export function reanalyseCommand(argv: readonly string[]): number {
   if (data.command === 'compare' && data.claim === 'spin3') {
     return reanalyseSpin3(file, data as unknown as Record<string, unknown>, argv, out, flagSwitch(values, 'quiet'));
   }
-  if (data.command !== 'compare' || !(CLAIMS as readonly string[]).includes(data.claim ?? '')) {
+  if (data.command !== 'compare' || !STUDY_CLAIM.test(data.claim ?? '')) {
     // no analysis to redo: the same record in the current format
     const upgraded = upgradeResult(raw as Record<string, unknown>);
     writeFileAtomic(out, toJson({ ...upgraded, reanalysed: { argv: ['reanalyse', ...argv], package: provenance(), createdAt: new Date().toISOString() } }));

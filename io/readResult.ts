@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { EARLIER_RESULT_FORMATS, RESULT_FORMAT } from './resultFormat.ts';
+import { StudyResultSchema, type StudyResultRecord } from './resultSchema.ts';
 
 /** A result file that cannot be read as asked: the message says why and, where there is one, what to do. */
 export class ResultFileError extends Error {
@@ -58,4 +59,9 @@ export function readResult<S extends z.ZodType>(path: string, schema: S, what: s
   const value = readJsonFile(path);
   requireCurrentFormat(path, value);
   return checkResult(path, value, schema, what);
+}
+
+/** Reads a study's result file (`liouville compare`, `merge`, `reanalyse`, or `writeStudyResult`), as the report and the CSV export take it. */
+export function readStudyResult(path: string): StudyResultRecord {
+  return readResult(path, StudyResultSchema, 'a compare result with members and an analysis');
 }

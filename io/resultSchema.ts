@@ -29,10 +29,16 @@ export const ResultHeaderSchema = z.looseObject({
 const member = z.looseObject({ n: z.int().min(1), r: z.int().min(0) });
 const verdict = z.looseObject({ claim: z.string(), role: z.enum(['primary', 'descriptive']), outcome: z.enum(['agrees', 'disagrees', 'not resolved']) });
 
-/** A GD/SGD study (`compare lln|clt|healing|all|sgd|asymptotic`): spec, reference, members and analysis. */
+/**
+ * The claim word of a GD/SGD study: `compare`'s (lln, clt, healing, all, sgd, asymptotic), or the
+ * claims of a scripted study joined by `+` (`clt+lln`, from `studyClaim`).
+ */
+export const STUDY_CLAIM = /^(all|sgd|asymptotic|(lln|clt|healing)(\+(lln|clt|healing))*)$/;
+
+/** A GD/SGD study (`compare lln|clt|healing|all|sgd|asymptotic`, or `writeStudyResult`): spec, reference, members and analysis. */
 export const StudyResultSchema = ResultHeaderSchema.extend({
   command: z.literal('compare'),
-  claim: z.enum(['lln', 'clt', 'healing', 'all', 'sgd', 'asymptotic']),
+  claim: z.string().regex(STUDY_CLAIM, { message: 'a study claim: lln, clt, healing, all, sgd, asymptotic, or claims joined by + (clt+lln)' }),
   spec: z.looseObject({ ns: z.array(z.int().min(1)), seeds: z.int().min(2), times: z.array(z.number()) }),
   reference: z.looseObject({ fhat: z.array(z.array(z.tuple([z.number(), z.number()]))) }),
   analysis: z.looseObject({ cells: z.array(z.looseObject({ n: z.number(), t: z.number() })), verdicts: z.array(verdict) }),

@@ -42,6 +42,9 @@ export interface TabulatedStudy {
 
 /** The three tables of a compare result. */
 export function exportTables(result: TabulatedStudy): Record<'members' | 'cells' | 'verdicts', string> {
+  if (!Array.isArray(result.members) || result.members.some((m) => !Array.isArray(m.fhat?.[0])) || !Array.isArray(result.analysis?.cells)) {
+    throw new TypeError('exportTables: not a stored study (members with f̂ as [re, im, …] rows per time, analysis.cells): pass what readStudyResult(file) returns, not a runStudy outcome');
+  }
   const times = result.spec.times;
   const M = (result.members[0]?.fhat[0]?.length ?? 2) / 2 - 1;
   const modeCols = Array.from({ length: M + 1 }, (_, m) => [`re_${m}`, `im_${m}`]).flat();

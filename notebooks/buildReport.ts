@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportInput } from './report/input.ts';
-import { pickReportInput } from './report/input.ts';
+import { pickReportInput, reportInputProblem } from './report/input.ts';
 import { esc } from './plot/svg.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -55,8 +55,10 @@ table.verdicts.descriptive { font-size: .75rem; color: #666; } table.verdicts.de
 h3.verdicts-descriptive { color: #666; font-weight: normal; }
 `;
 
-/** The whole page for a compare result. */
+/** The whole page for a compare result, as `readStudyResult` returns it; anything else is refused with what is wrong. */
 export async function buildReportHtml(result: ReportInput): Promise<string> {
+  const problem = reportInputProblem(result);
+  if (problem) throw new TypeError(`buildReportHtml: the result ${problem}`);
   const input = pickReportInput(result);
   const js = await bundlePage();
   const s = input.spec;

@@ -5,7 +5,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -50,11 +51,29 @@ test('examples/customUnitSolve.mjs: a custom unit, both solvers and the predicti
   assert.is(r.stdout.trim().split('\n').filter((l) => l.startsWith('t = ')).length, 3);
 });
 
-test('examples/customStudy.mjs: a scripted study decided by the verdict model, on worker threads of the built library', () => {
-  const r = run('node', ['examples/customStudy.mjs']);
-  assert.is(r.status, 0, r.stderr);
-  assert.match(r.stdout, /primary verdicts, declared before the run/);
-  assert.match(r.stdout, /LLN: E‖f_n − f₀‖² falls with n @ t = 1: .* → agrees/);
+test('examples/customStudy.mjs: a scripted study decided by the verdict model on worker threads of the built library, written as a result file with its report and CSVs', () => {
+  const out = mkdtempSync(join(tmpdir(), 'custom-study-'));
+  try {
+    const r = run('node', ['examples/customStudy.mjs', out]);
+    assert.is(r.status, 0, r.stderr);
+    assert.match(r.stdout, /primary verdicts \(declared before the run, one Holm family\)/);
+    assert.match(r.stdout, /LLN: E‖f_n − f₀‖² falls with n @ t = 1: .* → agrees/);
+    // the file is a compare result as the CLI's readers take it: the CLI's own export reads it
+    const file = join(out, 'compare-clt+lln.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { format: string; command: string; claim: string; members: unknown[]; analysis: { verdicts: unknown[] } };
+    assert.equal([stored.command, stored.claim, stored.members.length], ['compare', 'clt+lln', 5 * 24]);
+    const exported = run('node', ['bin/liouville.js', 'export', file, '--out', join(out, 'cli'), '--quiet']);
+    assert.is(exported.status, 0, exported.stderr);
+    for (const name of ['members', 'cells', 'verdicts']) {
+      assert.is(readFileSync(join(out, `compare-clt+lln.${name}.csv`), 'utf8'), readFileSync(join(out, 'cli', `compare-clt+lln.${name}.csv`), 'utf8'), name);
+    }
+    assert.is(readFileSync(join(out, 'compare-clt+lln.members.csv'), 'utf8').trim().split('\n').length, 1 + 5 * 24 * 2);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    assert.match(html, /<title>liouville report: sigmoid:4, f = cos\(x\) \+ 0\.5\*sin\(2\*x\)<\/title>/);
+    assert.ok(html.length > 100_000, `report of ${html.length} characters`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -265,6 +265,9 @@ export function pickReportInput(result: ReportInput): ReportInput {
 export function reportInputProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'is not a JSON object';
   const v = value as Record<string, unknown>;
+  if (v.format === undefined && 'analysis' in v && 'members' in v) {
+    return 'is a runStudy outcome, not a result file: write it with writeStudyResult(file, outcome) and read it back with readStudyResult(file)';
+  }
   if (v.format !== RESULT_FORMAT) return `has format ${JSON.stringify(v.format)}, expected "${RESULT_FORMAT}" (an earlier file is rewritten by liouville reanalyse)`;
   if (v.command !== 'compare') return `was written by "liouville ${String(v.command)}", expected a "liouville compare" result`;
   const spec = v.spec as Record<string, unknown> | undefined;
