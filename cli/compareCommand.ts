@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import {
   CheckpointError, sgdBatchSchedule, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, openCheckpoint,
   pendingTasks, runStudy, runStudyShard, studyTasks, StudySpecError, validateStudySpec, writeShardResult, writeStudyResult,
-  type Claim, type GrowingSchedule, type ScheduleSetting, type StudySpec,
+  type GrowingSchedule, type ScheduleSetting, type StudySpec,
 } from '../compare/index.ts';
 import { createTorusProblem, stepsTo } from '../model/index.ts';
 import { UsageError } from './flags.ts';
 import { problemFromConfig } from './problemFlags.ts';
 import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
-import { CLAIM_DEFAULTS, CLAIMS, COMPARE_FLAGS, REFERENCE_DEFAULTS, resolveCompareConfig, type ClaimWord, type CompareConfig } from './compareConfig.ts';
+import { CLAIM_DEFAULTS, CLAIMS, claimsOf, COMPARE_FLAGS, REFERENCE_DEFAULTS, resolveCompareConfig, type ClaimWord, type CompareConfig } from './compareConfig.ts';
 import { unitsCommand } from './unitsCommand.ts';
 import { spin3Command } from './spin3Command.ts';
 import { memberProgress, printStudy } from './studyOutput.ts';
@@ -73,7 +73,7 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: Sched
     if (!(quench.at > 0 && quench.at < c.times[c.times.length - 1]!)) throw new UsageError(`--quench (config "quench"): got "${c.quench}", the quench time must lie in (0, ${c.times[c.times.length - 1]}), the last recorded time`);
   }
   const spec: StudySpec = {
-    claims: claimWord === 'all' ? ['lln', 'clt', 'healing'] : claimWord === 'sgd' ? ['sgd', 'lln'] : claimWord === 'asymptotic' ? ['healing'] : [claimWord as Claim],
+    claims: claimsOf(claimWord),
     problem: { unit: problem.unit.spec, target: problem.target.expression, modeTolerance: c.modeTolerance, maxModes: c.maxModes },
     law: { cMean: c.cMean, sigmaC: c.sigmaC },
     ns: c.n, seeds: c.seeds, seed: c.seed, times: schedules ? scheduleTimes(schedules, c.n, c.times) : c.times, dt: c.dt,
@@ -170,7 +170,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const d = CLAIM_DEFAULTS[claimWord];
   const claimDefaults: Record<string, string> = { n: d.n, seeds: d.seeds, t: d.t };
   const specs = COMPARE_FLAGS.map((f) => (claimDefaults[f.name] === undefined ? f : { ...f, default: claimDefaults[f.name]! }));
-  const { config, quiet, force } = resolveCompareConfig(rest, specs);
+  const { config, quiet, force } = resolveCompareConfig(claimWord, rest, specs);
   const spec = specFromConfig(claimWord, config, claimWord === 'asymptotic' ? asymptoticSchedules(config, quiet) : null);
   const shard = config.shard === undefined ? undefined : (([i, N]) => ({ index: i! - 1, count: N! }))(config.shard.split('/').map(Number));
   const workers = config.workers ?? availableParallelism();

@@ -6,9 +6,10 @@
  */
 import { z } from 'zod';
 import { CONFIG_FLAG, FORCE_FLAG, resolveConfig } from './configSchema.ts';
-import type { FlagSpec } from './flags.ts';
 import { fieldsOf, flagsOf, shapeOf, type ParameterTable } from './parameters.ts';
 import { DENSITY_PROBLEM_PARAMETERS } from './problemFlags.ts';
+import { UsageError, type FlagSpec } from './flags.ts';
+import { PREDICTION_DEFAULT_DT, StudySpecError, validateStudySpec, type Claim, type StudySpec } from '../compare/index.ts';
 
 const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1) });
 
@@ -125,7 +126,59 @@ export type CompareConfig = z.output<typeof CompareConfigSchema>;
 
 export const COMPARE_FIELDS = fieldsOf(COMPARE_PARAMETERS);
 
-/** Resolves and validates `compare`'s flags (with the claim's defaults) and `--config`. */
-export function resolveCompareConfig(argv: readonly string[], specs: readonly FlagSpec[]): { config: CompareConfig; quiet: boolean; force: boolean } {
-  return resolveConfig('compare', argv, specs, COMPARE_FIELDS, CompareConfigSchema);
+/** The claims a `compare` word runs. */
+export function claimsOf(word: ClaimWord): Claim[] {
+  return word === 'all' ? ['lln', 'clt', 'healing'] : word === 'sgd' ? ['sgd', 'lln'] : word === 'asymptotic' ? ['healing'] : [word];
+}
+
+/**
+ * A study spec (the library's `StudySpec`, as `runStudy` takes it and every compare result file
+ * records it) as `compare`'s config keys, so `--config` reruns a scripted study or a stored one
+ * (flags given beside it still win). Validated by the library first; what the flags cannot say
+ * (another bootstrap level or prediction step, two c-widths, Prop. 3.3's computed schedules) is
+ * refused by name rather than changed.
+ */
+export function configFromStudySpec(word: ClaimWord, value: Record<string, unknown>, path: string): Record<string, unknown> {
+  const at = `--config: "${path}"`;
+  try {
+    validateStudySpec(value as unknown as StudySpec);
+  } catch (err) {
+    if (err instanceof StudySpecError) throw new UsageError(`${at}: a study spec with ${err.message}`);
+    throw err;
+  }
+  const spec = value as unknown as StudySpec;
+  const wanted = claimsOf(word);
+  if ([...spec.claims].sort().join(',') !== [...wanted].sort().join(',')) {
+    throw new UsageError(`${at}: a study of the claims ${spec.claims.join(', ')}, but compare ${word} runs ${wanted.join(', ')}`);
+  }
+  if (spec.schedules) throw new UsageError(`${at}: a compare asymptotic study (its schedules were computed from λ, κ and p): give --lambda, --kappa, --power and --t instead`);
+  if (spec.bootstrap.level !== 0.95) throw new UsageError(`${at}: bootstrap.level = ${spec.bootstrap.level}, but compare's intervals are at 0.95`);
+  if (spec.prediction && spec.prediction.dt !== PREDICTION_DEFAULT_DT) {
+    throw new UsageError(`${at}: prediction.dt = ${spec.prediction.dt}, but compare's prediction steps at ${PREDICTION_DEFAULT_DT}`);
+  }
+  const ref = spec.reference;
+  const widths = [ref.method === 'remeshed' ? ref.L : undefined, spec.density?.L].filter((v): v is number => v !== undefined);
+  if (widths.length === 2 && widths[0] !== widths[1]) {
+    throw new UsageError(`${at}: reference.L = ${widths[0]} and density.L = ${widths[1]}, but compare has one --L for both`);
+  }
+  const config: Record<string, unknown> = {
+    unit: spec.problem.unit, target: spec.problem.target, modeTolerance: spec.problem.modeTolerance, maxModes: spec.problem.maxModes,
+    cMean: spec.law.cMean, sigmaC: spec.law.sigmaC,
+    n: spec.ns, seeds: spec.seeds, seed: spec.seed, times: spec.times, dt: spec.dt,
+    referenceMethod: ref.method ?? 'lagrangian', reference: { ny: ref.ny, nc: ref.nc }, referenceCheck: { ny: ref.check.ny, nc: ref.check.nc },
+    density: spec.density ? { ny: spec.density.ny, nc: spec.density.nc } : 'none',
+    bootstrap: spec.bootstrap.replicates,
+    predict: spec.prediction ? { ny: spec.prediction.ny, nc: spec.prediction.nc } : 'none',
+  };
+  if (widths.length > 0) config['L'] = widths[0];
+  if (spec.sgd) {
+    config['alpha'] = spec.sgd.alpha;
+    config['quench'] = spec.sgd.quench ? `${spec.sgd.quench.at}:${spec.sgd.quench.alpha}` : 'none';
+  }
+  return config;
+}
+
+/** Resolves and validates `compare <word>`'s flags (with the claim's defaults) and `--config` (config keys, a study spec, or a compare result). */
+export function resolveCompareConfig(word: ClaimWord, argv: readonly string[], specs: readonly FlagSpec[]): { config: CompareConfig; quiet: boolean; force: boolean } {
+  return resolveConfig('compare', argv, specs, COMPARE_FIELDS, CompareConfigSchema, { fromStudySpec: (spec, path) => configFromStudySpec(word, spec, path) });
 }

@@ -186,6 +186,15 @@ export interface ConfigPreset {
   defaults(name: string): Readonly<Record<string, string>> | undefined;
 }
 
+export interface ResolveOptions {
+  readonly preset?: ConfigPreset;
+  /**
+   * Reads a study spec (the library's `StudySpec`: a bare one, or a result file's `spec`) as config
+   * keys, for the commands whose result files record a spec rather than a `config.input`.
+   */
+  readonly fromStudySpec?: (spec: Record<string, unknown>, path: string) => Record<string, unknown>;
+}
+
 export interface Resolved<T> {
   readonly config: T;
   /** Switches not part of the config (`--quiet`, `--force`). */
@@ -199,8 +208,9 @@ export interface Resolved<T> {
  */
 export function resolveConfig<T>(
   command: string, argv: readonly string[], specs: readonly FlagSpec[], fields: readonly ConfigField[], schema: z.ZodType<T>,
-  preset?: ConfigPreset,
+  options: ResolveOptions = {},
 ): Resolved<T> {
+  const { preset } = options;
   // Parse without defaults or required checks, to know which flags were given.
   const explicit = parseFlags(argv, specs.map(({ name, value, help }) => ({ name, help, ...(value === undefined ? {} : { value }) })));
   const raw: Record<string, unknown> = {};
@@ -213,7 +223,7 @@ export function resolveConfig<T>(
     }
   }
   const configPath = explicit.get('config');
-  const file = typeof configPath === 'string' ? readConfigFile(command, configPath, fields) : null;
+  const file = typeof configPath === 'string' ? readConfigFile(command, configPath, fields, options.fromStudySpec) : null;
   if (preset) {
     // a preset replaces the defaults; the file and the flags still override it
     const named = explicit.get(preset.flag) ?? file?.[preset.key];
@@ -245,8 +255,12 @@ export function resolveConfig<T>(
   return { config: parsed.data, quiet: explicit.get('quiet') === true, force: explicit.get('force') === true };
 }
 
-/** Reads `--config`: a JSON object of known keys, or a result file of the same command (its `config.input`). */
-function readConfigFile(command: string, path: string, fields: readonly ConfigField[]): Record<string, unknown> {
+/**
+ * Reads `--config`: a JSON object of known keys, or a result file of the same command (its
+ * `config.input`); with `fromStudySpec`, also a study spec or a result file's `spec`.
+ */
+function readConfigFile(command: string, path: string, fields: readonly ConfigField[],
+  fromStudySpec?: ResolveOptions['fromStudySpec']): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -264,12 +278,14 @@ function readConfigFile(command: string, path: string, fields: readonly ConfigFi
     if (resultFormatOf(path, value) === 'earlier') value = upgradeResult(value);
     if (!isPlainObject(value)) throw new UsageError(`--config: "${path}" must hold a JSON object`);
     const inner = isPlainObject(value['config']) ? value['config']['input'] : undefined;
+    if (value['command'] === command && !isPlainObject(inner) && fromStudySpec && isPlainObject(value['spec'])) return fromStudySpec(value['spec'], path);
     if (value['command'] !== command || !isPlainObject(inner)) {
       throw new UsageError(`--config: "${path}" is a result file of "${String(value['command'])}" without a ${command} config.input`);
     }
     value = inner;
   }
   if (!isPlainObject(value)) throw new UsageError(`--config: "${path}" must hold a JSON object of config keys, got ${describeJson(value)}`);
+  if (fromStudySpec && isPlainObject(value['problem']) && Array.isArray(value['ns'])) return fromStudySpec(value, path);
   const known = new Set(fields.map((f) => f.key));
   for (const key of Object.keys(value)) {
     if (!known.has(key)) {

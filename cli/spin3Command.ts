@@ -89,7 +89,7 @@ const Spin3ConfigSchema = z.strictObject(shapeOf(SPIN3_PARAMETERS));
 const SPIN3_FIELDS = fieldsOf(SPIN3_PARAMETERS);
 
 export async function spin3Command(argv: readonly string[]): Promise<number> {
-  const { config: c, quiet, force } = resolveConfig('compare', argv, SPIN3_FLAGS, SPIN3_FIELDS, Spin3ConfigSchema, PROTOCOL_PRESET);
+  const { config: c, quiet, force } = resolveConfig('compare', argv, SPIN3_FLAGS, SPIN3_FIELDS, Spin3ConfigSchema, { preset: PROTOCOL_PRESET });
   const spec: Spin3StudySpec = {
     d: c.d, activation: c.activation, ns: c.n, realizations: c.realizations, seedsPerRealization: c.seeds, seed: c.seed,
     batch: c.batch, dt: c.dt, steps: c.steps, quench: c.quenchBatch === 'none' ? null : { batch: c.quenchBatch, steps: c.quenchSteps },

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers/runInProcess.ts';
 import { tempDir } from '../helpers/tempDir.ts';
+import { runStudy, type StudySpec } from '../../compare/index.ts';
 
 const dir = tempDir('liouville-config-');
 
@@ -102,6 +103,51 @@ test('config file errors exit 2, name the key or the file, and write no file', a
   const r = await cli(['solve', '--config', writeJson('grid.json', { times: [1], grid: { ny: 64, nc: 2 } }), '--out', out]);
   assert.is(r.status, 2);
   assert.match(r.stderr, /--grid \(config "grid" in .*grid\.json\): got \{"ny":64,"nc":2\}, grid\.nc = 2 must be an integer >= 4/);
+  assert.not.ok(existsSync(out));
+});
+
+/** A study as the library takes it (`runStudy`): the same shape a compare result records as `spec`. */
+const STUDY = {
+  claims: ['clt'],
+  problem: { unit: 'vonmises:2', target: 'cos(x)', modeTolerance: 1e-14, maxModes: 512 },
+  law: { cMean: 0.2, sigmaC: 0.9 },
+  ns: [16, 32], seeds: 4, seed: 11, times: [0, 0.5], dt: 0.05,
+  reference: { method: 'lagrangian', ny: 48, nc: 12, check: { ny: 64, nc: 16 } },
+  density: null,
+  bootstrap: { replicates: 200, level: 0.95 },
+  prediction: null,
+};
+
+test('compare: --config takes a study spec (the library\'s shape) or a compare result, runs the same study, and flags still win', async () => {
+  const fromSpec = join(dir, 'fromSpec');
+  assert.is((await cli(['compare', 'clt', '--config', writeJson('study.json', STUDY), '--workers', '0', '--out', fromSpec, '--quiet'])).status, 0);
+  const a = JSON.parse(readFileSync(join(fromSpec, 'compare-clt.json'), 'utf8'));
+  assert.equal(a.spec, STUDY, 'the study run is the spec given');
+  const { analysis } = await runStudy(STUDY as StudySpec, { workers: 0 });
+  assert.equal(a.analysis, JSON.parse(JSON.stringify(analysis)), 'the same verdicts as the library');
+  // the result file as --config: the same study again, bit for bit
+  const again = join(dir, 'again');
+  assert.is((await cli(['compare', 'clt', '--config', join(fromSpec, 'compare-clt.json'), '--out', again, '--quiet'])).status, 0);
+  const b = JSON.parse(readFileSync(join(again, 'compare-clt.json'), 'utf8'));
+  assert.equal([b.spec, b.analysis, b.members.map((m: { fhat: unknown }) => m.fhat)], [a.spec, a.analysis, a.members.map((m: { fhat: unknown }) => m.fhat)]);
+  const more = join(dir, 'more');
+  assert.is((await cli(['compare', 'clt', '--config', join(fromSpec, 'compare-clt.json'), '--seeds', '5', '--out', more, '--quiet'])).status, 0);
+  assert.equal(JSON.parse(readFileSync(join(more, 'compare-clt.json'), 'utf8')).spec, { ...STUDY, seeds: 5 });
+});
+
+test('compare: a study spec the flags cannot express is refused by name, and nothing is written', async () => {
+  const out = join(dir, 'refused');
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ ...STUDY, claims: ['clt', 'lln'] }, /a study of the claims clt, lln, but compare clt runs clt/],
+    [{ ...STUDY, bootstrap: { replicates: 200, level: 0.9 } }, /bootstrap\.level = 0\.9, but compare's intervals are at 0\.95/],
+    [{ ...STUDY, seeds: 1 }, /study\.json": a study spec with seeds = 1 is invalid/],
+    [{ ...STUDY, reference: { method: 'remeshed', ny: 32, nc: 32, L: 8, check: { ny: 48, nc: 48 } }, density: { ny: 32, nc: 32, L: 10 } }, /reference\.L = 8 and density\.L = 10, but compare has one --L for both/],
+  ];
+  for (const [study, message] of cases) {
+    const r = await cli(['compare', 'clt', '--config', writeJson('study.json', study), '--out', out, '--quiet']);
+    assert.is(r.status, 2, JSON.stringify(study));
+    assert.match(r.stderr, message);
+  }
   assert.not.ok(existsSync(out));
 });
 
