@@ -12,7 +12,7 @@
  * realization is trained at every `n`, so the rungs are not independent across `n`): the
  * bootstrap standard error times Student's `t` with `G − 1` degrees of freedom for `G` groups. With
  * as few groups as a study has (4–10), percentile intervals under-cover: on 200 synthetic studies of
- * 10 groups (test/compare/floorFit.test.ts) the 90% percentile interval covered the true exponent
+ * 10 groups (test/compare/statistics/floorFit.test.ts) the 90% percentile interval covered the true exponent
  * 81.5% of the time, the `t` interval 87.5%.
  */
 import { bootstrapStratified, type BootstrapInterval, type BootstrapOptions } from './bootstrap.ts';

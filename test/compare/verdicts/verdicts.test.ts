@@ -8,12 +8,12 @@ import * as assert from 'uvu/assert';
 import {
   analyseStudy, declarePrimaryVerdicts, finaliseVerdicts, holmAdjust, outcomeFromRecord, normalQuantile, runStudy, scheduleTimes, bootstrapTwoTermFit,
   type MemberResult, type StudyReference, type StudySpec, type Verdict, type VerdictDraft, type DecisionRule, type Measurement,
-} from '../../compare/index.ts';
-import { createSpectrum, createTorusProblem, Rng } from '../../model/index.ts';
+} from '../../../compare/index.ts';
+import { createSpectrum, createTorusProblem, Rng } from '../../../model/index.ts';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { runInProcess } from '../helpers/runInProcess.ts';
-import { tempDir } from '../helpers/tempDir.ts';
+import { runInProcess } from '../../helpers/runInProcess.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
 
 /** The interval rule of the verdict model, restated: what a 95% interval says about a rule. */
 function intervalOutcome(m: Measurement, rule: DecisionRule): Verdict['outcome'] {

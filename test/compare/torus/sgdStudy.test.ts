@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runStudy, sgdBatchSchedule, StudySpecError, validateStudySpec, type StudySpec } from '../../compare/index.ts';
-import { runInProcess } from '../helpers/runInProcess.ts';
-import { tempDir } from '../helpers/tempDir.ts';
+import { runStudy, sgdBatchSchedule, StudySpecError, validateStudySpec, type StudySpec } from '../../../compare/index.ts';
+import { runInProcess } from '../../helpers/runInProcess.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
 
 const spec: StudySpec = {
   claims: ['sgd', 'lln'],

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import {
   analyseSpin3, runSpin3Member, runSpin3Members, scheduleAt, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError, trainingTime, validateSpin3Study,
   type Spin3MemberResult, type Spin3StudySpec,
-} from '../../compare/index.ts';
-import { Rng } from '../../model/index.ts';
-import { runInProcess } from '../helpers/runInProcess.ts';
-import { tempDir } from '../helpers/tempDir.ts';
+} from '../../../compare/index.ts';
+import { Rng } from '../../../model/index.ts';
+import { runInProcess } from '../../helpers/runInProcess.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
 
 const spec: Spin3StudySpec = {
   d: 4, activation: 'relu', ns: [16, 32, 64], realizations: 2, seedsPerRealization: 2, seed: 5, batch: 20, dt: 0.02, steps: 300,

@@ -8,13 +8,13 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import {
   openCheckpoint, runStudy, runStudyShard, studyClaim, studyTasks, writeStudyResult, type MemberResult, type StudyOutcome, type StudySpec,
-} from '../../compare/index.ts';
-import { exportTables, type TabulatedStudy } from '../../io/studyTables.ts';
-import { readStudyResult } from '../../io/readResult.ts';
-import { RESULT_FORMAT } from '../../io/resultFormat.ts';
-import { buildReportHtml } from '../../notebooks/buildReport.ts';
-import type { ReportInput } from '../../notebooks/report/input.ts';
-import { tempDir } from '../helpers/tempDir.ts';
+} from '../../../compare/index.ts';
+import { exportTables, type TabulatedStudy } from '../../../io/studyTables.ts';
+import { readStudyResult } from '../../../io/readResult.ts';
+import { RESULT_FORMAT } from '../../../io/resultFormat.ts';
+import { buildReportHtml } from '../../../notebooks/buildReport.ts';
+import type { ReportInput } from '../../../notebooks/report/input.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
 
 const spec: StudySpec = {
   claims: ['clt', 'lln'],

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Rng } from '../../model/rng.ts';
+import { Rng } from '../../../model/rng.ts';
 import {
   andersonDarlingNormalPValue,
   bootstrapLogLogSlope,
@@ -17,8 +17,8 @@ import {
   wasserstein1Circle,
   wassersteinCircleToDensity,
   wassersteinToDensity,
-} from '../../compare/index.ts';
-import { assertClose } from '../helpers/assertClose.ts';
+} from '../../../compare/index.ts';
+import { assertClose } from '../../helpers/assertClose.ts';
 
 const TWO_PI = 2 * Math.PI;
 

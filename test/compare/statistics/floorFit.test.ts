@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bootstrapFloorFit, fitFloorPowerLaw } from '../../compare/statistics/floorFit.ts';
-import { studentTQuantile } from '../../compare/statistics/normalQuantile.ts';
-import { Rng } from '../../model/rng.ts';
+import { bootstrapFloorFit, fitFloorPowerLaw } from '../../../compare/statistics/floorFit.ts';
+import { studentTQuantile } from '../../../compare/statistics/normalQuantile.ts';
+import { Rng } from '../../../model/rng.ts';
 
 const ns = [100, 160, 250, 400, 630, 1000];
 

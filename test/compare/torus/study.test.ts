@@ -3,10 +3,10 @@ import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { binGridDensity, binnedL1 } from '../../compare/distances/binnedDistance.ts';
-import { analyseStudy, computeReference, runStudy, runStudyMembers, studyTasks, validateStudySpec, type StudySpec } from '../../compare/index.ts';
-import { tempDir } from '../helpers/tempDir.ts';
-import { RESULT_FORMAT } from '../../io/resultFormat.ts';
+import { binGridDensity, binnedL1 } from '../../../compare/distances/binnedDistance.ts';
+import { analyseStudy, computeReference, runStudy, runStudyMembers, studyTasks, validateStudySpec, type StudySpec } from '../../../compare/index.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
+import { RESULT_FORMAT } from '../../../io/resultFormat.ts';
 
 const spec: StudySpec = {
   claims: ['lln', 'clt', 'healing'],
@@ -85,7 +85,7 @@ test('binned L1: grid mass is conserved by binning, and a particle set that matc
   assert.throws(() => binGridDensity(rho, ny, nc, L, 3, 2), /must divide the grid/);
 });
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'liouville.js');
+const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'liouville.js');
 const cli = (args: string[]): { status: number | null; stdout: string; stderr: string } => {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -2,10 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pairedComparison, rankUnits, type UnitOutcome } from '../../compare/index.ts';
-import { Rng } from '../../model/index.ts';
-import { runInProcess } from '../helpers/runInProcess.ts';
-import { tempDir } from '../helpers/tempDir.ts';
+import { pairedComparison, rankUnits, type UnitOutcome } from '../../../compare/index.ts';
+import { Rng } from '../../../model/index.ts';
+import { runInProcess } from '../../helpers/runInProcess.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
 
 const dir = tempDir('liouville-units-');
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { comparePrefactor, type CltPredictionRecord } from '../../compare/index.ts';
+import { comparePrefactor, type CltPredictionRecord } from '../../../compare/index.ts';
 
 const prediction: CltPredictionRecord = {
   settings: { ny: 8, nc: 4, dt: 0.1, check: null }, times: [0, 5], total: [0.2, 1e-30], perMode: [[0.2], [1e-30]],
