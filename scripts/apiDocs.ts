@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const SUBPATHS = [['liouville/model', 'model'], ['liouville/particles', 'particles'], ['liouville/solver', 'solver'], ['liouville/compare', 'compare'], ['liouville/report', 'notebooks']] as const;
+const SUBPATHS = [['liouville/model', 'model'], ['liouville/io', 'io'], ['liouville/particles', 'particles'], ['liouville/solver', 'solver'], ['liouville/compare', 'compare'], ['liouville/report', 'notebooks']] as const;
 
 interface Entry { readonly name: string; readonly kind: string; readonly signature: string; readonly doc: string; readonly file: string }
 
