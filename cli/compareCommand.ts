@@ -193,7 +193,15 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   progress.stage(`${shard ? `slice ${shard.index + 1}/${shard.count}` : 'study'}: ${planned} members; ${describeWork(estimate, workers)}`);
   // printed even with --quiet: a cluster log must show that a task resumed
   if (checkpoint.done.length > 0) process.stderr.write(`resuming: ${checkpoint.done.length} members done, ${pendingTasks(spec, shard, checkpoint).length} to run\n`);
-  const options = { workers, checkpoint, onStage: progress.stage, onMemberDone: (_: unknown, k: number, total: number) => progress.member(k, total) };
+  // a test hook: die by SIGKILL once this many members are in the checkpoint, as a killed cluster job would
+  const killAfter = Number(process.env['LIOUVILLE_TEST_KILL_AFTER_MEMBERS'] ?? Infinity);
+  const options = {
+    workers, checkpoint, onStage: progress.stage,
+    onMemberDone: (_: unknown, k: number, total: number) => {
+      progress.member(k, total);
+      if (checkpoint.done.length + k >= killAfter) process.kill(process.pid, 'SIGKILL');
+    },
+  };
   const file = join(outDir, `${base}.json`);
   if (shard) {
     const members = await runStudyShard(spec, shard, options);

@@ -17,7 +17,21 @@ test('work estimate: steps to the last time, interactions per step by dynamics a
   guardWork({ work: 2 * WORK_LIMIT, memoryBytes: 0, flags: '--n' }, true);
 });
 
+/** Set once the limits are shown to be the absolute ones: the CLI tests below start studies that only the guard stops. */
+let limitsHold = false;
+
+test('the limits are absolute numbers (about 2 h of work on one core, 8 GiB), not whatever the constants say', () => {
+  // a test written against WORK_LIMIT moves with it: a limit raised 1000× would let a typo-sized run start
+  assert.throws(() => guardWork({ work: 2e12, memoryBytes: 0, flags: '--n' }, false), /work 2\.0e\+12 operations is beyond the limit 1e\+12/);
+  guardWork({ work: 5e11, memoryBytes: 0, flags: '--n' }, false);
+  assert.throws(() => guardWork({ work: 1, memoryBytes: 9 * 2 ** 30, flags: '--n' }, false), /memory ≈ 9\.0 GiB is beyond the limit 8\.0 GiB/);
+  guardWork({ work: 1, memoryBytes: 7 * 2 ** 30, flags: '--n' }, false);
+  limitsHold = true;
+});
+
 test('particles and compare refuse a typo-sized run before starting, naming the flags and --force; no file is written', async () => {
+  // with a wrong limit these runs would start and take hours: fail at once instead
+  assert.ok(limitsHold, 'the absolute limits do not hold (see the test above): the runs below would not be refused');
   const out = tempDir('liouville-guard-');
   const particles = ['particles', '--unit', 'vonmises:2', '--target', 'cos(x)', '--seed', '1', '--out', join(out, 'p.json'), '--quiet'];
   for (const [extra, pattern] of [

@@ -41,7 +41,12 @@ test('spline kernel: the prefilter inverts the sampled B-spline exactly, weights
   }
 });
 
-test('constant target: the density follows the exact rigid shift in c at order ≥ 3 (L1), over many remeshes', () => {
+// The kernel of order 8 reaches orders 8.1–10 on the exact solutions below (L1 error 1.9e-9 at
+// nc = 96 on the rigid shift); the bounds leave one order and a factor 2.5 of margin, and a kernel
+// two degrees lower (order 6) fails them.
+const EXACT_ORDER = 7;
+
+test('constant target: the density follows the exact rigid shift in c at order ≥ 7 (L1), over many remeshes', () => {
   const law: InitialLaw = { cMean: 0.3, sigmaC: 1 };
   const problem = createTorusProblem({ unit: 'vonmises:2', target: '0.7' });
   const L = 8;
@@ -52,11 +57,11 @@ test('constant target: the density follows the exact rigid shift in c at order �
     return l1Error(s!.density!.rho, 32, nc, L, (_y, c) => initialDensity({ cMean: law.cMean + shift, sigmaC: 1 }, c));
   });
   const orders = [Math.log2(errs[0]! / errs[1]!), Math.log2(errs[1]! / errs[2]!)];
-  assert.ok(orders.every((o) => o >= 3), `orders ${orders} (L1 errors ${errs})`);
-  assert.ok(errs[2]! < 1e-6, `L1 error at nc = 96: ${errs[2]}`);
+  assert.ok(orders.every((o) => o >= EXACT_ORDER), `orders ${orders} (L1 errors ${errs})`);
+  assert.ok(errs[2]! < 5e-9, `L1 error at nc = 96: ${errs[2]}`);
 });
 
-test('frozen-y: the density converges to ρ_in(y, c − s(t, y)) at order ≥ 3 and f₀ matches the exact one', () => {
+test('frozen-y: the density converges to ρ_in(y, c − s(t, y)) at order ≥ 7 and f₀ matches the exact one', () => {
   const law: InitialLaw = { cMean: 0.2, sigmaC: 1 };
   const problem = createTorusProblem({ unit: 'vonmises:2', target: HARD });
   // wide enough that the shifted Gaussian's tail beyond ±L is below rounding (at L = 8 it is ~1e-9)
@@ -70,10 +75,12 @@ test('frozen-y: the density converges to ρ_in(y, c − s(t, y)) at order ≥ 3 
     if (nc === 144) assert.ok(relative(s!.fhat, frozenYFhat(problem, law, T)) < 1e-12, `f₀ error ${relative(s!.fhat, frozenYFhat(problem, law, T))}`);
   }
   const orders = [Math.log2(errs[0]! / errs[1]!), Math.log2(errs[1]! / errs[2]!)];
-  assert.ok(orders.every((o) => o >= 3), `orders ${orders} (L1 errors ${errs})`);
+  assert.ok(orders.every((o) => o >= EXACT_ORDER), `orders ${orders} (L1 errors ${errs})`);
 });
 
-test('full flow: the density converges against finer runs at order ≥ 3 (nodes nest under tripling, interval ∝ h), and the negative mass shrinks', () => {
+// measured 5.3: the remesh errs at O(h^8) but the distorted lattice between remeshes and the
+// interval ∝ h leave a lower observed order on this ladder; 4.5 is the bound with margin
+test('full flow: the density converges against finer runs at order ≥ 4.5 (nodes nest under tripling, interval ∝ h), and the negative mass shrinks', () => {
   const law: InitialLaw = { cMean: 0, sigmaC: 1 };
   const problem = createTorusProblem({ unit: 'vonmises:2', target: HARD });
   const L = 8;
@@ -89,7 +96,7 @@ test('full flow: the density converges against finer runs at order ≥ 3 (nodes 
     return e * ((2 * Math.PI) / d.ny) * ((2 * L) / d.nc);
   });
   const order = Math.log(errs[0]! / errs[1]!) / Math.log(3);
-  assert.ok(order >= 3, `order ${order} (L1 differences to 432×216: ${errs})`);
+  assert.ok(order >= 4.5, `order ${order} (L1 differences to 432×216: ${errs})`);
   const neg = runs.map((r) => -r.negativeMass);
   assert.ok(neg[2]! < neg[0]! / 1e3, `negative mass ${neg}`);
 });
@@ -116,6 +123,20 @@ test('mass + outflow is conserved to 1e-12 at every remesh, with and without out
     const out = infos[infos.length - 1]!.outflow;
     if (L === 2.5) assert.ok(out > 1e-3, `the narrow domain loses mass: ${out}`);
   }
+});
+
+test('mass thrown far beyond the ghost rows is outflow: mass + outflow conserved at every step while most of it leaves', () => {
+  // f ≡ 20 drives c at a speed of order 20·ψ: in one remesh interval mass jumps well past the
+  // ghost rows of a domain with L = 2, and must still be counted, not dropped
+  const problem = createTorusProblem({ unit: 'vonmises:2', target: '20' });
+  const law: InitialLaw = { cMean: 0, sigmaC: 1 };
+  const settings = { ny: 32, nc: 32, L: 2 };
+  const [s0] = solveRemeshed(problem, law, { ...settings, times: [0] });
+  const infos: RemeshedStepInfo[] = [];
+  solveRemeshed(problem, law, { ...settings, times: [2] }, { onStep: (i) => infos.push(i) });
+  for (const i of infos) assert.ok(Math.abs(i.mass + i.outflow - s0!.mass) < 1e-12, `t = ${i.t}: mass + outflow − m₀ = ${i.mass + i.outflow - s0!.mass}`);
+  const out = infos[infos.length - 1]!.outflow;
+  assert.ok(out > 0.5, `outflow ${out}`);
 });
 
 test('too much outflow stops the run with a message naming --L', () => {

@@ -6,7 +6,9 @@ import {
   analyseSpin3, runSpin3Member, runSpin3Members, scheduleAt, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError, trainingTime, validateSpin3Study,
   type Spin3MemberResult, type Spin3StudySpec,
 } from '../../../compare/index.ts';
-import { Rng } from '../../../model/index.ts';
+import { createSpin3Target, Rng } from '../../../model/index.ts';
+import { Spin3Network, spin3Errors } from '../../../particles/index.ts';
+import { memberStream } from '../../../compare/torus/studySpec.ts';
 import { runInProcess } from '../../helpers/runInProcess.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 
@@ -33,6 +35,23 @@ test('3-spin study: the same members on 0 or 2 worker threads, every (n, realiza
   for (const m of inline) assert.ok(m.lossBeforeQuench !== null && Number.isFinite(m.lossBeforeQuench));
   // different realizations of a are different targets
   assert.not.equal(inline.find((m) => m.n === 16 && m.realization === 0)!.loss, inline.find((m) => m.n === 16 && m.realization === 1)!.loss);
+});
+
+test('3-spin streams as documented: one member rebuilt by hand (couplings Rng(seed, j), network and data seed + 1, test points seed + 2, stream memberStream(n, j·R + r)) gives exactly the study\'s loss', () => {
+  const task = { n: 32, realization: 1, r: 1 };
+  const study = runSpin3Member(spec, task);
+  const target = createSpin3Target(spec.d, spec.seed, task.realization);
+  const stream = memberStream(task.n, task.realization * spec.seedsPerRealization + task.r);
+  assert.is(stream, 3 * 2 ** 24 + 32, 'stream r·2^24 + n (compare/torus/studySpec.ts)');
+  const net = new Spin3Network(target, { n: task.n, activation: spec.activation, sigmaC: spec.sigmaC, sigmaB: spec.sigmaB, seed: spec.seed + 1, stream });
+  const plan = scheduleAt(spec, task.n);
+  for (let k = 0; k < plan.steps; k++) net.step(plan.dt, plan.batch);
+  for (let k = 0; k < plan.quench!.steps; k++) net.step(plan.dt, plan.quench!.batch);
+  const byHand = spin3Errors(net, new Rng(spec.seed + 2, stream), spec.testPoints);
+  assert.is(study.loss, byHand.loss);
+  assert.is(study.positive, byHand.positive);
+  // the test points are not the training stream's: measured on those, the loss is another number
+  assert.is.not(spin3Errors(net, new Rng(spec.seed + 1, stream), spec.testPoints).loss, study.loss);
 });
 
 test('3-spin analysis: a quantity with a non-positive run gets no log-log fit (and does not throw); the loss still does', () => {
