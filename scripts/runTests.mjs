@@ -22,7 +22,7 @@ const option = (name, fallback) => {
   args.splice(k, 2);
   return v;
 };
-// the slowest file takes about 70 s on 2 cores; ten minutes is a hang, not a slow machine
+// the slowest file (test/bench/peers) takes about 90 s on 2 cores; ten minutes is a hang, not a slow machine
 const timeoutSeconds = option('timeout', Number(process.env.LIOUVILLE_TEST_TIMEOUT ?? 600));
 const jobs = option('jobs', 2);
 const prefixes = args;
