@@ -8,13 +8,13 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
   CheckpointError, sgdBatchSchedule, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, openCheckpoint,
-  pendingTasks, runStudy, runStudyShard, studyTasks, StudySpecError, validateStudySpec, writeShardResult, writeStudyResult,
+  pendingTasks, referenceCost, runStudy, runStudyShard, studyTasks, StudySpecError, validateStudySpec, writeShardResult, writeStudyResult,
   type GrowingSchedule, type ScheduleSetting, type StudySpec,
 } from '../compare/index.ts';
 import { createTorusProblem, stepsTo } from '../model/index.ts';
 import { UsageError } from './flags.ts';
 import { problemFromConfig } from './problemFlags.ts';
-import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
+import { describeWork, guardWork, particleRunWork, type WorkEstimate } from './workGuard.ts';
 import { CLAIM_DEFAULTS, CLAIMS, claimsOf, COMPARE_FLAGS, REFERENCE_DEFAULTS, resolveCompareConfig, type ClaimWord, type CompareConfig } from './compareConfig.ts';
 import { unitsCommand } from './unitsCommand.ts';
 import { spin3Command } from './spin3Command.ts';
@@ -137,8 +137,12 @@ function asymptoticSchedules(c: CompareConfig, quiet: boolean): ScheduleSetting 
   return { lambda, lambdaSource, schedules };
 }
 
-/** The work of the members `memberNs` (GD, or SGD with its GD twin and no-quench control) and what the study holds in memory. */
-function studyWork(spec: StudySpec, memberNs: readonly number[]): { work: number; memoryBytes: number; flags: string } {
+/**
+ * The work of the members `memberNs` (GD, or SGD with its GD twin and no-quench control) and of the
+ * reference (f₀ with its check, the grid density, the prediction: `referenceCost`; a shard computes
+ * the density only), and what the study holds in memory.
+ */
+function studyWork(spec: StudySpec, memberNs: readonly number[], shard: boolean): WorkEstimate {
   const M = createTorusProblem(spec.problem).M;
   const steps = stepsTo(spec.times, spec.dt);
   let work = 0;
@@ -156,7 +160,13 @@ function studyWork(spec: StudySpec, memberNs: readonly number[]): { work: number
   const nTop = spec.ns[spec.ns.length - 1]!;
   const members = spec.ns.length * spec.seeds * spec.times.length * 16 * (M + 4);
   const density = spec.density ? 8 * spec.density.ny * spec.density.nc * (spec.times.length + 8) : 0;
-  return { work, memoryBytes: members + density + 8 * 16 * nTop * 2, flags: '--n, --seeds, --t or --dt' + (spec.sgd ? ', --alpha or --quench' : '') };
+  const reference = referenceCost(spec, shard);
+  return {
+    work: work + reference.work, memoryBytes: Math.max(members + density + 8 * 16 * nTop * 2, reference.memoryBytes),
+    // the flags of the larger part: the members', or the reference's
+    flags: work >= reference.work ? '--n, --seeds, --t or --dt' + (spec.sgd ? ', --alpha or --quench' : '') : '--reference, --reference-check, --density, --predict or --t',
+    serial: { work: reference.work, what: shard ? 'the density' : 'the reference' },
+  };
 }
 
 export async function compareCommand(argv: readonly string[]): Promise<number> {
@@ -175,7 +185,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const shard = config.shard === undefined ? undefined : (([i, N]) => ({ index: i! - 1, count: N! }))(config.shard.split('/').map(Number));
   const workers = config.workers ?? availableParallelism();
   // a shard is guarded by its own slice of the members: sharding is how a large study is meant to run
-  const estimate = studyWork(spec, studyTasks(spec, shard).map((t) => t.n));
+  const estimate = studyWork(spec, studyTasks(spec, shard).map((t) => t.n), shard !== undefined);
   guardWork(estimate, force, workers);
   const outDir = config.out;
   const progress = memberProgress(quiet);
@@ -196,9 +206,9 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   // a test hook: die by SIGKILL once this many members are in the checkpoint, as a killed cluster job would
   const killAfter = Number(process.env['LIOUVILLE_TEST_KILL_AFTER_MEMBERS'] ?? Infinity);
   const options = {
-    workers, checkpoint, onStage: progress.stage,
-    onMemberDone: (_: unknown, k: number, total: number) => {
-      progress.member(k, total);
+    workers, checkpoint, onStage: progress.stage, onMembersStart: progress.start,
+    onMemberDone: (m: { n: number }, k: number) => {
+      progress.member(m.n);
       if (checkpoint.done.length + k >= killAfter) process.kill(process.pid, 'SIGKILL');
     },
   };

@@ -5,13 +5,24 @@
  */
 import type { StudyOutcome } from '../compare/index.ts';
 import { fmt } from '../compare/verdicts/verdict.ts';
-import { createProgress } from './progress.ts';
+import { createProgress, type ProgressOptions } from './progress.ts';
 import { verdictTableLines } from './verdictTable.ts';
 
-/** A study's stages as lines on stderr and its members as a progress bar, closed when the next stage begins. */
-export function memberProgress(quiet: boolean): { stage(what: string): void; member(done: number, total: number): void; finish(): void } {
-  const bar = createProgress('members', quiet);
+/**
+ * A study's stages as lines on stderr and its members as a progress bar, closed when the next stage
+ * begins. The bar starts with the members (its clock leaves the reference out) and measures their
+ * work, not their count: a member's work grows with its n, and the largest run first, so a count
+ * would promise the rest far too late.
+ */
+export function memberProgress(quiet: boolean, options: ProgressOptions = {}): {
+  stage(what: string): void; start(tasks: readonly { readonly n: number }[]): void; member(n: number): void; finish(): void;
+} {
+  let bar = createProgress('members', quiet, options);
   let open = false;
+  let count = 0;
+  let total = 0;
+  let work = 0;
+  let totalWork = 0;
   const finish = (): void => {
     if (open) bar.finish();
     open = false;
@@ -21,14 +32,23 @@ export function memberProgress(quiet: boolean): { stage(what: string): void; mem
       finish();
       if (!quiet) process.stderr.write(`${what}\n`);
     },
-    member(done, total) {
+    start(tasks) {
+      finish();
+      bar = createProgress('members', quiet, options);
+      count = 0;
+      work = 0;
+      total = tasks.length;
+      totalWork = tasks.reduce((a, t) => a + t.n, 0);
+    },
+    member(n) {
       open = true;
-      bar.update(done, total, `${done}/${total}`);
+      count++;
+      work += n;
+      bar.update(work, totalWork, `${count}/${total}`);
     },
     finish,
   };
 }
-
 
 export function printStudy(outcome: Pick<StudyOutcome, 'spec' | 'analysis'>): void {
   const { spec, analysis } = outcome;

@@ -24,6 +24,8 @@ export interface WorkEstimate {
   readonly memoryBytes: number;
   /** The flags that set the size, for the refusal message. */
   readonly flags: string;
+  /** The part of `work` that runs on one core whatever the workers (a study's reference), and what it is. */
+  readonly serial?: { readonly work: number; readonly what: string };
 }
 
 /** The work of one particle run. */
@@ -49,8 +51,11 @@ function duration(seconds: number): string {
  * @param cores the cores the work is spread over (compare's workers)
  */
 export function describeWork(e: WorkEstimate, cores = 1): string {
-  const seconds = e.work / WORK_RATE / Math.max(1, cores);
-  return `work ${e.work.toExponential(1)} operations (≈ ${duration(seconds)} on ${Math.max(1, cores)} core${cores > 1 ? 's' : ''}), memory ≈ ${human(e.memoryBytes)}`;
+  const k = Math.max(1, cores);
+  const serial = e.serial && e.serial.work > 0 ? e.serial : null;
+  const seconds = ((serial?.work ?? 0) + (e.work - (serial?.work ?? 0)) / k) / WORK_RATE;
+  const part = serial ? `, ${serial.what} ≈ ${duration(serial.work / WORK_RATE)} of it on one` : '';
+  return `work ${e.work.toExponential(1)} operations (≈ ${duration(seconds)} on ${k} core${k > 1 ? 's' : ''}${part}), memory ≈ ${human(e.memoryBytes)}`;
 }
 
 /** Refuses an estimate beyond the limits unless forced; the message names the flags that set the size and `--force`. */

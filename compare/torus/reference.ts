@@ -8,7 +8,7 @@
  * reference: the analysis compares this bound with the smallest effect it measures.
  */
 import { createTorusProblem, type Spectrum } from '../../model/index.ts';
-import { densityMarginals, solve, solveWithCheck, STRICT_OUTFLOW } from '../../solver/index.ts';
+import { densityMarginals, predictionWork, solve, solveCost, solveWithCheck, STRICT_OUTFLOW } from '../../solver/index.ts';
 import { binGridDensity } from '../distances/binnedDistance.ts';
 import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
 import type { ReferenceMarginals } from './member.ts';
@@ -57,6 +57,29 @@ export function computeReference(spec: StudySpec, onProgress?: (what: string) =>
 }
 
 /** `ρ₀`'s y- and c-marginals from the (positive) grid solver at the study's times (null when the study has no density grid). */
+/** The work and memory of a study's reference: f₀ and its check run, the grid density, the prediction (the solvers' own cost models). */
+export interface ReferenceCost {
+  readonly work: number;
+  readonly memoryBytes: number;
+  /** Work by part, in the order they run. */
+  readonly parts: { readonly reference: number; readonly density: number; readonly prediction: number };
+}
+
+/** What `computeReference` (or, for a shard, `computeMarginals` alone) will cost, before it runs. */
+export function referenceCost(spec: StudySpec, marginalsOnly = false): ReferenceCost {
+  const problem = createTorusProblem(spec.problem);
+  const main = marginalsOnly ? { work: 0, memoryBytes: 0 } : solveCost(problem, spec.law, referenceSettings(spec.reference), spec.times, false, spec.reference.check);
+  const density = spec.density
+    ? solveCost(problem, spec.law, { method: 'grid', ny: spec.density.ny, nc: spec.density.nc, L: spec.density.L }, spec.times, true)
+    : { work: 0, memoryBytes: 0 };
+  const prediction = spec.prediction && !marginalsOnly ? predictionWork(spec.prediction.ny * spec.prediction.nc, problem.M, spec.times, spec.prediction.dt) : 0;
+  return {
+    work: main.work + density.work + prediction,
+    memoryBytes: main.memoryBytes + density.memoryBytes,
+    parts: { reference: main.work, density: density.work, prediction },
+  };
+}
+
 export function computeMarginals(spec: StudySpec, onProgress?: (what: string) => void):
   { marginals: ReferenceMarginals; density: NonNullable<StudyReference['density']>; outflow: number } | null {
   if (!spec.density) return null;

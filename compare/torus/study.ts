@@ -22,6 +22,8 @@ export interface Shard {
 export interface StudyHooks {
   /** A stage begins (the declared verdicts, each reference computation, the members, the analysis). */
   onStage?(what: string): void;
+  /** The members about to run (those in the checkpoint excluded), before the first starts. */
+  onMembersStart?(tasks: readonly MemberTask[]): void;
   /** A member finished: `done` of the `total` members this call runs (those in the checkpoint excluded). */
   onMemberDone?(result: MemberResult, done: number, total: number): void;
 }
@@ -61,6 +63,7 @@ export function pendingTasks(spec: StudySpec, shard: Shard | undefined, store: M
 async function runPending(spec: StudySpec, shard: Shard | undefined, marginals: ReferenceMarginals | null, options: StudyRunOptions): Promise<MemberResult[]> {
   const store = options.checkpoint;
   const tasks = pendingTasks(spec, shard, store);
+  options.onMembersStart?.(tasks);
   const fresh = await runMembers(spec, tasks, marginals, {
     workers: options.workers ?? availableParallelism(),
     onMemberDone: (m, k, total) => {

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createProgress } from '../../cli/progress.ts';
+import { memberProgress } from '../../cli/studyOutput.ts';
 
 test('progress in a log: one plain line per interval with the fraction and the time left, none at the end or when quiet', () => {
   let now = 1000;
@@ -20,6 +21,17 @@ test('progress in a log: one plain line per interval with the fraction and the t
   const q = createProgress('members', true, { terminal: false, intervalMs: 0, now: () => (now += 1000), write: (t) => quiet.push(t) });
   q.update(1, 4);
   assert.equal(quiet, []);
+});
+
+test('a study\'s member progress: its clock starts with the members and it counts their work (∝ n), so the largest member first does not inflate the time left', () => {
+  let now = 0;
+  const lines: string[] = [];
+  const p = memberProgress(false, { terminal: false, intervalMs: 0, now: () => now, write: (t) => lines.push(t) });
+  now = 400_000; // the reference took 400 s before the members start
+  p.start([{ n: 1000 }, { n: 10 }, { n: 10 }]);
+  now = 500_000;
+  p.member(1000);
+  assert.equal(lines, ['members: 1/3 (98.0%), 100 s elapsed, ~2 s left\n']);
 });
 
 test('progress on a terminal: a bar redrawn in place, ended by a newline', () => {
