@@ -44,7 +44,8 @@ const DEFECTS = [
   // the random streams
   { id: 'spin3-test-points-training-stream', file: 'compare/spin3/spin3Study.ts', from: 'new Rng(s.seed + 2, stream)', to: 'new Rng(s.seed + 1, stream)', tests: ['test/compare/spin3/spin3Study.test.ts'] },
   { id: 'member-stream-overlap', file: 'compare/torus/studySpec.ts', from: 'return r * 2 ** 24 + n;', to: 'return r * 2 ** 4 + n;', tests: ['test/compare/spin3/spin3Study.test.ts', 'test/compare/torus/study.test.ts'] },
-  { id: 'bootstrap-streams-shared', file: 'compare/statistics/bootstrap.ts', from: 'stream: this.stream++ };', to: 'stream: this.stream };', tests: ['test/compare/statistics/intervalEdges.test.ts'] },
+  { id: 'bootstrap-streams-by-order', file: 'compare/statistics/bootstrap.ts', from: "stream: KEYED_STREAM_BASE + fnv1a32(key.join('|')) };", to: 'stream: KEYED_STREAM_BASE + (this.taken = (this.taken ?? 0) + 1) };', tests: ['test/compare/torus/bootstrapStreams.test.ts'] },
+  { id: 'bootstrap-streams-shared', file: 'compare/statistics/bootstrap.ts', from: "stream: KEYED_STREAM_BASE + fnv1a32(key.join('|')) };", to: 'stream: KEYED_STREAM_BASE };', tests: ['test/compare/statistics/intervalEdges.test.ts'] },
 ];
 
 function runTests(files) {

@@ -214,17 +214,30 @@ export function bootstrapStratified(
 }
 
 /**
- * Bootstrap options for one study: its seed, replicates and level, with consecutive streams
- * `1, 2, …` handed out in the order the intervals are measured. Every interval is reproducible from
- * the study's seed and that order, which is why the measuring code fixes the order (`measureStudy.ts`).
+ * Bootstrap options for one study: its seed, replicates and level, and for each interval a stream
+ * named by what it resamples (`streams.for('slope', 'mse', t)`): the stream is `2^52 + FNV-1a(key)`,
+ * disjoint from the members' streams `r·2^24 + n`. So an interval depends on its own data and name
+ * only: adding a recorded time, a claim or a mode leaves every other interval bit for bit as it was,
+ * whatever order the measuring code takes them in.
  */
 export class BootstrapStreams {
-  private stream = 1;
-
   constructor(readonly seed: number, readonly replicates: number, readonly level: number) {}
 
-  /** The options of the next interval (its own stream). */
-  next(): BootstrapOptions {
-    return { replicates: this.replicates, level: this.level, seed: this.seed, stream: this.stream++ };
+  /** The options of the interval named `key` (e.g. `'slope', 'mse', 10`). */
+  for(...key: readonly (string | number)[]): BootstrapOptions {
+    return { replicates: this.replicates, level: this.level, seed: this.seed, stream: KEYED_STREAM_BASE + fnv1a32(key.join('|')) };
   }
 }
+
+const KEYED_STREAM_BASE = 2 ** 52;
+
+/** FNV-1a, 32 bits, over the UTF-16 code units of `text` (Fowler, Noll & Vo). */
+export function fnv1a32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+

@@ -32,7 +32,7 @@ export function measureSchedules(input: ScheduleInput, streams: BootstrapStreams
   const setting = spec.schedules!;
   const problem = createTorusProblem(spec.problem);
   const target = problem.fhat;
-  const slope = (values: readonly Float64Array[]) => bootstrapLogLogSlope(spec.ns, values, streams.next());
+  const slope = (values: readonly Float64Array[], ...key: (string | number)[]) => bootstrapLogLogSlope(spec.ns, values, streams.for('schedule', ...key));
   const schedules = setting.schedules.map((schedule): ScheduleResult => {
     const times = spec.ns.map((n) => scheduleTime(schedule, n));
     const ks = times.map((a) => spec.times.indexOf(a));
@@ -40,14 +40,14 @@ export function measureSchedules(input: ScheduleInput, streams: BootstrapStreams
     const vsF0Values = spec.ns.map((_, ni) => errors[ks[ni]!]![ni]!);
     const bias = ks.map((k) => parsevalDistanceSquared(reference.fhat[k]!, target));
     const resolved = (values: readonly Float64Array[]): boolean => values.every((v, ni) => average(v) > floor[ks[ni]!]!);
-    // the order of the bootstrap streams: against f, against f₀, then per mode
-    const vsTarget = resolved(vsTargetValues) ? slope(vsTargetValues) : null;
-    const vsF0 = resolved(vsF0Values) ? slope(vsF0Values) : null;
+    const name = JSON.stringify(schedule); // the schedule's exact parameters name its intervals
+    const vsTarget = resolved(vsTargetValues) ? slope(vsTargetValues, name, 'vs f') : null;
+    const vsF0 = resolved(vsF0Values) ? slope(vsF0Values, name, 'vs f0') : null;
     const biasResolved = bias.every((b, ni) => b > floor[ks[ni]!]!);
     const meanFieldBiasSlope = biasResolved ? fitLogLog(spec.ns, bias).slope : null;
     const perModeVsF0 = Array.from({ length: Math.min(M, 4) + 1 }, (_, mode) => {
       const values = spec.ns.map((_, ni) => modeErrors[ks[ni]!]![ni]![mode]!);
-      return { mode, slope: resolved(values) ? slope(values) : null };
+      return { mode, slope: resolved(values) ? slope(values, name, 'vs f0', 'mode', mode) : null };
     });
     return {
       schedule, text: scheduleText(schedule), times, ratioToLog: spec.ns.map((n, ni) => times[ni]! / Math.log(n)),

@@ -6,8 +6,9 @@
  * and its decay, the growing-time schedules and the SGD noise, with stratified bootstrap intervals
  * over seeds. Nothing here decides anything: the verdicts read the result (`compare/verdicts/`).
  *
- * Each interval draws from its own stream of the study's seed, numbered in the order below, so the
- * order of the steps in `measureStudy` is part of the result: a reordering changes the intervals.
+ * Each interval draws from the stream of the study's seed that its name gives (`BootstrapStreams.for`:
+ * the quantity, the time, the mode), so it depends on its own data only: a study with one more
+ * recorded time or claim has every other interval as it was, and the steps' order is free.
  */
 import { createTorusProblem, parsevalDistanceSquared, parsevalWeight } from '../../model/index.ts';
 import { measureSchedules } from './asymptoticSchedules.ts';
@@ -45,12 +46,12 @@ export function measureStudy(spec: StudySpec, reference: StudyReference, members
   const streams = new BootstrapStreams(spec.seed, spec.bootstrap.replicates, spec.bootstrap.level);
   const slopes: SlopeRecord[] = [];
   const slope = (t: number, quantity: string, values: readonly Float64Array[]): SlopeRecord => {
-    const rec = { t, quantity, ...bootstrapLogLogSlope(spec.ns, values, streams.next()) };
+    const rec = { t, quantity, ...bootstrapLogLogSlope(spec.ns, values, streams.for('slope', quantity, t)) };
     slopes.push(rec);
     return rec;
   };
 
-  // the bootstrap streams, in order: 1. E‖f_n − f₀‖² per time
+  // 1. E‖f_n − f₀‖² per time
   const mseSlopes = spec.times.map((t, k) => slope(t, 'mse', errors[k]!));
   // 2. per mode m ≤ 4 (healing studies), where every rung's mean is positive
   if (spec.claims.includes('healing')) {
@@ -73,7 +74,7 @@ export function measureStudy(spec: StudySpec, reference: StudyReference, members
   // 5. the two-term law per time
   const twoTerm: TwoTermRecord[] = spec.ns.length >= 3
     ? spec.times.map((t, k) => ({
-      t, ...bootstrapTwoTermFit(spec.ns, errors[k]!, streams.next()),
+      t, ...bootstrapTwoTermFit(spec.ns, errors[k]!, streams.for('two-term', t)),
       resolvable: cells.filter((c) => c.t === t).every((c) => c.mse > floor[k]!),
     }))
     : [];
@@ -229,7 +230,7 @@ function cltRegimeSlopes(spec: StudySpec, errors: readonly (readonly Float64Arra
     const rungs = asymptoticRungs(spec.ns, fit);
     const inRegime = rungs.length >= 3 || (rungs.length === spec.ns.length && rungs.length >= 2);
     const slope = inRegime && rungs.length < spec.ns.length
-      ? bootstrapLogLogSlope(rungs, rungs.map((n) => errors[k]![spec.ns.indexOf(n)]!), streams.next())
+      ? bootstrapLogLogSlope(rungs, rungs.map((n) => errors[k]![spec.ns.indexOf(n)]!), streams.for('clt slope', t, rungs.join(',')))
       : mseSlopes[k]!;
     return { slope, rungs, inRegime };
   });
@@ -241,7 +242,7 @@ function sgdMeasurements(spec: StudySpec, reference: StudyReference, byN: readon
   const k = spec.times.length - 1;
   const quenchRatio = spec.sgd!.quench ? pairedQuenchRatio(spec, byN, k, streams) : null;
   const target = createTorusProblem(spec.problem).fhat;
-  const vsTarget = bootstrapLogLogSlope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => parsevalDistanceSquared(mem.fhat[k]!, target))), streams.next());
+  const vsTarget = bootstrapLogLogSlope(spec.ns, byN.map((list) => Float64Array.from(list, (mem) => parsevalDistanceSquared(mem.fhat[k]!, target))), streams.for('sgd vs target', spec.times[k]!));
   return { slopes, quenchRatio, vsTarget, meanFieldDistance: parsevalDistanceSquared(reference.fhat[k]!, target) };
 }
 
@@ -259,6 +260,6 @@ function pairedQuenchRatio(spec: StudySpec, byN: readonly (readonly MemberResult
       }
     });
     out[0] = b > 0 ? a / b : 1;
-  }, streams.next());
+  }, streams.for('sgd quench ratio', spec.times[k]!));
   return { estimate: iv!.estimate, lower: iv!.lower, upper: iv!.upper, level: iv!.level };
 }

@@ -37,7 +37,7 @@ export function measurePrefactorDecay(input: PrefactorDecayInput, streams: Boots
   if (k === 0) return null;
   const first = Math.floor(spec.ns.length / 2);
   const pooledNs = spec.ns.slice(first);
-  const ratioOf = (values: readonly (readonly Float64Array[])[]): Measurement => {
+  const ratioOf = (values: readonly (readonly Float64Array[])[], what: string): Measurement => {
     const [iv] = bootstrapStratified(pooledNs.map((_, j) => values[0]![first + j]!.length), 1, (idx, out) => {
       let now = 0;
       let start = 0;
@@ -51,20 +51,20 @@ export function measurePrefactorDecay(input: PrefactorDecayInput, streams: Boots
         }
       });
       out[0] = start > 0 ? now / start : 0;
-    }, streams.next());
+    }, streams.for('prefactor decay', what, spec.times[k]!));
     return { estimate: iv!.estimate, lower: iv!.lower, upper: iv!.upper, level: iv!.level };
   };
   const pk = p ? p.times.indexOf(spec.times[k]!) : -1;
   const p0 = p ? p.times.indexOf(0) : -1;
   return {
     t: spec.times[k]!,
-    ratio: ratioOf([errors[0]!, errors[k]!]),
+    ratio: ratioOf([errors[0]!, errors[k]!], 'total'),
     predictedRatio: p && pk >= 0 && p0 >= 0 ? p.total[pk]! / p.total[p0]! : null,
     perMode: Array.from({ length: Math.min(input.M, 4) + 1 }, (_, m) => m)
       .filter((m) => modeErrors[0]!.slice(first).every((perN) => perN[m]!.some((v) => v > 0)))
       .map((mode) => ({
         mode,
-        ratio: ratioOf([modeErrors[0]!.map((perN) => perN[mode]!), modeErrors[k]!.map((perN) => perN[mode]!)]),
+        ratio: ratioOf([modeErrors[0]!.map((perN) => perN[mode]!), modeErrors[k]!.map((perN) => perN[mode]!)], `mode ${mode}`),
         predictedRatio: p && pk >= 0 && p0 >= 0 && p.perMode[p0]![mode]! > 0 ? p.perMode[pk]![mode]! / p.perMode[p0]![mode]! : null,
       })),
     pooledNs,

@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bootstrapMeanInterval, bootstrapStratified, bootstrapTwoTermFit, BootstrapStreams } from '../../../compare/index.ts';
+import { bootstrapMeanInterval, bootstrapStratified, bootstrapTwoTermFit, BootstrapStreams, fnv1a32 } from '../../../compare/index.ts';
 
 test('two-term fit: exact data with P = 2, Q = −4 give n× = |Q|/P = 2, its interval ≥ 0', () => {
   const ns = [8, 16, 32, 64, 128];
@@ -51,9 +51,18 @@ test('stratified resampling draws every member of every level: the share of the 
   assert.ok(Math.abs(last1!.standardError - Math.sqrt((2 / 3) * (1 / 3) / 3)) < 0.01, `se ${last1!.standardError}`);
 });
 
-test('a study\'s bootstrap streams: each interval its own stream (1, 2, 3, …) of the study\'s seed', () => {
+test('a study\'s bootstrap streams: named by what they resample, the same name the same stream, beyond every member stream', () => {
   const streams = new BootstrapStreams(9, 300, 0.9);
-  assert.equal([streams.next(), streams.next(), streams.next()], [1, 2, 3].map((stream) => ({ replicates: 300, level: 0.9, seed: 9, stream })));
+  const a = streams.for('slope', 'mse', 10);
+  assert.equal(a, { replicates: 300, level: 0.9, seed: 9, stream: 2 ** 52 + fnv1a32('slope|mse|10') });
+  assert.equal(streams.for('slope', 'mse', 10), a, 'asked again, or in another order: the same stream');
+  const names = [['slope', 'mse', 0], ['slope', 'mse', 1], ['slope', 'mse mode 1', 10], ['two-term', 10], ['prefactor decay', 'total', 10], ['prefactor decay', 'mode 1', 10]];
+  const all = names.map((k) => streams.for(...k).stream!);
+  assert.is(new Set([...all, a.stream]).size, names.length + 1, 'distinct names, distinct streams');
+  assert.ok(all.every((s) => s >= 2 ** 52 && Number.isSafeInteger(s)), 'disjoint from the member streams r·2^24 + n');
+  // FNV-1a reference values (32-bit offset basis and prime)
+  assert.is(fnv1a32(''), 0x811c9dc5);
+  assert.is(fnv1a32('a'), 0xe40c292c);
 });
 
 test.run();
