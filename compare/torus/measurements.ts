@@ -159,7 +159,7 @@ export interface StudyMeasurements {
   readonly cells: CellMetrics[];
   /** Per time: the smallest squared error the study resolves (10× the reference's error, double rounding of ‖f₀‖²). */
   readonly floor: readonly number[];
-  /** Every per-time slope with its interval, in the order they were bootstrapped. */
+  /** Every per-time slope with its interval (each on the bootstrap stream its quantity and time name). */
   readonly slopes: SlopeRecord[];
   /** Per time: the slope of `E‖f_n − f₀‖²` over the whole ladder. */
   readonly mseSlopes: readonly SlopeRecord[];
