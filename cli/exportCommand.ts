@@ -1,7 +1,7 @@
 /**
  * `liouville export <compare-result.json> --format csv`: a study as tidy tables that pandas, R or
  * Observable read in one line — one row per member and time, one per `(n, t)` cell, one per
- * verdict — with the columns documented in docs/results.md. CSV quoting is RFC 4180 (a field with
+ * verdict, one per recorded time — with the columns documented in docs/results.md. CSV quoting is RFC 4180 (a field with
  * a comma, a quote or a line break is quoted, quotes doubled); numbers are written as JavaScript
  * prints them (shortest round-trip), so nothing is lost. Arrow is not offered: the tables are small
  * enough that CSV loads in a second, and a columnar format would add a large dependency for no gain
@@ -22,10 +22,12 @@ export const EXPORT_FLAGS: readonly FlagSpec[] = [
 
 export const EXPORT_USAGE = `liouville export <compare-result.json> [flags]
 
-Writes a compare result as three tidy CSV tables beside it (or in --out):
+Writes a compare result as four tidy CSV tables beside it (or in --out), each ending with the
+problem's columns (unit, target, c_mean, sigma_c):
   <name>.members.csv   one row per member and recorded time: n, r, t, loss, distances, f̂_n
-  <name>.cells.csv     one row per (n, t): the mean squared error, its split, per mode
+  <name>.cells.csv     one row per (n, t): the mean squared error, its split, per mode, the prediction
   <name>.verdicts.csv  one row per verdict: proposition, claim, measurement, rule, outcome, power
+  <name>.times.csv     one row per time: the predicted prefactor (total, per mode), P, Q and n× with intervals
 Columns: docs/results.md. Example (pandas): pd.read_csv("results/vonmises2/compare-all.cells.csv")
 
 Flags:
@@ -39,7 +41,7 @@ export function exportCommand(argv: readonly string[]): number {
   if (format !== 'csv') throw new UsageError(`--format: got "${format}", must be csv`);
   const file = files[0]!;
   const data = readResult(file, StudyResultSchema, 'a compare result with members and an analysis') as unknown as TabulatedStudy;
-  const tables = exportTables({ spec: data.spec, members: data.members, analysis: data.analysis });
+  const tables = exportTables(data);
   const dir = flagString(values, 'out') ?? join(file, '..');
   const stem = basename(file).replace(/\.json$/, '');
   const written: string[] = [];

@@ -64,7 +64,7 @@ test('examples/customStudy.mjs: a scripted study decided by the verdict model on
     assert.equal([stored.command, stored.claim, stored.members.length], ['compare', 'clt+lln', 5 * 24]);
     const exported = run('node', ['bin/liouville.js', 'export', file, '--out', join(out, 'cli'), '--quiet']);
     assert.is(exported.status, 0, exported.stderr);
-    for (const name of ['members', 'cells', 'verdicts']) {
+    for (const name of ['members', 'cells', 'verdicts', 'times']) {
       assert.is(readFileSync(join(out, `compare-clt+lln.${name}.csv`), 'utf8'), readFileSync(join(out, 'cli', `compare-clt+lln.${name}.csv`), 'utf8'), name);
     }
     assert.is(readFileSync(join(out, 'compare-clt+lln.members.csv'), 'utf8').trim().split('\n').length, 1 + 5 * 24 * 2);
