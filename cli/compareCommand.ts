@@ -216,7 +216,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   if (shard) {
     const members = await runStudyShard(spec, shard, options);
     progress.finish();
-    writeShardResult(file, spec, shard, members, { argv: argvRecord, claim: claimWord, timing: { seconds: (Date.now() - started) / 1000 } });
+    writeShardResult(file, spec, shard, members, { argv: argvRecord, claim: claimWord, timing: { seconds: (Date.now() - started) / 1000 }, submission: config.submission ?? null });
     checkpoint.remove();
     console.log(`shard ${shard.index + 1}/${shard.count}: ${members.length} members; wrote ${file}`);
     return 0;

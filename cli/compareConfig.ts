@@ -90,6 +90,7 @@ export const COMPARE_PARAMETERS = {
   bootstrap: { flag: 'bootstrap', kind: 'number', value: 'B', default: '2000', schema: z.int().min(100), help: 'bootstrap replicates for the slope intervals (95%)', allowed: 'an integer >= 100' },
   workers: { flag: 'workers', kind: 'number', value: 'k', schema: z.int().min(0).optional(), help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it', allowed: 'an integer >= 0' },
   shard: { flag: 'shard', kind: 'string', value: 'i/N', schema: z.string().regex(/^\d+\/\d+$/).optional(), help: 'run only slice i of N (1-based) of the members and write them for `liouville merge`', allowed: 'i/N with 1 <= i <= N' },
+  submission: { flag: 'submission', kind: 'string', value: 'id', schema: z.string().regex(/^[A-Za-z0-9._:-]{1,80}$/).optional(), help: 'with --shard: the submission this slice belongs to, recorded in the shard (the Slurm script sets it) so that merge --submission takes no stale slice', allowed: 'letters, digits and . _ : - (at most 80)' },
   out: { flag: 'out', kind: 'string', value: 'dir', default: 'results', schema: z.string().min(1), help: 'output directory', allowed: 'a directory name' },
   resume: { flag: 'resume', kind: 'switch', schema: z.boolean().default(false), help: 'continue an interrupted run from its checkpoint (<out>/…members.jsonl): only the missing members run', allowed: 'true or false' },
 } as const satisfies ParameterTable;
@@ -116,6 +117,7 @@ export const CompareConfigSchema = z
     if (q && f && !(f.ny >= q.ny && f.nc >= q.nc && (f.ny > q.ny || f.nc > q.nc))) {
       ctx.addIssue({ code: 'custom', path: ['referenceCheck'], message: `must be a quadrature finer than --reference ${q.ny}x${q.nc}` });
     }
+    if (c.submission !== undefined && c.shard === undefined) ctx.addIssue({ code: 'custom', path: ['submission'], message: 'applies to a slice (--shard i/N) only' });
     if (c.shard !== undefined) {
       const [i, N] = c.shard.split('/').map(Number) as [number, number];
       if (!(N >= 1 && i >= 1 && i <= N)) ctx.addIssue({ code: 'custom', path: ['shard'], message: 'must be i/N with 1 <= i <= N' });

@@ -12,13 +12,15 @@ import { memberProgress, printStudy } from './studyOutput.ts';
 
 export const MERGE_FLAGS: readonly FlagSpec[] = [
   { name: 'out', value: 'dir', default: 'results', help: 'output directory of the merged result' },
+  { name: 'submission', value: 'id', help: 'take only slices of this submission (compare --submission; the Slurm merge job sets it)' },
   { name: 'quiet', help: 'no progress output' },
 ];
 
 export const MERGE_USAGE = `liouville merge <shard.json>… [flags]
 
-Joins the slices written by \`liouville compare … --shard i/N\` (same configuration, every slice
-present) and writes the same result file an unsharded run would.
+Joins the slices written by \`liouville compare … --shard i/N\` (one study: the same configuration
+and code, every slice present once, all of one submission) and writes the same result file an
+unsharded run would.
 
 Flags:
 `;
@@ -28,7 +30,10 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('give the shard files to merge');
   const started = Date.now();
   const shards = files.map((f) => {
-    let data: { format?: string; claim: ClaimWord; spec: StudySpec; shard: { index: number; count: number }; members: MemberRecord[] };
+    let data: {
+      format?: string; claim: ClaimWord; spec: StudySpec; shard: { index: number; count: number }; members: MemberRecord[];
+      study?: { fingerprint: string; submission: string | null };
+    };
     try {
       data = JSON.parse(readFileSync(f, 'utf8'));
     } catch (err) {
@@ -38,9 +43,22 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
     return { file: f, ...data };
   });
   const first = shards[0]!;
+  const wanted = flagString(values, 'submission');
+  const submissionOf = (s: (typeof shards)[number]): string | null => s.study?.submission ?? null;
+  const named = (id: string | null): string => (id === null ? 'no submission' : `submission ${id}`);
   for (const s of shards) {
     if (JSON.stringify(s.spec) !== JSON.stringify(first.spec)) throw new UsageError(`${basename(s.file)} was run with another configuration than ${basename(first.file)}`);
+    if (s.study?.fingerprint !== first.study?.fingerprint) {
+      throw new UsageError(`${basename(s.file)} belongs to another study than ${basename(first.file)} (fingerprint ${s.study?.fingerprint ?? 'none'} against ${first.study?.fingerprint ?? 'none'}: the same configuration run by other code)`);
+    }
     if (s.shard.count !== first.shard.count) throw new UsageError(`${basename(s.file)} is a slice of ${s.shard.count}, ${basename(first.file)} of ${first.shard.count}`);
+    // a slice left from an earlier submission is not part of this one: its task this time did not write it
+    if (wanted !== undefined && submissionOf(s) !== wanted) {
+      throw new UsageError(`${basename(s.file)} (slice ${s.shard.index}/${s.shard.count}) is from ${named(submissionOf(s))}, not submission ${wanted}: this submission's task for it wrote nothing; resubmit that slice`);
+    }
+    if (submissionOf(s) !== submissionOf(first)) {
+      throw new UsageError(`${basename(s.file)} is from ${named(submissionOf(s))}, ${basename(first.file)} from ${named(submissionOf(first))}: give --submission to take one of them`);
+    }
   }
   const have = new Set(shards.map((s) => s.shard.index));
   const missing = Array.from({ length: first.shard.count }, (_, k) => k + 1).filter((k) => !have.has(k));

@@ -13,7 +13,7 @@ set -euo pipefail
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "slurm-compare: $*" >&2; exit 2; }
 
-mode=submit slices="" cpus=16 time=04:00:00 partition="" account="" module="" out=results logs=""
+mode=submit slices="" cpus=16 time=04:00:00 partition="" account="" module="" out=results logs="" submission=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --task) mode=task ;;
@@ -26,6 +26,7 @@ while [ $# -gt 0 ]; do
     --module) module="${2:-}"; shift ;;
     --out) out="${2:-}"; shift ;;
     --logs) logs="${2:-}"; shift ;;
+    --submission) submission="${2:-}"; shift ;;
     --help|-h) usage ;;
     --) shift; break ;;
     *) die "unknown option \"$1\" before --; the study goes after --" ;;
@@ -37,15 +38,23 @@ study=("$@")
 [[ "$slices" =~ ^[1-9][0-9]*$ ]] || die "--slices: got \"$slices\", must be an integer >= 1"
 [[ "$cpus" =~ ^[1-9][0-9]*$ ]] || die "--cpus: got \"$cpus\", must be an integer >= 1"
 for a in "${study[@]}"; do
-  case "$a" in --shard|--out|--workers|--resume) die "the study must not set $a: the script sets it (use --out before --)" ;; esac
+  case "$a" in
+    --shard|--shard=*|--out|--out=*|--workers|--workers=*|--resume|--resume=*|--submission|--submission=*)
+      die "the study must not set ${a%%=*}: the script sets it (use --out before --)" ;;
+  esac
 done
 project="$(cd "$(dirname "$0")/.." && pwd)"
 claim="${study[0]}"
 case "$out" in /*) outdir="$out" ;; *) outdir="$project/$out" ;; esac
 logs="${logs:-$project/logs}"
 
+# one id per submission, written into every shard and required by the merge job, so that slices
+# left in the folder by an earlier submission of the same study are never merged as this one's
+if [ "$mode" = submit ] && [ -z "$submission" ]; then submission="$(date -u +%Y%m%dT%H%M%SZ)-$$"; fi
+[[ -z "$submission" || "$submission" =~ ^[A-Za-z0-9._:-]{1,80}$ ]] || die "--submission: got \"$submission\", must be letters, digits and . _ : -"
+
 # the argument list for re-running this script as a task or the merge, quoted for sbatch --wrap
-again() { printf '%q ' "$project/scripts/slurm-compare.sh" "$1" --slices "$slices" --out "$outdir" ${module:+--module "$module"} -- "${study[@]}"; }
+again() { printf '%q ' "$project/scripts/slurm-compare.sh" "$1" --slices "$slices" --out "$outdir" ${module:+--module "$module"} ${submission:+--submission "$submission"} -- "${study[@]}"; }
 
 case "$mode" in
   submit)
@@ -61,7 +70,7 @@ case "$mode" in
     # shard is fine); it checks every shard itself and says which to resubmit
     merge=$(sbatch --parsable "${opts[@]}" --cpus-per-task 1 --job-name liouville-merge --dependency "afterany:$array" \
       --output "$logs/merge-%j.out" --wrap "$(again --merge)")
-    echo "submitted array job $array ($slices slices of $cpus cores) and merge job ${merge%%;*}; logs in $logs/"
+    echo "submitted array job $array ($slices slices of $cpus cores) and merge job ${merge%%;*} (submission $submission); logs in $logs/"
     echo "resubmit slice i alone: sbatch ${opts[*]} --array=i --output $logs/compare-%A_%a.out --wrap \"$(again --task)\""
     ;;
   task)
@@ -73,7 +82,7 @@ case "$mode" in
     echo "slice $index/$slices of: liouville compare ${study[*]} (job ${SLURM_JOB_ID:-?}, ${SLURM_CPUS_PER_TASK:-1} cores)"
     # exec: scancel's signal reaches node itself, not only this shell
     exec node bin/liouville.js compare "${study[@]}" --shard "$index/$slices" --workers "${SLURM_CPUS_PER_TASK:-1}" \
-      --out "$outdir" --resume --quiet
+      --out "$outdir" --resume --quiet ${submission:+--submission "$submission"}
     ;;
   merge)
     [ -n "$module" ] && module load $module
@@ -84,9 +93,9 @@ case "$mode" in
     done
     if [ ${#missing[@]} -gt 0 ]; then
       echo "slices missing: ${missing[*]} of $slices; resubmit each with --array=<i> (the command printed at submission) and then merge by hand:" >&2
-      echo "  node bin/liouville.js merge $outdir/compare-$claim.shard-*-of-$slices.json --out $outdir" >&2
+      echo "  node bin/liouville.js merge $outdir/compare-$claim.shard-*-of-$slices.json --out $outdir${submission:+ --submission $submission}" >&2
       exit 1
     fi
-    exec node bin/liouville.js merge "$outdir"/compare-"$claim".shard-*-of-"$slices".json --out "$outdir"
+    exec node bin/liouville.js merge "$outdir"/compare-"$claim".shard-*-of-"$slices".json --out "$outdir" ${submission:+--submission "$submission"}
     ;;
 esac

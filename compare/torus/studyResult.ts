@@ -6,7 +6,8 @@
  * (`exportTables`) read the file back through `readResult`.
  */
 import { createTorusProblem, problemRecord, spectrumToPairs } from '../../model/index.ts';
-import { resultHeader, toJson, writeFileAtomic, type Provenance } from '../../io/resultFile.ts';
+import { createHash } from 'node:crypto';
+import { provenance, resultHeader, toJson, writeFileAtomic, type Provenance } from '../../io/resultFile.ts';
 import { declarePrimaryVerdicts } from '../verdicts/family.ts';
 import { memberToRecord, sampleParticles, type MemberResult } from './member.ts';
 import type { StudyOutcome } from './study.ts';
@@ -74,11 +75,22 @@ export function writeStudyResult(file: string, outcome: StudyOutcome, options: S
 /** The format of a shard file: one slice's members, for `liouville merge` (not a result file: no reference, no analysis). */
 export const SHARD_FORMAT = 'liouville-shard/1';
 
-/** Writes one slice's members (`runStudyShard`) as a shard file. */
+/**
+ * What makes shards parts of one study: the hash of the spec and of the code that runs it (package
+ * version and git commit), since members of the same spec under other code need not be the same
+ * numbers. SHA-256, the first 16 hex digits.
+ */
+export function studyFingerprint(spec: StudySpec): string {
+  const { name, version, commit } = provenance();
+  return createHash('sha256').update(JSON.stringify({ spec, code: { name, version, commit } })).digest('hex').slice(0, 16);
+}
+
+/** Writes one slice's members (`runStudyShard`) as a shard file, with the study's fingerprint and the submission it belongs to. */
 export function writeShardResult(file: string, spec: StudySpec, shard: { readonly index: number; readonly count: number }, members: readonly MemberResult[],
-  options: Pick<StudyResultOptions, 'argv' | 'claim' | 'timing'> = {}): void {
+  options: Pick<StudyResultOptions, 'argv' | 'claim' | 'timing'> & { readonly submission?: string | null } = {}): void {
   writeFileAtomic(file, toJson({
     ...resultHeader('compare', options.argv ?? process.argv.slice(1), { claim: options.claim ?? studyClaim(spec) }), format: SHARD_FORMAT,
-    shard: { index: shard.index + 1, count: shard.count }, spec, members: members.map(memberToRecord), timing: options.timing ?? {},
+    shard: { index: shard.index + 1, count: shard.count }, study: { fingerprint: studyFingerprint(spec), submission: options.submission ?? null },
+    spec, members: members.map(memberToRecord), timing: options.timing ?? {},
   }));
 }

@@ -1,11 +1,12 @@
 /**
  * `liouville merge` refuses every set of shards that is not exactly one study's slices: another
- * configuration, a slice given twice, a slice missing (also when the file count is right), slices
- * of different splits, a file that is not a shard; each names the problem and writes nothing.
+ * configuration or code (the fingerprint), a slice given twice, a slice missing (also when the file
+ * count is right), slices of different splits, a file that is not a shard; each names the problem
+ * and writes nothing. Submissions: test/cli/slurm.test.ts.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers/runInProcess.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -28,7 +29,12 @@ test('merge refuses shards that are not exactly one study\'s slices, naming why,
   const c1 = await shard('c', '1/3');
   const c2 = await shard('c', '2/3');
   const out = join(dir, 'merged');
+  // the same configuration run by other code: another fingerprint
+  const other = join(dir, 'a', 'compare-clt.shard-2-of-2.other-code.json');
+  const record = JSON.parse(readFileSync(a2, 'utf8'));
+  writeFileSync(other, JSON.stringify({ ...record, study: { ...record.study, fingerprint: '0123456789abcdef' } }));
   const cases: [string[], RegExp][] = [
+    [[a1, other], /other-code\.json belongs to another study than compare-clt\.shard-1-of-2\.json \(fingerprint 0123456789abcdef against [0-9a-f]{16}: the same configuration run by other code\)/],
     [[a1, b2], /compare-clt\.shard-2-of-2\.json was run with another configuration than compare-clt\.shard-1-of-2\.json/],
     [[a1, a2, a1], /a slice is given twice/],
     [[c1, c1, c2], /slices missing: 3\/3/],

@@ -66,10 +66,43 @@ test('slurm-compare.sh submit: creates the log folder, submits the array and an 
   assert.ok(existsSync(logs), 'the log folder exists before Slurm opens the first log');
   assert.match(calls[0]!, new RegExp(`--output ${logs}/compare-%A_%a.out`));
   assert.match(r.stdout, /resubmit slice i alone: sbatch .*--array=i/);
-  // the study may not set what the script sets
-  const bad = run(['--slices', '2', '--', 'clt', '--shard', '1/2'], { PATH: `${dir}:${process.env.PATH}` });
-  assert.is(bad.status, 2);
-  assert.match(bad.stderr, /must not set --shard/);
+  // one submission id for the tasks and the merge job
+  const id = /submission (\S+)\)/.exec(r.stdout)?.[1];
+  assert.ok(id && /^\d{8}T\d{6}Z-\d+$/.test(id), r.stdout);
+  for (const call of calls) assert.ok(call.includes(`--submission ${id}`), call);
+  // the study may not set what the script sets, in either spelling
+  for (const flag of [['--shard', '1/2'], ['--workers=2'], ['--out=/tmp/x'], ['--submission', 'x'], ['--resume']]) {
+    const bad = run(['--slices', '2', '--', 'clt', ...flag], { PATH: `${dir}:${process.env.PATH}` });
+    assert.is(bad.status, 2, flag.join(' '));
+    assert.match(bad.stderr, new RegExp(`must not set ${flag[0]!.split('=')[0]}:`));
+  }
+  assert.is(readFileSync(log, 'utf8').trim().split('\n').length, 2, 'no sbatch call for a refused study');
+});
+
+test('slurm-compare.sh merge job: the slices of an earlier submission of the same study are not merged as this one\'s', () => {
+  const out = tempDir('liouville-stale-');
+  const task = (id: string, submission: string) =>
+    run(['--task', '--slices', '2', '--out', out, '--submission', submission, '--', ...study], { SLURM_ARRAY_TASK_ID: id, SLURM_CPUS_PER_TASK: '1' });
+  // a complete earlier submission: both slices, merged
+  assert.is(task('1', 'old').status, 0);
+  assert.is(task('2', 'old').status, 0);
+  assert.is(run(['--merge', '--slices', '2', '--out', out, '--submission', 'old', '--', ...study], {}).status, 0);
+  // a new submission whose tasks all failed leaves the old slices in place: its merge job refuses them
+  const stale = run(['--merge', '--slices', '2', '--out', out, '--submission', 'new', '--', ...study], {});
+  assert.is(stale.status, 2, stale.stdout);
+  assert.match(stale.stderr, /compare-clt\.shard-1-of-2\.json \(slice 1\/2\) is from submission old, not submission new: this submission's task for it wrote nothing; resubmit that slice/);
+  // one slice rerun in the new submission: the other is still stale, and a mixture is refused without --submission too
+  assert.is(task('1', 'new').status, 0);
+  assert.match(run(['--merge', '--slices', '2', '--out', out, '--submission', 'new', '--', ...study], {}).stderr, /shard-2-of-2\.json \(slice 2\/2\) is from submission old/);
+  const mixed = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'liouville.js'), 'merge', join(out, 'compare-clt.shard-1-of-2.json'), join(out, 'compare-clt.shard-2-of-2.json'), '--out', out], { encoding: 'utf8' });
+  assert.is(mixed.status, 2);
+  assert.match(mixed.stderr, /is from submission old, compare-clt\.shard-1-of-2\.json from submission new: give --submission/);
+  assert.is(task('2', 'new').status, 0);
+  assert.is(run(['--merge', '--slices', '2', '--out', out, '--submission', 'new', '--', ...study], {}).status, 0);
+  const shard = JSON.parse(readFileSync(join(out, 'compare-clt.shard-2-of-2.json'), 'utf8'));
+  assert.equal(Object.keys(shard.study), ['fingerprint', 'submission']);
+  assert.is(shard.study.submission, 'new');
+  assert.match(shard.study.fingerprint, /^[0-9a-f]{16}$/);
 });
 
 test.run();
