@@ -187,6 +187,11 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   // a shard is guarded by its own slice of the members: sharding is how a large study is meant to run
   const estimate = studyWork(spec, studyTasks(spec, shard).map((t) => t.n), shard !== undefined);
   guardWork(estimate, force, workers);
+  if (config.dryRun) {
+    // what a submission checks before it queues anything (scripts/slurm-compare.sh)
+    console.log(`${shard ? `slice ${shard.index + 1}/${shard.count}` : 'study'}: ${studyTasks(spec, shard).length} members; ${describeWork(estimate, workers)}; dry run: nothing run, nothing written`);
+    return 0;
+  }
   const outDir = config.out;
   const progress = memberProgress(quiet);
   const started = Date.now();

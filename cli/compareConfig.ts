@@ -92,6 +92,7 @@ export const COMPARE_PARAMETERS = {
   shard: { flag: 'shard', kind: 'string', value: 'i/N', schema: z.string().regex(/^\d+\/\d+$/).optional(), help: 'run only slice i of N (1-based) of the members and write them for `liouville merge`', allowed: 'i/N with 1 <= i <= N' },
   submission: { flag: 'submission', kind: 'string', value: 'id', schema: z.string().regex(/^[A-Za-z0-9._:-]{1,80}$/).optional(), help: 'with --shard: the submission this slice belongs to, recorded in the shard (the Slurm script sets it) so that merge --submission takes no stale slice', allowed: 'letters, digits and . _ : - (at most 80)' },
   out: { flag: 'out', kind: 'string', value: 'dir', default: 'results', schema: z.string().min(1), help: 'output directory', allowed: 'a directory name' },
+  dryRun: { flag: 'dry-run', kind: 'switch', schema: z.boolean().default(false), help: 'check the study (flags, spec, size guard) and print its size, then stop: nothing runs, nothing is written', allowed: 'true or false' },
   resume: { flag: 'resume', kind: 'switch', schema: z.boolean().default(false), help: 'continue an interrupted run from its checkpoint (<out>/…members.jsonl): only the missing members run', allowed: 'true or false' },
 } as const satisfies ParameterTable;
 

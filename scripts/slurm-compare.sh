@@ -5,12 +5,13 @@
 # Submit (from the project folder, on a login node):
 #   scripts/slurm-compare.sh --slices 32 --cpus 16 --time 04:00:00 [--partition P] [--account A]
 #       [--module "nodejs/20"] [--out results] [--logs logs] -- clt --n 32..65536 --seeds 256 --t 0,1,10,100
-# Everything after `--` is the `liouville compare` study (a claim and its flags, or a --config file).
+# Everything after `--` is the `liouville compare` study: a claim and its flags (or a claim and --config file);
+# it is checked (--dry-run on slice 1) before anything is queued.
 #
 # The same script is the array task (--task) and the merge job (--merge); sbatch runs it so.
 set -euo pipefail
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "slurm-compare: $*" >&2; exit 2; }
 
 mode=submit slices="" cpus=16 time=04:00:00 partition="" account="" module="" out=results logs="" submission=""
@@ -59,6 +60,11 @@ again() { printf '%q ' "$project/scripts/slurm-compare.sh" "$1" --slices "$slice
 case "$mode" in
   submit)
     command -v sbatch >/dev/null || die "sbatch not found: run this on a Slurm login node (or see docs/cluster.md to run a task by hand)"
+    command -v node >/dev/null || die "node not found here: the study is checked before it is queued (load Node first, e.g. module load ${module:-nodejs})"
+    # the study's own checks before anything is queued: its flags, its spec, and the size guard of
+    # one slice on its cores; a typo fails here, not in every task after the wait
+    (cd "$project" && node bin/liouville.js compare "${study[@]}" --shard "1/$slices" --workers "$cpus" --out "$outdir" --dry-run --quiet) \
+      || die "the study was refused (above); nothing was submitted"
     mkdir -p "$logs" "$outdir"
     opts=(--chdir "$project" --cpus-per-task "$cpus" --time "$time")
     [ -n "$partition" ] && opts+=(--partition "$partition")

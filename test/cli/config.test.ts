@@ -135,6 +135,16 @@ test('compare: --config takes a study spec (the library\'s shape) or a compare r
   assert.equal(JSON.parse(readFileSync(join(more, 'compare-clt.json'), 'utf8')).spec, { ...STUDY, seeds: 5 });
 });
 
+test('compare --dry-run: the study is checked and sized, and nothing runs or is written', async () => {
+  const out = join(dir, 'dry');
+  const r = await cli(['compare', 'clt', '--config', writeJson('dry.json', STUDY), '--dry-run', '--out', out]);
+  assert.is(r.status, 0, r.stderr);
+  assert.not.ok(existsSync(out));
+  const refused = await cli(['compare', 'clt', '--config', writeJson('dry.json', { ...STUDY, seeds: 1 }), '--dry-run', '--out', out]);
+  assert.is(refused.status, 2);
+  assert.not.ok(existsSync(out));
+});
+
 test('compare: a study spec the flags cannot express is refused by name, and nothing is written', async () => {
   const out = join(dir, 'refused');
   const cases: [Record<string, unknown>, RegExp][] = [

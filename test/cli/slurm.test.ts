@@ -76,6 +76,18 @@ test('slurm-compare.sh submit: creates the log folder, submits the array and an 
     assert.is(bad.status, 2, flag.join(' '));
     assert.match(bad.stderr, new RegExp(`must not set ${flag[0]!.split('=')[0]}:`));
   }
+  // the study's own checks run before anything is queued: a typo, a bad value, a slice beyond the size guard
+  for (const [studyArgs, message] of [
+    [[...study, '--seedz', '3'], /unknown flag --seedz/],
+    [['clt', '--n', '32,16'], /--n \(config "n"\): got "32,16", must increase strictly/],
+    [['clt', '--n', '1024,8388607', '--seeds', '64', '--t', '0,100', '--density', 'none', '--predict', 'none'], /is beyond the limit/],
+  ] as const) {
+    const refused = run(['--slices', '2', '--out', out, '--logs', logs, '--', ...studyArgs], { PATH: `${dir}:${process.env.PATH}` });
+    assert.is(refused.status, 2, studyArgs.join(' '));
+    assert.match(refused.stderr, message);
+    assert.match(refused.stderr, /the study was refused \(above\); nothing was submitted/);
+  }
+  assert.match(r.stdout, /slice 1\/4: \d+ members; work .* dry run: nothing run, nothing written/);
   assert.is(readFileSync(log, 'utf8').trim().split('\n').length, 2, 'no sbatch call for a refused study');
 });
 
