@@ -45,26 +45,40 @@ if (chosen.length === 0) {
 
 const count = (text, label) => Number(new RegExp(`^\\s*${label}:\\s*(\\d+)`, 'm').exec(text)?.[1] ?? NaN);
 
+// each file runs in a process group of its own (so a timeout kills its workers too); an interrupted
+// runner takes the running groups with it rather than leaving them behind
+const running = new Set();
+const killGroup = (child) => {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    for (const child of running) killGroup(child);
+    process.exit(130);
+  });
+}
+
 function runFile(file) {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/uvu/bin.js'), dirname(file), `^${basename(file).replace(/\./g, '\\.')}$`, '-r', 'tsx'],
       { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, detached: true });
+    running.add(child);
     let out = '';
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      // the whole process group: a test's own children (workers, CLI runs) go with it
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      killGroup(child); // the whole group: a test's own children (CLI runs) go with it
     }, timeoutSeconds * 1000);
     child.on('close', (code) => {
       clearTimeout(timer);
+      running.delete(child);
       resolve({ file, out, code, timedOut, seconds: (Date.now() - started) / 1000 });
     });
   });

@@ -7,7 +7,7 @@
  */
 import { createTorusProblem, problemRecord, spectrumToPairs } from '../../model/index.ts';
 import { createHash } from 'node:crypto';
-import { provenance, resultHeader, toJson, writeFileAtomic, type Provenance } from '../../io/resultFile.ts';
+import { provenance, resultHeader, toJson, writeFileAtomic } from '../../io/resultFile.ts';
 import { declarePrimaryVerdicts } from '../verdicts/family.ts';
 import { memberToRecord, sampleParticles, type MemberResult } from './member.ts';
 import type { StudyOutcome } from './study.ts';
@@ -16,7 +16,7 @@ import type { StudySpec } from './studySpec.ts';
 /** The provenance of the run whose members a file holds, when another command (reanalyse) rewrites it. */
 export interface StudyRunProvenance {
   readonly argv: readonly string[];
-  readonly package: Provenance | unknown;
+  readonly package: unknown;
   readonly createdAt: string;
 }
 
