@@ -66,7 +66,8 @@ case "$mode" in
     (cd "$project" && node bin/liouville.js compare "${study[@]}" --shard "1/$slices" --workers "$cpus" --out "$outdir" --dry-run --quiet) \
       || die "the study was refused (above); nothing was submitted"
     mkdir -p "$logs" "$outdir"
-    opts=(--chdir "$project" --cpus-per-task "$cpus" --time "$time")
+    # append: a requeued or resubmitted task adds to its log instead of erasing the killed attempt's
+    opts=(--chdir "$project" --cpus-per-task "$cpus" --time "$time" --open-mode append)
     [ -n "$partition" ] && opts+=(--partition "$partition")
     [ -n "$account" ] && opts+=(--account "$account")
     array=$(sbatch --parsable "${opts[@]}" --job-name liouville-compare --array "1-$slices" \
@@ -77,7 +78,8 @@ case "$mode" in
     merge=$(sbatch --parsable "${opts[@]}" --cpus-per-task 1 --job-name liouville-merge --dependency "afterany:$array" \
       --output "$logs/merge-%j.out" --wrap "$(again --merge)")
     echo "submitted array job $array ($slices slices of $cpus cores) and merge job ${merge%%;*} (submission $submission); logs in $logs/"
-    echo "resubmit slice i alone: sbatch ${opts[*]} --array=i --output $logs/compare-%A_%a.out --wrap \"$(again --task)\""
+    # ready to paste once <i> is replaced by the slice's number (the wrapped command quoted once, for the shell)
+    echo "resubmit slice <i> alone: sbatch $(printf '%q ' "${opts[@]}")--job-name liouville-compare --array=<i> --output $(printf '%q' "$logs/compare-%A_%a.out") --wrap $(printf '%q' "$(again --task)")"
     ;;
   task)
     [ -n "${SLURM_ARRAY_TASK_ID:-}" ] || die "--task runs inside a Slurm array task (SLURM_ARRAY_TASK_ID is not set)"

@@ -59,13 +59,22 @@ test('slurm-compare.sh submit: creates the log folder, submits the array and an 
   const calls = readFileSync(log, 'utf8').trim().split('\n');
   assert.is(calls.length, 2);
   assert.match(calls[0]!, /--array 1-4/);
-  assert.match(calls[0]!, /--cpus-per-task 2 --time 00:10:00 --partition short/);
+  assert.match(calls[0]!, /--cpus-per-task 2 --time 00:10:00 --open-mode append --partition short/);
   assert.match(calls[0]!, /slurm-compare\.sh --task --slices 4/);
   assert.match(calls[1]!, /--dependency afterany:101/);
   assert.match(calls[1]!, /slurm-compare\.sh --merge --slices 4/);
   assert.ok(existsSync(logs), 'the log folder exists before Slurm opens the first log');
   assert.match(calls[0]!, new RegExp(`--output ${logs}/compare-%A_%a.out`));
-  assert.match(r.stdout, /resubmit slice i alone: sbatch .*--array=i/);
+  assert.match(calls[0]!, /--open-mode append/, 'a requeued task appends to its log');
+  // the printed resubmit line runs as printed once <i> is filled in: the same task, for slice 3 only
+  const line = /resubmit slice <i> alone: (sbatch .*)$/m.exec(r.stdout)?.[1];
+  assert.ok(line, r.stdout);
+  const again = spawnSync('bash', ['-c', line!.replace('<i>', '3')], { encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+  assert.is(again.status, 0, again.stderr);
+  const resubmitted = readFileSync(log, 'utf8').trim().split('\n')[2]!;
+  assert.match(resubmitted, /--job-name liouville-compare --array=3 /);
+  assert.is(resubmitted.split('--wrap ')[1]!.trim(), calls[0]!.split('--wrap ')[1]!.trim(), 'the same wrapped task command');
+  writeFileSync(log, calls.join('\n') + '\n');
   // one submission id for the tasks and the merge job
   const id = /submission (\S+)\)/.exec(r.stdout)?.[1];
   assert.ok(id && /^\d{8}T\d{6}Z-\d+$/.test(id), r.stdout);
