@@ -4,7 +4,7 @@
 #
 # Submit (from the project folder, on a login node):
 #   scripts/slurm-compare.sh --slices 32 --cpus 16 --time 04:00:00 [--partition P] [--account A]
-#       [--module "nodejs/20"] [--out results] [--logs logs] -- clt --n 32..65536 --seeds 256 --t 0,1,10,100
+#       [--module "nodejs/20"] [--out results] [--logs logs] [--sbatch --mem=8G …] -- clt --n 32..65536 --seeds 256 --t 0,1,10,100
 # Everything after `--` is the `liouville compare` study: a claim and its flags (or a claim and --config file);
 # it is checked (--dry-run on slice 1) before anything is queued.
 #
@@ -14,7 +14,7 @@ set -euo pipefail
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "slurm-compare: $*" >&2; exit 2; }
 
-mode=submit slices="" cpus=16 time=04:00:00 partition="" account="" module="" out=results logs="" submission=""
+mode=submit slices="" cpus=16 time=04:00:00 partition="" account="" module="" out=results logs="" submission="" extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --task) mode=task ;;
@@ -28,6 +28,7 @@ while [ $# -gt 0 ]; do
     --out) out="${2:-}"; shift ;;
     --logs) logs="${2:-}"; shift ;;
     --submission) submission="${2:-}"; shift ;;
+    --sbatch) extra+=("${2:-}"); shift ;;
     --help|-h) usage ;;
     --) shift; break ;;
     *) die "unknown option \"$1\" before --; the study goes after --" ;;
@@ -46,8 +47,9 @@ for a in "${study[@]}"; do
 done
 project="$(cd "$(dirname "$0")/.." && pwd)"
 claim="${study[0]}"
+# both folders relative to the project (the jobs run there: --chdir), whatever the current folder
 case "$out" in /*) outdir="$out" ;; *) outdir="$project/$out" ;; esac
-logs="${logs:-$project/logs}"
+case "$logs" in /*) ;; "") logs="$project/logs" ;; *) logs="$project/$logs" ;; esac
 
 # one id per submission, written into every shard and required by the merge job, so that slices
 # left in the folder by an earlier submission of the same study are never merged as this one's
@@ -60,6 +62,13 @@ again() { printf '%q ' "$project/scripts/slurm-compare.sh" "$1" --slices "$slice
 case "$mode" in
   submit)
     command -v sbatch >/dev/null || die "sbatch not found: run this on a Slurm login node (or see docs/cluster.md to run a task by hand)"
+    # a task asking for more cores than any node of the partition has would pend forever, silently
+    if command -v sinfo >/dev/null; then
+      most=$(sinfo -h -o '%c' ${partition:+-p "$partition"} 2>/dev/null | tr -d '+' | sort -n | tail -n 1)
+      if [[ "$most" =~ ^[0-9]+$ ]] && [ "$cpus" -gt "$most" ]; then
+        die "--cpus $cpus: the nodes of ${partition:-the default partition} have at most $most cores (sinfo); give --cpus $most or fewer"
+      fi
+    fi
     command -v node >/dev/null || die "node not found here: the study is checked before it is queued (load Node first, e.g. module load ${module:-nodejs})"
     # the study's own checks before anything is queued: its flags, its spec, and the size guard of
     # one slice on its cores; a typo fails here, not in every task after the wait
@@ -70,6 +79,7 @@ case "$mode" in
     opts=(--chdir "$project" --cpus-per-task "$cpus" --time "$time" --open-mode append)
     [ -n "$partition" ] && opts+=(--partition "$partition")
     [ -n "$account" ] && opts+=(--account "$account")
+    [ ${#extra[@]} -eq 0 ] || opts+=("${extra[@]}")
     array=$(sbatch --parsable "${opts[@]}" --job-name liouville-compare --array "1-$slices" \
       --output "$logs/compare-%A_%a.out" --wrap "$(again --task)")
     array=${array%%;*}

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -98,6 +98,36 @@ test('slurm-compare.sh submit: creates the log folder, submits the array and an 
   }
   assert.match(r.stdout, /slice 1\/4: \d+ members; work .* dry run: nothing run, nothing written/);
   assert.is(readFileSync(log, 'utf8').trim().split('\n').length, 2, 'no sbatch call for a refused study');
+});
+
+test('slurm-compare.sh submit: --cpus beyond the partition\'s nodes refused (sinfo), sbatch options passed through, --logs relative to the project', () => {
+  const dir = tempDir('liouville-sinfo-');
+  const log = join(dir, 'calls');
+  writeFileSync(join(dir, 'sbatch'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\necho 100\n`);
+  writeFileSync(join(dir, 'sinfo'), `#!/usr/bin/env bash\nprintf '8\\n16+\\n'\n`);
+  chmodSync(join(dir, 'sbatch'), 0o755);
+  chmodSync(join(dir, 'sinfo'), 0o755);
+  const env = { PATH: `${dir}:${process.env.PATH}` };
+  const out = join(dir, 'results');
+  const tooMany = run(['--slices', '2', '--cpus', '32', '--out', out, '--logs', join(dir, 'logs'), '--', ...study], env);
+  assert.is(tooMany.status, 2);
+  assert.match(tooMany.stderr, /--cpus 32: the nodes of the default partition have at most 16 cores \(sinfo\); give --cpus 16 or fewer/);
+  assert.not.ok(existsSync(log), 'no sbatch call');
+  // a relative --logs from another folder: the project's, where Slurm (--chdir) will open the files
+  const name = `logs/test-${process.pid}`;
+  const project = join(import.meta.dirname, '..', '..');
+  try {
+    const r = spawnSync('bash', [script, '--slices', '2', '--cpus', '4', '--out', out, '--logs', name, '--sbatch', '--mem=8G', '--sbatch', '--qos=short', '--', ...study],
+      { encoding: 'utf8', cwd: dir, env: { ...process.env, ...env } });
+    assert.is(r.status, 0, r.stderr);
+    assert.ok(existsSync(join(project, name)), 'created in the project');
+    for (const call of readFileSync(log, 'utf8').trim().split('\n')) {
+      assert.match(call, /--mem=8G --qos=short/);
+      assert.ok(call.includes(`--output ${join(project, name)}/`), call);
+    }
+  } finally {
+    rmSync(join(project, name), { recursive: true, force: true });
+  }
 });
 
 test('slurm-compare.sh merge job: the slices of an earlier submission of the same study are not merged as this one\'s', () => {
