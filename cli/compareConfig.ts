@@ -26,6 +26,11 @@ export const ladder = z.union([z.array(z.int().min(1).max(2 ** 24 - 1)), z.strin
     }
     const out: number[] = [];
     for (let n = a; n <= b; n *= 2) out.push(n);
+    // a range whose end is not on its ladder would stop short of it without a word
+    if (out[out.length - 1] !== b) {
+      ctx.addIssue({ code: 'custom', message: `the range "${v}" runs over the powers of two from ${a}, which miss ${b}: end it at ${out[out.length - 1]} or ${2 * out[out.length - 1]!}, or list the rungs` });
+      return z.NEVER;
+    }
     return out;
   }
   const parts = v.split(',').map((s) => Number(s.trim()));

@@ -135,6 +135,13 @@ test('compare: --config takes a study spec (the library\'s shape) or a compare r
   assert.equal(JSON.parse(readFileSync(join(more, 'compare-clt.json'), 'utf8')).spec, { ...STUDY, seeds: 5 });
 });
 
+test('compare: an n range whose end is not on its ladder is refused, naming the ends it could have', async () => {
+  const r = await cli(['compare', 'clt', '--n', '32..500', '--dry-run', '--out', join(dir, 'range')]);
+  assert.is(r.status, 2);
+  assert.match(r.stderr, /--n \(config "n"\): got "32\.\.500", the range "32\.\.500" runs over the powers of two from 32, which miss 500: end it at 256 or 512, or list the rungs/);
+  assert.is((await cli(['compare', 'clt', '--n', '32..512', '--seeds', '4', '--t', '0', '--reference-method', 'lagrangian', '--density', 'none', '--predict', 'none', '--dry-run', '--out', join(dir, 'range')])).status, 0);
+});
+
 test('compare --dry-run: the study is checked and sized, and nothing runs or is written', async () => {
   const out = join(dir, 'dry');
   const r = await cli(['compare', 'clt', '--config', writeJson('dry.json', STUDY), '--dry-run', '--out', out]);
