@@ -139,10 +139,10 @@ function asymptoticSchedules(c: CompareConfig, quiet: boolean): ScheduleSetting 
 
 /**
  * The work of the members `memberNs` (GD, or SGD with its GD twin and no-quench control) and of the
- * reference (f₀ with its check, the grid density, the prediction: `referenceCost`; a shard computes
- * the density only), and what the study holds in memory.
+ * reference (f₀ with its check, the grid density, the prediction: `referenceCost`; a slice but the
+ * first computes the density only), and what the study holds in memory.
  */
-function studyWork(spec: StudySpec, memberNs: readonly number[], shard: boolean): WorkEstimate {
+function studyWork(spec: StudySpec, memberNs: readonly number[], marginalsOnly: boolean): WorkEstimate {
   const M = createTorusProblem(spec.problem).M;
   const steps = stepsTo(spec.times, spec.dt);
   let work = 0;
@@ -160,12 +160,12 @@ function studyWork(spec: StudySpec, memberNs: readonly number[], shard: boolean)
   const nTop = spec.ns[spec.ns.length - 1]!;
   const members = spec.ns.length * spec.seeds * spec.times.length * 16 * (M + 4);
   const density = spec.density ? 8 * spec.density.ny * spec.density.nc * (spec.times.length + 8) : 0;
-  const reference = referenceCost(spec, shard);
+  const reference = referenceCost(spec, marginalsOnly);
   return {
     work: work + reference.work, memoryBytes: Math.max(members + density + 8 * 16 * nTop * 2, reference.memoryBytes),
     // the flags of the larger part: the members', or the reference's
     flags: work >= reference.work ? '--n, --seeds, --t or --dt' + (spec.sgd ? ', --alpha or --quench' : '') : '--reference, --reference-check, --density, --predict or --t',
-    serial: { work: reference.work, what: shard ? 'the density' : 'the reference' },
+    serial: { work: reference.work, what: marginalsOnly ? 'the density' : 'the reference' },
   };
 }
 
@@ -185,7 +185,8 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const shard = config.shard === undefined ? undefined : (([i, N]) => ({ index: i! - 1, count: N! }))(config.shard.split('/').map(Number));
   const workers = config.workers ?? availableParallelism();
   // a shard is guarded by its own slice of the members: sharding is how a large study is meant to run
-  const estimate = studyWork(spec, studyTasks(spec, shard).map((t) => t.n), shard !== undefined);
+  // the first slice computes the reference for the merge; the others the density alone
+  const estimate = studyWork(spec, studyTasks(spec, shard).map((t) => t.n), shard !== undefined && shard.index > 0);
   guardWork(estimate, force, workers);
   if (config.dryRun) {
     // what a submission checks before it queues anything (scripts/slurm-compare.sh)
@@ -219,9 +220,10 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   };
   const file = join(outDir, `${base}.json`);
   if (shard) {
-    const members = await runStudyShard(spec, shard, options);
+    const slice = await runStudyShard(spec, shard, options);
+    const { members } = slice;
     progress.finish();
-    writeShardResult(file, spec, shard, members, { argv: argvRecord, claim: claimWord, timing: { seconds: (Date.now() - started) / 1000 }, submission: config.submission ?? null });
+    writeShardResult(file, spec, shard, slice, { argv: argvRecord, claim: claimWord, timing: { seconds: (Date.now() - started) / 1000 }, submission: config.submission ?? null });
     checkpoint.remove();
     console.log(`shard ${shard.index + 1}/${shard.count}: ${members.length} members; wrote ${file}`);
     return 0;

@@ -1,11 +1,13 @@
 /**
- * `liouville merge`: joins the slices written by `liouville compare … --shard i/N` (same
- * configuration, every slice present), computes the reference and analyses, writing the result
+ * `liouville merge`: joins the slices written by `liouville compare … --shard i/N` (one study, every
+ * slice present once) and decides, with the reference the first slice computed, writing the result
  * file an unsharded run would.
  */
 import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { analyseStudy, computeReference, memberFromRecord, SHARD_FORMAT, writeStudyResult, type MemberRecord, type StudySpec } from '../compare/index.ts';
+import {
+  analyseStudy, computeReference, memberFromRecord, referenceFromRecord, SHARD_FORMAT, writeStudyResult, type MemberRecord, type StoredReference, type StudySpec,
+} from '../compare/index.ts';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
 import type { ClaimWord } from './compareConfig.ts';
 import { memberProgress, printStudy } from './studyOutput.ts';
@@ -32,7 +34,7 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const shards = files.map((f) => {
     let data: {
       format?: string; claim: ClaimWord; spec: StudySpec; shard: { index: number; count: number }; members: MemberRecord[];
-      study?: { fingerprint: string; submission: string | null };
+      study?: { fingerprint: string; submission: string | null }; reference?: StoredReference;
     };
     try {
       data = JSON.parse(readFileSync(f, 'utf8'));
@@ -69,7 +71,10 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const progress = memberProgress(quiet);
   const members = shards.flatMap((s) => s.members).map(memberFromRecord)
     .sort((a, b) => a.n - b.n || a.r - b.r);
-  const reference = computeReference(spec, (s) => progress.stage(s));
+  // the first slice carries the reference (shards of earlier versions do not: then it is computed here)
+  const carried = shards.find((s) => s.reference !== undefined);
+  if (carried) progress.stage(`reference: from slice ${carried.shard.index}/${carried.shard.count} (${basename(carried.file)})`);
+  const reference = carried ? referenceFromRecord(carried.reference!) : computeReference(spec, (s) => progress.stage(s));
   const outcome = { spec, reference, members, analysis: analyseStudy(spec, reference, members) };
   const file = join(flagString(values, 'out')!, `compare-${first.claim}.json`);
   writeStudyResult(file, outcome, { argv: ['merge', ...argv], claim: first.claim, timing: { seconds: (Date.now() - started) / 1000, merged: files.length } });

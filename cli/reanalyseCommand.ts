@@ -4,9 +4,9 @@
  * result file in the current format.
  */
 import {
-  analyseStudy, memberFromRecord, sortMembers, StudySpecError, validateStudySpec, writeStudyResult, type MemberRecord, type StudyReference, type StudySpec,
+  analyseStudy, memberFromRecord, referenceFromRecord, sortMembers, StudySpecError, validateStudySpec, writeStudyResult,
+  type MemberRecord, type StoredReference, type StudySpec,
 } from '../compare/index.ts';
-import { createSpectrum } from '../model/index.ts';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
 import { reanalyseSpin3 } from './spin3Command.ts';
 import { provenance, RESULT_FORMAT, toJson, writeFileAtomic } from '../io/resultFile.ts';
@@ -33,28 +33,6 @@ in the current format, its renamed fields renamed, nothing recomputed.
 Flags:
 `;
 
-/** A compare result's stored reference, as the analysis reads it. */
-function storedReference(r: { times: number[]; fhat: [number, number][][]; loss: number[]; squaredErrorBound: number[]; gridOutflow?: number; seconds?: number;
-  prediction?: StudyReference['prediction']; marginals?: { L: number; y: number[][]; c: number[][]; bins: { by: number; bc: number; mass: number[][] } };
-  density?: { ny: number; nc: number; L: number; rho: number[][] } }): StudyReference {
-  const m = r.marginals;
-  const d = r.density;
-  return {
-    fhat: r.fhat.map((pairs) => {
-      const s = createSpectrum(pairs.length - 1);
-      pairs.forEach(([re, im], k) => {
-        s.re[k] = re;
-        s.im[k] = im;
-      });
-      return s;
-    }),
-    loss: r.loss, squaredErrorBound: r.squaredErrorBound, gridOutflow: r.gridOutflow ?? 0, seconds: r.seconds ?? 0,
-    prediction: r.prediction ?? null,
-    marginals: m ? { L: m.L, y: m.y.map((a) => Float64Array.from(a)), c: m.c.map((a) => Float64Array.from(a)), bins: { by: m.bins.by, bc: m.bins.bc, mass: m.bins.mass.map((a) => Float64Array.from(a)) } } : null,
-    density: d ? { ny: d.ny, nc: d.nc, L: d.L, rho: d.rho.map((a) => Float64Array.from(a)) } : null,
-  };
-}
-
 export function reanalyseCommand(argv: readonly string[]): number {
   const { values, files } = parseFlagsAndFiles(argv, REANALYSE_FLAGS);
   if (files.length !== 1) throw new UsageError(`give exactly one result file, got ${files.length}`);
@@ -62,7 +40,7 @@ export function reanalyseCommand(argv: readonly string[]): number {
   const started = Date.now();
   const raw = readJsonFile(file);
   resultFormatOf(file, raw); // this version's format or an earlier one; anything else is refused here
-  const data = raw as { command?: string; claim?: string; spec: StudySpec; reference: Parameters<typeof storedReference>[0]; members: MemberRecord[]; sample?: unknown };
+  const data = raw as { command?: string; claim?: string; spec: StudySpec; reference: StoredReference; members: MemberRecord[]; sample?: unknown };
   const out = flagString(values, 'out') ?? file;
   if (data.command === 'compare' && data.claim === 'spin3') {
     return reanalyseSpin3(file, data as unknown as Record<string, unknown>, argv, out, flagSwitch(values, 'quiet'));
@@ -81,7 +59,7 @@ export function reanalyseCommand(argv: readonly string[]): number {
     throw err;
   }
   const spec = data.spec;
-  const reference = storedReference(data.reference);
+  const reference = referenceFromRecord(data.reference);
   const members = sortMembers(data.members.map(memberFromRecord));
   const outcome = { spec, reference, members, analysis: analyseStudy(spec, reference, members) };
   const run = raw as { argv: string[]; package: unknown; createdAt: string };

@@ -93,13 +93,25 @@ export async function runStudy(spec: StudySpec, options: StudyRunOptions = {}): 
   return { spec, reference, members, analysis: analyseStudy(spec, reference, members) };
 }
 
+/** A slice's members, and for the first slice the study's reference (`null` for the others). */
+export interface StudyShardOutcome {
+  readonly members: MemberResult[];
+  readonly reference: StudyReference | null;
+}
+
 /**
- * One slice of the members (`studyTasks(spec, shard)`), with the reference marginals they are
- * measured against but no f₀ and no analysis: `liouville merge` joins the slices and analyses.
+ * One slice of the members (`studyTasks(spec, shard)`), measured against the reference marginals.
+ * The first slice computes the whole reference (f₀ with its check, the density, the prediction)
+ * while the others run, so `liouville merge` only joins the slices and decides; the others compute
+ * the marginals alone.
  */
-export async function runStudyShard(spec: StudySpec, shard: Shard, options: StudyRunOptions = {}): Promise<MemberResult[]> {
+export async function runStudyShard(spec: StudySpec, shard: Shard, options: StudyRunOptions = {}): Promise<StudyShardOutcome> {
   validateStudySpec(spec);
   options.onStage?.(`shard ${shard.index + 1}/${shard.count}`);
+  if (shard.index === 0) {
+    const reference = computeReference(spec, options.onStage);
+    return { members: await runPending(spec, shard, reference.marginals, options), reference };
+  }
   const density = computeMarginals(spec, options.onStage);
-  return runPending(spec, shard, density?.marginals ?? null, options);
+  return { members: await runPending(spec, shard, density?.marginals ?? null, options), reference: null };
 }

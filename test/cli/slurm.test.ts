@@ -39,6 +39,9 @@ test('slurm-compare.sh: task 2 of 3, the same task resubmitted alone, the merge 
   assert.is(task('3').status, 0);
   const merged = run(['--merge', '--slices', '3', '--out', out, '--', ...study], {});
   assert.is(merged.status, 0, merged.stderr);
+  // the merge computes nothing: the first slice carried the reference
+  assert.match(merged.stderr, /reference: from slice 1\/3 \(compare-clt\.shard-1-of-3\.json\)/);
+  assert.not.match(merged.stderr, /reference: Lagrangian/);
   const result = JSON.parse(readFileSync(join(out, 'compare-clt.json'), 'utf8'));
   assert.is(result.members.length, 6);
   // a task outside the array, and a task without Slurm, are refused

@@ -60,14 +60,18 @@ test('runStudy with a checkpoint: a killed run resumed gives the same members an
   assert.is(ran, 0);
 });
 
-test('runStudyShard runs its slice only, measured as in the whole study', async () => {
+test('runStudyShard runs its slice only, measured as in the whole study; the first slice also computes the reference', async () => {
   const shard = { index: 1, count: 3 };
   const stages: string[] = [];
-  const members = await runStudyShard(spec, shard, { workers: 0, onStage: (s) => stages.push(s) });
+  const { members, reference } = await runStudyShard(spec, shard, { workers: 0, onStage: (s) => stages.push(s) });
+  assert.is(reference, null);
   assert.equal(members.map((m) => `${m.n}/${m.r}`), studyTasks(spec, shard).map((t) => `${t.n}/${t.r}`));
   assert.equal(stages, ['shard 2/3', 'reference: grid density 32×16']);
   const same = whole.members.filter((m) => members.some((x) => x.n === m.n && x.r === m.r));
   assert.is(key(members), key(same));
+  const first = await runStudyShard(spec, { index: 0, count: 3 }, { workers: 0 });
+  assert.equal(first.reference!.fhat.map((f) => [...f.re, ...f.im]), whole.reference.fhat.map((f) => [...f.re, ...f.im]));
+  assert.equal([first.reference!.squaredErrorBound, first.reference!.marginals], [whole.reference.squaredErrorBound, whole.reference.marginals]);
 });
 
 test('writeStudyResult: the result file of a runStudy outcome reads back as a compare result (claim, members, analysis)', () => {
