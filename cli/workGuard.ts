@@ -58,11 +58,25 @@ export function describeWork(e: WorkEstimate, cores = 1): string {
   return `work ${e.work.toExponential(1)} operations (≈ ${duration(seconds)} on ${k} core${k > 1 ? 's' : ''}${part}), memory ≈ ${human(e.memoryBytes)}`;
 }
 
+/**
+ * The work as one core would see it in wall time: the serial part whole, the rest shared by `cores`.
+ * The guard compares this with `WORK_LIMIT`, so a run is limited by how long it takes on the cores
+ * it has (a 16-core cluster slice may hold 16 times the work of a laptop run), not by its total.
+ */
+export function wallWork(e: WorkEstimate, cores = 1): number {
+  const serial = Math.min(e.work, e.serial?.work ?? 0);
+  return serial + (e.work - serial) / Math.max(1, cores);
+}
+
 /** Refuses an estimate beyond the limits unless forced; the message names the flags that set the size and `--force`. */
 export function guardWork(e: WorkEstimate, force: boolean, cores = 1): void {
   if (force) return;
   const over: string[] = [];
-  if (!(e.work <= WORK_LIMIT)) over.push(`work ${e.work.toExponential(1)} operations is beyond the limit ${WORK_LIMIT.toExponential(0)} (≈ ${duration(WORK_LIMIT / WORK_RATE)} on one core)`);
+  const k = Math.max(1, cores);
+  if (!(wallWork(e, k) <= WORK_LIMIT)) {
+    over.push(`work ${e.work.toExponential(1)} operations${k > 1 ? ` (${wallWork(e, k).toExponential(1)} in wall time on ${k} cores)` : ''} is beyond the limit `
+      + `${WORK_LIMIT.toExponential(0)} (≈ ${duration(WORK_LIMIT / WORK_RATE)} on one core)`);
+  }
   if (!(e.memoryBytes <= MEMORY_LIMIT)) over.push(`memory ≈ ${human(e.memoryBytes)} is beyond the limit ${human(MEMORY_LIMIT)}`);
   if (over.length > 0) {
     throw new UsageError(`${over.join('; ')} (${describeWork(e, cores)}): reduce ${e.flags}, or give --force to run it anyway`);

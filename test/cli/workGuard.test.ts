@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { guardWork, particleRunWork, WORK_LIMIT } from '../../cli/workGuard.ts';
+import { guardWork, particleRunWork, wallWork, WORK_LIMIT } from '../../cli/workGuard.ts';
 import { stepsTo } from '../../model/index.ts';
 import { runInProcess } from '../helpers/runInProcess.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -20,12 +20,16 @@ test('work estimate: steps to the last time, interactions per step by dynamics a
 /** Set once the limits are shown to be the absolute ones: the CLI tests below start studies that only the guard stops. */
 let limitsHold = false;
 
-test('the limits are absolute numbers (about 2 h of work on one core, 8 GiB), not whatever the constants say', () => {
+test('the limits are absolute numbers (1e12 operations of wall time, about 4 h on one core; 8 GiB), not whatever the constants say', () => {
   // a test written against WORK_LIMIT moves with it: a limit raised 1000× would let a typo-sized run start
   assert.throws(() => guardWork({ work: 2e12, memoryBytes: 0, flags: '--n' }, false), /work 2\.0e\+12 operations is beyond the limit 1e\+12/);
   guardWork({ work: 5e11, memoryBytes: 0, flags: '--n' }, false);
   assert.throws(() => guardWork({ work: 1, memoryBytes: 9 * 2 ** 30, flags: '--n' }, false), /memory ≈ 9\.0 GiB is beyond the limit 8\.0 GiB/);
   guardWork({ work: 1, memoryBytes: 7 * 2 ** 30, flags: '--n' }, false);
+  // in wall time on the cores the run has: the parallel part shared, the serial part (a reference) whole
+  guardWork({ work: 2e12, memoryBytes: 0, flags: '--n' }, false, 4);
+  assert.is(wallWork({ work: 2e12, memoryBytes: 0, flags: '--n', serial: { work: 1.5e12, what: 'the reference' } }, 4), 1.5e12 + 0.5e12 / 4);
+  assert.throws(() => guardWork({ work: 2e12, memoryBytes: 0, flags: '--n', serial: { work: 1.5e12, what: 'the reference' } }, false, 4), /work 2\.0e\+12 operations \(1\.6e\+12 in wall time on 4 cores\) is beyond the limit 1e\+12/);
   limitsHold = true;
 });
 
@@ -48,11 +52,14 @@ test('particles and compare refuse a typo-sized run before starting, naming the 
   assert.is(big.status, 2, big.stderr);
   assert.match(big.stderr, /beyond the limit .*reduce --n, --seeds, --t or --dt, or give --force/);
   assert.not.ok(existsSync(join(out, 'compare-clt.json')));
-  // a shard is guarded by its own slice: 5000 members of n = 10⁶ are beyond the limit, one of them is not
+  // a shard is guarded by its own slice: 5000 members of n = 10⁶ are beyond the limit on one core, one of them is not
   const wide = ['compare', 'clt', '--n', '1000,1000000', '--seeds', '5000', '--t', '0,0.25', '--density', 'none', '--predict', 'none', '--out', out, '--quiet'];
-  const whole = await runInProcess(wide);
+  const whole = await runInProcess([...wide, '--workers', '1']);
   assert.is(whole.status, 2, whole.stderr);
-  assert.match(whole.stderr, /beyond the limit/);
+  assert.match(whole.stderr, /work 1\.1e\+12 operations is beyond the limit/);
+  // the guard is wall time on the cores the run has: the same 1.1e12 on 4 workers is about 1 h, accepted (checked by --dry-run)
+  const spread = await runInProcess([...wide, '--workers', '4', '--dry-run']);
+  assert.is(spread.status, 0, spread.stderr);
   const slice = await runInProcess([...wide, '--shard', '10000/10000', '--workers', '0']);
   assert.is(slice.status, 0, slice.stderr);
   assert.ok(existsSync(join(out, 'compare-clt.shard-10000-of-10000.json')));
