@@ -188,9 +188,10 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   // the first slice computes the reference for the merge; the others the density alone
   const estimate = studyWork(spec, studyTasks(spec, shard).map((t) => t.n), shard !== undefined && shard.index > 0);
   guardWork(estimate, force, workers);
+  const size = `${shard ? `slice ${shard.index + 1}/${shard.count}` : 'study'}: ${studyTasks(spec, shard).length} members; ${describeWork(estimate, workers)}`;
   if (config.dryRun) {
     // what a submission checks before it queues anything (scripts/slurm-compare.sh)
-    console.log(`${shard ? `slice ${shard.index + 1}/${shard.count}` : 'study'}: ${studyTasks(spec, shard).length} members; ${describeWork(estimate, workers)}; dry run: nothing run, nothing written`);
+    console.log(`${size}; dry run: nothing run, nothing written`);
     return 0;
   }
   const outDir = config.out;
@@ -205,8 +206,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     if (err instanceof CheckpointError) throw new UsageError(err.message);
     throw err;
   }
-  const planned = studyTasks(spec, shard).length;
-  progress.stage(`${shard ? `slice ${shard.index + 1}/${shard.count}` : 'study'}: ${planned} members; ${describeWork(estimate, workers)}`);
+  progress.stage(size);
   // printed even with --quiet: a cluster log must show that a task resumed
   if (checkpoint.done.length > 0) process.stderr.write(`resuming: ${checkpoint.done.length} members done, ${pendingTasks(spec, shard, checkpoint).length} to run\n`);
   // a test hook: die by SIGKILL once this many members are in the checkpoint, as a killed cluster job would

@@ -50,7 +50,7 @@ export function studyTasks(spec: StudySpec, shard: Shard = { index: 0, count: 1 
 
 export async function runStudyMembers(spec: StudySpec, marginals: ReferenceMarginals | null, workers: number, shard: Shard | undefined,
   hooks: StudyHooks = {}): Promise<MemberResult[]> {
-  return runMembers(spec, studyTasks(spec, shard), marginals, { workers, ...(hooks.onMemberDone ? { onMemberDone: hooks.onMemberDone } : {}) });
+  return runPending(spec, shard, marginals, { ...hooks, workers });
 }
 
 /** The members of `shard` (or of the whole study) that the checkpoint does not hold. */
