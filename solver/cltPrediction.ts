@@ -37,6 +37,7 @@
  */
 import { parsevalWeight, stepsTo, type InitialLaw, type Spectrum, type TorusProblem } from '../model/index.ts';
 import { lagrangianWork, LagrangianSolver } from './lagrangianSolver.ts';
+import { influenceTable, type InfluenceTable } from './influenceInterpolant.ts';
 import { SolverConfigError } from './meanFieldSolver.ts';
 import { RK8_A, RK8_B } from './rungeKutta8.ts';
 
@@ -75,6 +76,8 @@ export interface CltPrediction {
   readonly perMode: Float64Array;
   /** `f̂₀(t)` of the same discretisation (the forward solve). */
   readonly fhat: Spectrum;
+  /** The influence `ĝ_t` as an interpolant off the nodes (`influenceInterpolant.ts`); null when `σ_c = 0`. */
+  readonly influence: InfluenceTable | null;
 }
 
 /**
@@ -89,7 +92,8 @@ export function predictCltPrefactor(problem: TorusProblem, law: InitialLaw, opts
   const jac = adj.weightJacobians(hooks);
   return opts.times.map((t, k) => {
     const { perMode, total } = adj.influenceVariance(jac[k]!);
-    return { t, total, perMode, fhat: adj.fhatAt[k]! };
+    const influence = law.sigmaC > 0 ? influenceTable(problem, opts.ny, opts.nc, t, jac[k]!, total) : null;
+    return { t, total, perMode, fhat: adj.fhatAt[k]!, influence };
   });
 }
 

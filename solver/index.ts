@@ -11,6 +11,7 @@ export * from './methods.ts';
 export * from './rungeKutta8.ts';
 export * from './solverSnapshot.ts';
 export * from './cltPrediction.ts';
+export * from './influenceInterpolant.ts';
 export * from './remeshedSolver.ts';
 export * from './splineKernel.ts';
 export * from './weightedPotential.ts';
