@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
-  CheckpointError, sgdBatchSchedule, PREDICTION_DEFAULT_DT, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, openCheckpoint,
+  CheckpointError, sgdBatchSchedule, PREDICTION_DEFAULT_DT, predictionCheckOf, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, openCheckpoint,
   pendingTasks, referenceCost, runStudy, runStudyShard, studyTasks, StudySpecError, validateStudySpec, writeShardResult, writeStudyResult,
   type GrowingSchedule, type ScheduleSetting, type StudySpec,
 } from '../compare/index.ts';
@@ -82,7 +82,8 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: Sched
     bootstrap: { replicates: c.bootstrap, level: 0.95 },
     // the prediction is GD's prefactor: an SGD study has no prediction to compare with
     // the asymptotic study's many times would make the prediction costly; its λ came from one (schedules.lambdaSource)
-    prediction: c.predict === 'none' || claimWord === 'sgd' || claimWord === 'asymptotic' ? null : { ...c.predict, dt: PREDICTION_DEFAULT_DT },
+    prediction: c.predict === 'none' || claimWord === 'sgd' || claimWord === 'asymptotic' ? null
+      : { ...c.predict, dt: PREDICTION_DEFAULT_DT, check: predictionCheckOf(c.predict, problem.M) },
     ...(claimWord === 'sgd' ? { sgd: { alpha, quench } } : {}),
     ...(schedules ? { schedules } : {}),
   };

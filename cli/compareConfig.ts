@@ -9,7 +9,8 @@ import { CONFIG_FLAG, FORCE_FLAG, resolveConfig } from './configSchema.ts';
 import { fieldsOf, flagsOf, shapeOf, type ParameterTable } from './parameters.ts';
 import { DENSITY_PROBLEM_PARAMETERS } from './problemFlags.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
-import { PREDICTION_DEFAULT_DT, StudySpecError, validateStudySpec, type Claim, type StudySpec } from '../compare/index.ts';
+import { PREDICTION_DEFAULT_DT, predictionCheckOf, StudySpecError, validateStudySpec, type Claim, type StudySpec } from '../compare/index.ts';
+import { createTorusProblem } from '../model/index.ts';
 
 const pair = z.strictObject({ ny: z.int().min(1), nc: z.int().min(1) });
 
@@ -163,6 +164,13 @@ export function configFromStudySpec(word: ClaimWord, value: Record<string, unkno
   if (spec.bootstrap.level !== 0.95) throw new UsageError(`${at}: bootstrap.level = ${spec.bootstrap.level}, but compare's intervals are at 0.95`);
   if (spec.prediction && spec.prediction.dt !== PREDICTION_DEFAULT_DT) {
     throw new UsageError(`${at}: prediction.dt = ${spec.prediction.dt}, but compare's prediction steps at ${PREDICTION_DEFAULT_DT}`);
+  }
+  const check = spec.prediction?.check;
+  if (spec.prediction && check) {
+    const derived = predictionCheckOf(spec.prediction, createTorusProblem(spec.problem).M);
+    if (!derived || derived.ny !== check.ny || derived.nc !== check.nc) {
+      throw new UsageError(`${at}: prediction.check = ${check.ny}x${check.nc}, but compare checks a ${spec.prediction.ny}x${spec.prediction.nc} prediction on ${derived ? `${derived.ny}x${derived.nc}` : 'none'}`);
+    }
   }
   const ref = spec.reference;
   const widths = [ref.method === 'remeshed' ? ref.L : undefined, spec.density?.L].filter((v): v is number => v !== undefined);

@@ -62,6 +62,14 @@ export function printStudy(outcome: Pick<StudyOutcome, 'spec' | 'analysis'>): vo
   }
   console.log('\nreference error (squared, estimated by a finer quadrature) against the smallest measured E‖f_n − f₀‖²:');
   console.log(analysis.referenceCheck.map((r) => `t=${r.t}: ${r.referenceSquaredError.toExponential(1)} vs ${r.smallestMse.toExponential(1)}`).join('; '));
+  const cv = analysis.controlVariate;
+  if (cv) {
+    console.log('\ncontrol variate ‖δ_lin‖² (the linear response of each member\'s initial particles): E n‖δ_lin‖² exact, and Var x / Var(x − β̂y) per n');
+    for (const r of cv) {
+      console.log(`  t = ${String(r.t).padStart(5)}: E = ${r.expected.toPrecision(6)} (prediction − E = ${r.expectedShortfall.toExponential(1)}); variance ÷ `
+        + r.reduction.map((x, k) => `${x > 1e12 ? '>1e12' : x.toPrecision(3)} (n=${spec.ns[k]})`).join(', '));
+    }
+  }
   const iv = (b: { estimate: number; lower: number; upper: number }): string => `${fmt(b.estimate)} [${fmt(b.lower)}, ${fmt(b.upper)}]`;
   if (analysis.twoTerm.length > 0 && spec.claims.includes('healing') && !spec.schedules) {
     console.log('\nE‖f_n − f₀‖² = P/n + Q/n² per time (weighted least squares, 95% bootstrap over seeds); n× = |Q|/P:');

@@ -14,6 +14,8 @@
  * With no control (`y` null), or with fewer than `MIN_CONTROLLED_SEEDS` seeds or a `y` without
  * spread in the sample, it is the plain mean.
  */
+import { bootstrapStratified, type BootstrapInterval, type BootstrapOptions } from './bootstrap.ts';
+import { logLogSlopeWeights } from './logLogFit.ts';
 
 /** Below this many seeds `β̂` is left out (its own noise would dominate). */
 export const MIN_CONTROLLED_SEEDS = 4;
@@ -83,4 +85,25 @@ export function controlledSummary(s: ControlledSample): ControlledSummary {
     reduction: residualVariance > 0 ? plainVariance / residualVariance : Infinity,
     plain: mx, plainStandardError,
   };
+}
+
+/**
+ * The stratified bootstrap of the log-log slope of the controlled means over the levels `x` (as
+ * `bootstrapLogLogSlope` for plain means), `β̂` re-estimated in every level of every replicate.
+ * Null when a controlled mean is not positive on the data or in a replicate (its log is undefined):
+ * the caller then takes the plain slope.
+ */
+export function bootstrapControlledLogLogSlope(x: ArrayLike<number>, samples: readonly ControlledSample[], options: BootstrapOptions): BootstrapInterval | null {
+  const weights = logLogSlopeWeights(x);
+  let positive = true;
+  const [iv] = bootstrapStratified(samples.map((s) => s.x.length), 1, (idx, out) => {
+    let slope = 0;
+    for (let k = 0; k < samples.length; k++) {
+      const m = controlledMeanOf(samples[k]!, idx[k]!).estimate;
+      if (!(m > 0)) positive = false;
+      slope += weights[k]! * Math.log(Math.max(m, Number.MIN_VALUE));
+    }
+    out[0] = slope;
+  }, options);
+  return positive ? iv! : null;
 }

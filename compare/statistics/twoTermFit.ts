@@ -10,6 +10,7 @@
  * seeds (`bootstrap.ts`), so `P`, `Q` and `n×` carry their joint sampling error.
  */
 import { bootstrapStratified, type BootstrapInterval, type BootstrapOptions } from './bootstrap.ts';
+import { controlledMeanOf, controlledSummary, type ControlledSample } from './controlVariate.ts';
 import { sampleVariance } from './sampleStatistics.ts';
 
 export interface TwoTermFit {
@@ -54,21 +55,31 @@ const NO_CROSSOVER = 1e300;
  *   have no spread (its weight would be infinite).
  */
 export function bootstrapTwoTermFit(ns: readonly number[], values: readonly Float64Array[], options: BootstrapOptions): TwoTermInterval {
-  if (ns.length < 3 || values.length !== ns.length) throw new RangeError(`bootstrapTwoTermFit: ${ns.length} rungs and ${values.length} value sets; need ≥ 3 of each, equal`);
-  const weights = values.map((v, k) => {
-    const se2 = sampleVariance(v) / v.length;
-    if (!(se2 > 0)) throw new RangeError(`bootstrapTwoTermFit: rung n = ${ns[k]} has no spread between seeds`);
-    return 1 / se2;
+  return bootstrapControlledTwoTermFit(ns, values.map((x) => ({ x, control: null })), options);
+}
+
+/**
+ * The same fit on controlled means (`controlVariate.ts`; plain where a sample has no control): the
+ * weights from each rung's controlled standard error, `β̂` re-estimated in every replicate. A rung
+ * whose controlled error vanishes (t = 0, where the control is the error itself) gets the weight of
+ * a relative error of 1e-12, so that the fit stays defined.
+ */
+export function bootstrapControlledTwoTermFit(ns: readonly number[], samples: readonly ControlledSample[], options: BootstrapOptions): TwoTermInterval {
+  if (ns.length < 3 || samples.length !== ns.length) throw new RangeError(`bootstrapTwoTermFit: ${ns.length} rungs and ${samples.length} value sets; need ≥ 3 of each, equal`);
+  const weights = samples.map((s, k) => {
+    if (!s.control) {
+      const se2 = sampleVariance(s.x) / s.x.length;
+      if (!(se2 > 0)) throw new RangeError(`bootstrapTwoTermFit: rung n = ${ns[k]} has no spread between seeds`);
+      return 1 / se2;
+    }
+    const { estimate, standardError, plainStandardError } = controlledSummary(s);
+    if (!(plainStandardError > 0)) throw new RangeError(`bootstrapTwoTermFit: rung n = ${ns[k]} has no spread between seeds`);
+    const se = Math.max(standardError, 1e-12 * Math.abs(estimate));
+    return 1 / (se * se);
   });
   const means = new Float64Array(ns.length);
-  const [P, Q, crossover] = bootstrapStratified(values.map((v) => v.length), 3, (idx, out) => {
-    for (let k = 0; k < ns.length; k++) {
-      const v = values[k]!;
-      const pick = idx[k]!;
-      let s = 0;
-      for (let r = 0; r < pick.length; r++) s += v[pick[r]!]!;
-      means[k] = s / pick.length;
-    }
+  const [P, Q, crossover] = bootstrapStratified(samples.map((s) => s.x.length), 3, (idx, out) => {
+    for (let k = 0; k < ns.length; k++) means[k] = controlledMeanOf(samples[k]!, idx[k]!).estimate;
     const f = fitTwoTerm(ns, means, weights);
     out[0] = f.P;
     out[1] = f.Q;
@@ -76,4 +87,3 @@ export function bootstrapTwoTermFit(ns: readonly number[], values: readonly Floa
   }, options);
   return { P: P!, Q: Q!, crossover: crossover! };
 }
-

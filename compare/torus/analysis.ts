@@ -6,7 +6,7 @@
 import type { MemberResult } from './member.ts';
 import { measureStudy } from './measureStudy.ts';
 import type {
-  AsymptoticAnalysis, CellMetrics, GaussianityRecord, HealingTime, PrefactorDecay, ReferenceCheck, SlopeRecord, TwoTermRecord,
+  AsymptoticAnalysis, CellMetrics, ControlVariateRecord, GaussianityRecord, HealingTime, PrefactorDecay, ReferenceCheck, SlopeRecord, TwoTermRecord,
 } from './measurements.ts';
 import type { PrefactorComparison } from './prediction.ts';
 import type { StudyReference } from './reference.ts';
@@ -28,6 +28,8 @@ export interface StudyAnalysis {
   readonly healingTime: HealingTime | null;
   /** Prop. 3.3 on the study's growing-time schedules; null for a study without them. */
   readonly asymptotic: AsymptoticAnalysis | null;
+  /** Per time, the control variate's exact expectation and its variance reduction per rung; null without one. */
+  readonly controlVariate: ControlVariateRecord[] | null;
   readonly verdicts: Verdict[];
 }
 
@@ -36,6 +38,7 @@ export function analyseStudy(spec: StudySpec, reference: StudyReference, members
   const verdicts = decideStudy(m);
   return {
     cells: m.cells, slopes: m.slopes, twoTerm: m.twoTerm, gaussianity: m.gaussianity, referenceCheck: m.referenceCheck,
-    prefactor: m.prefactor, prefactorDecay: m.prefactorDecay, healingTime: m.healingTime, asymptotic: m.asymptotic, verdicts,
+    prefactor: m.prefactor, prefactorDecay: m.prefactorDecay, healingTime: m.healingTime, asymptotic: m.asymptotic,
+    controlVariate: m.controlVariate, verdicts,
   };
 }

@@ -16,17 +16,19 @@ import { healingTime } from './healingTime.ts';
 import type { MemberResult } from './member.ts';
 import {
   asymptoticRungs, CLT_TIMES, hasCltSlope,
-  type CellMetrics, type CltRegimeSlope, type GaussianityRecord, type ReferenceCheck, type SgdMeasurements, type SgdSlopes, type SlopeRecord,
+  type CellMetrics, type CltRegimeSlope, type ControlVariateRecord, type GaussianityRecord, type ReferenceCheck, type SgdMeasurements, type SgdSlopes, type SlopeRecord,
   type StudyMeasurements, type TwoTermRecord,
 } from './measurements.ts';
+import { linearControls, type LinearControls } from './linearControl.ts';
 import { measurePrefactorDecay } from './prefactorDecay.ts';
-import { comparePrefactor } from './prediction.ts';
+import { comparePrefactor, type PrefactorExtrapolation } from './prediction.ts';
 import type { StudyReference } from './reference.ts';
 import { bootstrapLogLogSlope, bootstrapStratified, BootstrapStreams, type SlopeInterval } from '../statistics/bootstrap.ts';
 import { gaussianityCheck } from '../statistics/gaussianity.ts';
 import type { Measurement } from '../statistics/measurement.ts';
 import { average, sampleVariance } from '../statistics/sampleStatistics.ts';
-import { bootstrapTwoTermFit } from '../statistics/twoTermFit.ts';
+import { bootstrapControlledLogLogSlope, controlledSummary, type ControlledSample } from '../statistics/controlVariate.ts';
+import { bootstrapControlledTwoTermFit } from '../statistics/twoTermFit.ts';
 import type { StudySpec } from './studySpec.ts';
 
 /** The per-seed errors every later step reads. */
@@ -36,12 +38,16 @@ interface SeedErrors {
   readonly errors: Float64Array[][];
   /** `[time][rung][mode]`: per-seed weighted `|f̂_n,m − f̂₀,m|²`. */
   readonly modeErrors: Float64Array[][][];
+  /** The same with their controls `‖δ_lin‖²` (`linearControl.ts`; none without a prediction's influence). */
+  readonly samples: ControlledSample[][];
+  readonly modeSamples: ControlledSample[][][];
 }
 
 export function measureStudy(spec: StudySpec, reference: StudyReference, members: readonly MemberResult[]): StudyMeasurements {
   const M = createTorusProblem(spec.problem).M;
   const byN = membersByRung(spec, members);
-  const { cells, errors, modeErrors } = cellMetrics(spec, reference, byN, M);
+  const controls = linearControls(spec, reference.prediction, byN);
+  const { cells, errors, modeErrors, samples, modeSamples } = cellMetrics(spec, reference, byN, M, controls);
   const floor = resolutionFloor(spec, reference, M);
   const streams = new BootstrapStreams(spec.seed, spec.bootstrap.replicates, spec.bootstrap.level);
   const slopes: SlopeRecord[] = [];
@@ -50,15 +56,23 @@ export function measureStudy(spec: StudySpec, reference: StudyReference, members
     slopes.push(rec);
     return rec;
   };
+  // the slope of controlled means where the samples have a control (the plain one where a controlled mean is not positive)
+  const controlledSlope = (t: number, quantity: string, list: readonly ControlledSample[]): SlopeRecord => {
+    const iv = list.some((x) => x.control) ? bootstrapControlledLogLogSlope(spec.ns, list, streams.for('slope', quantity, t)) : null;
+    if (!iv) return slope(t, quantity, list.map((x) => x.x));
+    const rec = { t, quantity, ...iv, controlled: true };
+    slopes.push(rec);
+    return rec;
+  };
 
   // 1. E‖f_n − f₀‖² per time
-  const mseSlopes = spec.times.map((t, k) => slope(t, 'mse', errors[k]!));
+  const mseSlopes = spec.times.map((t, k) => controlledSlope(t, 'mse', samples[k]!));
   // 2. per mode m ≤ 4 (healing studies), where every rung's mean is positive
   if (spec.claims.includes('healing')) {
     spec.times.forEach((t, k) => {
       for (let m = 0; m <= Math.min(M, 4); m++) {
         if (errors[k]!.every((_, ni) => average(modeErrors[k]![ni]![m]!) > 0)) {
-          slope(t, `mse mode ${m}`, modeErrors[k]!.map((perN) => perN[m]!));
+          controlledSlope(t, `mse mode ${m}`, modeSamples[k]!.map((perN) => perN[m]!));
         }
       }
     });
@@ -74,31 +88,62 @@ export function measureStudy(spec: StudySpec, reference: StudyReference, members
   // 5. the two-term law per time
   const twoTerm: TwoTermRecord[] = spec.ns.length >= 3
     ? spec.times.map((t, k) => ({
-      t, ...bootstrapTwoTermFit(spec.ns, errors[k]!, streams.for('two-term', t)),
+      t, ...bootstrapControlledTwoTermFit(spec.ns, samples[k]!, streams.for('two-term', t)),
       resolvable: cells.filter((c) => c.t === t).every((c) => c.mse > floor[k]!),
     }))
     : [];
   const gaussianity = gaussianityProjections(spec, reference, byN, M);
   const referenceCheck = referenceChecks(spec, reference, cells);
-  const prefactor = reference.prediction ? comparePrefactor(spec.ns, cells, reference.prediction, floor) : null;
+  const prefactor = reference.prediction
+    ? comparePrefactor(spec.ns, cells, reference.prediction, floor, prefactorExtrapolations(spec, samples, streams))
+    : null;
   const seedErrors = { spec, M, reference, byN, errors, modeErrors, floor };
   // 6. P(t)/P(0), total then per mode (healing studies)
   const prefactorDecay = spec.claims.includes('healing')
-    ? measurePrefactorDecay({ spec, M, cells, errors, modeErrors, floor, prediction: reference.prediction }, streams)
+    ? measurePrefactorDecay({ spec, M, cells, samples, modeSamples, floor, prediction: reference.prediction }, streams)
     : null;
   const healing = spec.claims.includes('healing') && twoTerm.length > 0 ? healingTime(spec.ns, twoTerm, reference.prediction) : null;
   // 7. the growing-time schedules
   const asymptotic = spec.schedules ? measureSchedules(seedErrors, streams) : null;
   // 8. the CLT slope on the asymptotic rungs, per time
   const cltSlopes = spec.claims.includes('clt') || spec.claims.includes('healing')
-    ? cltRegimeSlopes(spec, errors, mseSlopes, twoTerm, streams)
+    ? cltRegimeSlopes(spec, samples, mseSlopes, twoTerm, streams)
     : spec.times.map(() => null);
   // 9. the quench ratio, then the slope against the target (SGD studies)
   const sgd = spec.sgd ? sgdMeasurements(spec, reference, byN, sgdSlopes, streams) : null;
   return {
     spec, M, cells, floor, slopes, mseSlopes, distanceSlopes, twoTerm, gaussianity, referenceCheck, prefactor, prefactorDecay,
-    healingTime: healing, asymptotic, cltSlopes, sgd,
+    healingTime: healing, asymptotic, cltSlopes, sgd, controlVariate: controlVariateRecord(spec, cells, controls, reference),
   };
+}
+
+/**
+ * Per time, `P` extrapolated from the controlled means of the upper half of the ladder (the rungs
+ * the prefactor row pools) by `P/n + Q/n²`: with the control's precision the pooled mean's `Q/n` is
+ * no longer small against its interval. Null at a time without controls or with < 3 such rungs.
+ */
+function prefactorExtrapolations(spec: StudySpec, samples: readonly (readonly ControlledSample[])[], streams: BootstrapStreams): (PrefactorExtrapolation | null)[] {
+  const first = Math.floor(spec.ns.length / 2);
+  const rungs = spec.ns.slice(first);
+  return spec.times.map((t, k) => {
+    const list = samples[k]!.slice(first);
+    if (rungs.length < 3 || !list.every((x) => x.control)) return null;
+    const fit = bootstrapControlledTwoTermFit(rungs, list, streams.for('prefactor extrapolation', t));
+    return { P: fit.P, Q: fit.Q, rungs };
+  });
+}
+
+/** Per time, what the control did: its exact expectation, the prediction beside it, and the variance reduction per rung. */
+function controlVariateRecord(spec: StudySpec, cells: readonly CellMetrics[], controls: LinearControls | null, reference: StudyReference): ControlVariateRecord[] | null {
+  if (!controls) return null;
+  return spec.times.map((t, k) => {
+    const at = cells.filter((c) => c.t === t);
+    return {
+      t, expected: controls.expected[k]!, predicted: reference.prediction!.total[k]!, expectedShortfall: controls.expectedShortfall[k]!,
+      beta: at.map((c) => c.controlled?.beta ?? 0),
+      reduction: at.map((c) => c.controlled?.reduction ?? 1),
+    };
+  });
 }
 
 /** Members per rung, in seed order; every rung must hold `spec.seeds` of them. */
@@ -111,11 +156,13 @@ function membersByRung(spec: StudySpec, members: readonly MemberResult[]): Membe
 }
 
 /** Per `(t, n)`: the cell's means and the per-seed squared errors, total and per mode (Parseval). */
-function cellMetrics(spec: StudySpec, reference: StudyReference, byN: readonly (readonly MemberResult[])[], M: number): SeedErrors {
+function cellMetrics(spec: StudySpec, reference: StudyReference, byN: readonly (readonly MemberResult[])[], M: number, controls: LinearControls | null): SeedErrors {
   const R = spec.seeds;
   const cells: CellMetrics[] = [];
   const errors: Float64Array[][] = spec.times.map(() => []);
   const modeErrors: Float64Array[][][] = spec.times.map(() => []);
+  const samples: ControlledSample[][] = spec.times.map(() => []);
+  const modeSamples: ControlledSample[][][] = spec.times.map(() => []);
   const hasW1 = reference.marginals !== null;
   spec.times.forEach((t, k) => {
     const f0 = reference.fhat[k]!;
@@ -151,6 +198,10 @@ function cellMetrics(spec: StudySpec, reference: StudyReference, byN: readonly (
         biasRaw += parsevalWeight(m) * ((mean[2 * m]! - f0.re[m]!) ** 2 + (mean[2 * m + 1]! - f0.im[m]!) ** 2);
       }
       const mse = average(err);
+      const sample: ControlledSample = { x: err, control: controls ? { y: controls.total[k]![ni]!, mean: controls.expected[k]! / n } : null };
+      const controlled = controls ? controlledSummary(sample) : null;
+      samples[k]!.push(sample);
+      modeSamples[k]!.push(modeErr.map((x, m) => ({ x, control: controls ? { y: controls.perMode[k]![ni]![m]!, mean: controls.expectedPerMode[k]![m]! / n } : null })));
       cells.push({
         n, t, mse, mseStandardError: Math.sqrt(sampleVariance(err) / R), bias2: biasRaw - variance / R, variance,
         nMse: n * mse, nVariance: n * variance, modeMse: modeErr.map(average),
@@ -158,12 +209,15 @@ function cellMetrics(spec: StudySpec, reference: StudyReference, byN: readonly (
         w1y: hasW1 ? average(list.map((mem) => mem.w1y[k]!)) : null,
         w1c: hasW1 ? average(list.map((mem) => mem.w1c[k]!)) : null,
         binnedL1: hasW1 ? average(list.map((mem) => mem.binnedL1[k]!)) : null,
+        controlled: controlled
+          ? { mse: controlled.estimate, standardError: controlled.standardError, beta: controlled.beta, reduction: Math.min(controlled.reduction, 1e300) }
+          : null,
       });
       errors[k]!.push(err);
       modeErrors[k]!.push(modeErr);
     });
   });
-  return { cells, errors, modeErrors };
+  return { cells, errors, modeErrors, samples, modeSamples };
 }
 
 /** A squared error below the reference's own (×10) or below double rounding of ‖f₀‖² cannot be measured. */
@@ -222,15 +276,17 @@ function referenceChecks(spec: StudySpec, reference: StudyReference, cells: read
  * bootstrap only where those rungs are a proper part of the ladder; the whole ladder's slope
  * otherwise.
  */
-function cltRegimeSlopes(spec: StudySpec, errors: readonly (readonly Float64Array[])[], mseSlopes: readonly SlopeInterval[],
+function cltRegimeSlopes(spec: StudySpec, samples: readonly (readonly ControlledSample[])[], mseSlopes: readonly SlopeInterval[],
   twoTerm: readonly TwoTermRecord[], streams: BootstrapStreams): (CltRegimeSlope | null)[] {
   return spec.times.map((t, k) => {
     const fit = twoTerm[k];
     if (!hasCltSlope(spec, t, fit)) return null;
     const rungs = asymptoticRungs(spec.ns, fit);
     const inRegime = rungs.length >= 3 || (rungs.length === spec.ns.length && rungs.length >= 2);
+    const list = rungs.map((n) => samples[k]![spec.ns.indexOf(n)]!);
+    const options = streams.for('clt slope', t, rungs.join(','));
     const slope = inRegime && rungs.length < spec.ns.length
-      ? bootstrapLogLogSlope(rungs, rungs.map((n) => errors[k]![spec.ns.indexOf(n)]!), streams.for('clt slope', t, rungs.join(',')))
+      ? (list.some((x) => x.control) ? bootstrapControlledLogLogSlope(rungs, list, options) : null) ?? bootstrapLogLogSlope(rungs, list.map((x) => x.x), options)
       : mseSlopes[k]!;
     return { slope, rungs, inRegime };
   });

@@ -36,11 +36,31 @@ export interface CellMetrics {
   readonly w1c: number | null;
   /** `E Σ_bins |ρ_n − ρ₀|` on the reference's coarse bins. */
   readonly binnedL1: number | null;
+  /**
+   * `E‖f_n − f₀‖²` with the members' linear responses as control variate (`linearControl.ts`,
+   * `statistics/controlVariate.ts`): the estimate, its standard error, `β̂` and the variance
+   * reduction `Var x / Var(x − β̂y)`; null without a prediction's influence.
+   */
+  readonly controlled: { readonly mse: number; readonly standardError: number; readonly beta: number; readonly reduction: number } | null;
+}
+
+/** What the control variate did at one time. */
+export interface ControlVariateRecord {
+  readonly t: number;
+  /** `n·E‖δ_lin‖²`, exact for the interpolated influence, the prediction (quadrature) beside it, and their difference. */
+  readonly expected: number;
+  readonly predicted: number;
+  readonly expectedShortfall: number;
+  /** Per rung of the ladder: `β̂` and the variance reduction. */
+  readonly beta: readonly number[];
+  readonly reduction: readonly number[];
 }
 
 export interface SlopeRecord extends SlopeInterval {
   readonly t: number;
   readonly quantity: string;
+  /** True when the slope is of controlled means (`CellMetrics.controlled`). */
+  readonly controlled?: boolean;
 }
 
 /** `E‖f_n − f₀‖² = P/n + Q/n²` at one time, over the whole ladder (`statistics/twoTermFit.ts`). */
@@ -179,6 +199,8 @@ export interface StudyMeasurements {
   /** Per time: the CLT slope on the asymptotic rungs, null at a time with no CLT slope row (`cltSlopeTimes`). */
   readonly cltSlopes: readonly (CltRegimeSlope | null)[];
   readonly sgd: SgdMeasurements | null;
+  /** Per time, the control variate's expectation and reduction; null when the members had none. */
+  readonly controlVariate: ControlVariateRecord[] | null;
 }
 
 /**

@@ -4,10 +4,22 @@
  * form, and compared with the measured `n·E‖f_n − f₀‖²` of an ensemble.
  */
 import { type InitialLaw, type TorusProblem } from '../../model/index.ts';
-import { linearRegimeCltPrefactor, predictCltPrefactor } from '../../solver/index.ts';
+import { linearRegimeCltPrefactor, predictCltPrefactor, type InfluenceInterpolantRecord } from '../../solver/index.ts';
+import type { BootstrapInterval } from '../statistics/bootstrap.ts';
 
 /** The adjoint's RK8 step: the prediction of the main problem is the same to 6 digits at 0.1, 0.2 and 0.5. */
 export const PREDICTION_DEFAULT_DT = 0.1;
+
+/**
+ * The check quadrature a study's prediction gets by default: three quarters of the nodes each way
+ * (at least `2M + 1` in y). Coarser, so that it costs about half the prediction again; the
+ * distance between the two is then the coarser one's error, an over-estimate of the finer one's
+ * wherever the quadrature converges (spectrally here). Null when no coarser quadrature exists.
+ */
+export function predictionCheckOf(p: { readonly ny: number; readonly nc: number }, M: number): { ny: number; nc: number } | null {
+  const check = { ny: Math.max(2 * M + 1, Math.round(0.75 * p.ny)), nc: Math.max(1, Math.round(0.75 * p.nc)) };
+  return check.ny === p.ny && check.nc === p.nc ? null : check;
+}
 
 export interface PredictionSettings {
   readonly ny: number;
@@ -28,6 +40,12 @@ export interface CltPredictionRecord {
   readonly checkTotal: readonly number[] | null;
   /** `Σ_m σ_c²|ψ̂_m|² e^{−2λ_m t}` (the small-target limit), or null when `c̄ ≠ 0`. */
   readonly linearRegime: readonly number[] | null;
+  /**
+   * The influence `ĝ_t` off the nodes at every time (`solver/influenceInterpolant.ts`), from which
+   * each member's linear response `δ_lin` — its control variate — is computed; null when `σ_c = 0`
+   * (and in result files written before it existed).
+   */
+  readonly influence?: InfluenceInterpolantRecord | null;
   readonly seconds: number;
 }
 
@@ -47,6 +65,9 @@ export function computeCltPrediction(problem: TorusProblem, law: InitialLaw, tim
     perMode: main.map((p) => Array.from(p.perMode)),
     checkTotal: check ? check.map((p) => p.total) : null,
     linearRegime: law.cMean === 0 ? times.map((t) => linearRegimeCltPrefactor(problem, law, t).total) : null,
+    influence: main.every((p) => p.influence !== null)
+      ? { M: problem.M, cMean: law.cMean, sigmaC: law.sigmaC, degree: settings.nc - 1, tables: main.map((p) => p.influence!) }
+      : null,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -64,6 +85,31 @@ export interface PrefactorComparison {
   /** False where `predicted / n` is below the resolution floor (the reference's own error, double rounding): nothing to compare. */
   readonly resolvable: boolean;
   readonly agrees: boolean;
+  /** True when the pooled means are the controlled ones (`CellMetrics.controlled`). */
+  readonly controlled: boolean;
+  /**
+   * `P = lim n·E‖f_n − f₀‖²` extrapolated from the pooled rungs' controlled means by the fit
+   * `P/n + Q/n²` (so that the `Q/n` the pooled mean carries is removed), with bootstrap intervals;
+   * null without controls or with fewer than 3 pooled rungs.
+   */
+  readonly extrapolated?: PrefactorExtrapolation | null;
+  /** `|prediction − its check on another quadrature|`, the prediction's own error as estimated; null without a check. */
+  readonly predictionError?: number | null;
+}
+
+export interface PrefactorExtrapolation {
+  readonly P: BootstrapInterval;
+  readonly Q: BootstrapInterval;
+  readonly rungs: readonly number[];
+}
+
+/** What `comparePrefactor` reads of a cell (`CellMetrics`). */
+export interface PrefactorCell {
+  readonly n: number;
+  readonly t: number;
+  readonly mse: number;
+  readonly mseStandardError: number;
+  readonly controlled?: { readonly mse: number; readonly standardError: number } | null;
 }
 
 /**
@@ -71,18 +117,26 @@ export interface PrefactorComparison {
  * different `n` are independent, so the standard errors add in quadrature) against the prediction.
  * `floor[k]` is the smallest squared error the study resolves at time `k`.
  */
-export function comparePrefactor(ns: readonly number[], cells: readonly { n: number; t: number; nMse: number; mseStandardError: number }[],
-  prediction: CltPredictionRecord, floor: readonly number[]): PrefactorComparison[] {
+export function comparePrefactor(ns: readonly number[], cells: readonly PrefactorCell[],
+  prediction: CltPredictionRecord, floor: readonly number[], extrapolated: readonly (PrefactorExtrapolation | null)[] = []): PrefactorComparison[] {
   const pooledNs = ns.slice(Math.floor(ns.length / 2));
   const nTop = ns[ns.length - 1]!;
   return prediction.times.map((t, k) => {
     const rows = cells.filter((c) => c.t === t && pooledNs.includes(c.n));
-    const measured = rows.reduce((a, c) => a + c.nMse, 0) / rows.length;
-    const standardError = Math.sqrt(rows.reduce((a, c) => a + (c.n * c.mseStandardError) ** 2, 0)) / rows.length;
+    // the controlled means where the members have their linear responses (a variance hundreds of times smaller)
+    const mean = (c: PrefactorCell): number => c.controlled?.mse ?? c.mse;
+    const se = (c: PrefactorCell): number => c.controlled?.standardError ?? c.mseStandardError;
+    const measured = rows.reduce((a, c) => a + c.n * mean(c), 0) / rows.length;
+    const standardError = Math.sqrt(rows.reduce((a, c) => a + (c.n * se(c)) ** 2, 0)) / rows.length;
     const predicted = prediction.total[k]!;
     const lower = measured - 1.96 * standardError;
     const upper = measured + 1.96 * standardError;
     const resolvable = predicted / nTop > floor[k]!;
-    return { t, predicted, measured, standardError, lower, upper, pooledNs, resolvable, agrees: predicted >= lower && predicted <= upper };
+    return {
+      t, predicted, measured, standardError, lower, upper, pooledNs, resolvable, agrees: predicted >= lower && predicted <= upper,
+      controlled: rows.every((c) => c.controlled !== null && c.controlled !== undefined),
+      extrapolated: extrapolated[k] ?? null,
+      predictionError: prediction.checkTotal ? Math.abs(predicted - prediction.checkTotal[k]!) : null,
+    };
   });
 }

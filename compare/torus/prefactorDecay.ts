@@ -7,6 +7,7 @@
 import type { CellMetrics, PrefactorDecay } from './measurements.ts';
 import type { CltPredictionRecord } from './prediction.ts';
 import { bootstrapStratified, type BootstrapStreams } from '../statistics/bootstrap.ts';
+import { controlledMeanOf, type ControlledSample } from '../statistics/controlVariate.ts';
 import type { Measurement } from '../statistics/measurement.ts';
 import type { StudySpec } from './studySpec.ts';
 
@@ -14,16 +15,16 @@ export interface PrefactorDecayInput {
   readonly spec: StudySpec;
   readonly M: number;
   readonly cells: readonly CellMetrics[];
-  /** `[time][rung]`: per-seed `‖f_n − f₀‖²`; `[time][rung][mode]` its weighted per-mode terms. */
-  readonly errors: readonly (readonly Float64Array[])[];
-  readonly modeErrors: readonly (readonly (readonly Float64Array[])[])[];
+  /** `[time][rung]`: per-seed `‖f_n − f₀‖²` with its control; `[time][rung][mode]` its weighted per-mode terms. */
+  readonly samples: readonly (readonly ControlledSample[])[];
+  readonly modeSamples: readonly (readonly (readonly ControlledSample[])[])[];
   readonly floor: readonly number[];
   readonly prediction: CltPredictionRecord | null;
 }
 
 /** `P(t)/P(0)` pooled over the upper half of the ladder, total and per mode, with intervals; null without t = 0 and a later time. */
 export function measurePrefactorDecay(input: PrefactorDecayInput, streams: BootstrapStreams): PrefactorDecay | null {
-  const { spec, cells, errors, modeErrors, floor, prediction: p } = input;
+  const { spec, cells, samples, modeSamples, floor, prediction: p } = input;
   if (spec.times[0] !== 0 || spec.times.length < 2) return null;
   const nTop = spec.ns[spec.ns.length - 1]!;
   // the latest resolved time: by the prediction where there is one (so the row is fixed before any
@@ -37,18 +38,14 @@ export function measurePrefactorDecay(input: PrefactorDecayInput, streams: Boots
   if (k === 0) return null;
   const first = Math.floor(spec.ns.length / 2);
   const pooledNs = spec.ns.slice(first);
-  const ratioOf = (values: readonly (readonly Float64Array[])[], what: string): Measurement => {
-    const [iv] = bootstrapStratified(pooledNs.map((_, j) => values[0]![first + j]!.length), 1, (idx, out) => {
+  // the ratio of pooled (controlled) means at the two times, the same seeds resampled at both
+  const ratioOf = (values: readonly (readonly ControlledSample[])[], what: string): Measurement => {
+    const [iv] = bootstrapStratified(pooledNs.map((_, j) => values[0]![first + j]!.x.length), 1, (idx, out) => {
       let now = 0;
       let start = 0;
       pooledNs.forEach((n, j) => {
-        const pick = idx[j]!;
-        const at = values[1]![first + j]!;
-        const at0 = values[0]![first + j]!;
-        for (let r = 0; r < pick.length; r++) {
-          now += (n * at[pick[r]!]!) / pick.length;
-          start += (n * at0[pick[r]!]!) / pick.length;
-        }
+        now += n * controlledMeanOf(values[1]![first + j]!, idx[j]!).estimate;
+        start += n * controlledMeanOf(values[0]![first + j]!, idx[j]!).estimate;
       });
       out[0] = start > 0 ? now / start : 0;
     }, streams.for('prefactor decay', what, spec.times[k]!));
@@ -58,13 +55,13 @@ export function measurePrefactorDecay(input: PrefactorDecayInput, streams: Boots
   const p0 = p ? p.times.indexOf(0) : -1;
   return {
     t: spec.times[k]!,
-    ratio: ratioOf([errors[0]!, errors[k]!], 'total'),
+    ratio: ratioOf([samples[0]!, samples[k]!], 'total'),
     predictedRatio: p && pk >= 0 && p0 >= 0 ? p.total[pk]! / p.total[p0]! : null,
     perMode: Array.from({ length: Math.min(input.M, 4) + 1 }, (_, m) => m)
-      .filter((m) => modeErrors[0]!.slice(first).every((perN) => perN[m]!.some((v) => v > 0)))
+      .filter((m) => modeSamples[0]!.slice(first).every((perN) => perN[m]!.x.some((v) => v > 0)))
       .map((mode) => ({
         mode,
-        ratio: ratioOf([modeErrors[0]!.map((perN) => perN[mode]!), modeErrors[k]!.map((perN) => perN[mode]!)], `mode ${mode}`),
+        ratio: ratioOf([modeSamples[0]!.map((perN) => perN[mode]!), modeSamples[k]!.map((perN) => perN[mode]!)], `mode ${mode}`),
         predictedRatio: p && pk >= 0 && p0 >= 0 && p.perMode[p0]![mode]! > 0 ? p.perMode[pk]![mode]! / p.perMode[p0]![mode]! : null,
       })),
     pooledNs,

@@ -44,9 +44,9 @@ export function computeReference(spec: StudySpec, onProgress?: (what: string) =>
   const density = computeMarginals(spec, onProgress);
   let prediction: CltPredictionRecord | null = null;
   if (spec.prediction) {
-    const { ny, nc, dt } = spec.prediction;
-    onProgress?.(`prediction: CLT prefactor by the adjoint of the Lagrangian solver, ${ny}×${nc}`);
-    prediction = computeCltPrediction(problem, spec.law, spec.times, { ny, nc, dt, check: null });
+    const { ny, nc, dt, check } = spec.prediction;
+    onProgress?.(`prediction: CLT prefactor by the adjoint of the Lagrangian solver, ${ny}×${nc}${check ? ` (its error from ${check.ny}×${check.nc})` : ''}`);
+    prediction = computeCltPrediction(problem, spec.law, spec.times, { ny, nc, dt, check: check ?? null });
   }
   return {
     fhat: main.map((s) => s.fhat),
@@ -72,7 +72,8 @@ export function referenceCost(spec: StudySpec, marginalsOnly = false): Reference
   const density = spec.density
     ? solveCost(problem, spec.law, { method: 'grid', ny: spec.density.ny, nc: spec.density.nc, L: spec.density.L }, spec.times, true)
     : { work: 0, memoryBytes: 0 };
-  const prediction = spec.prediction && !marginalsOnly ? predictionWork(spec.prediction.ny * spec.prediction.nc, problem.M, spec.times, spec.prediction.dt) : 0;
+  const p = marginalsOnly ? null : spec.prediction;
+  const prediction = p ? predictionWork(p.ny * p.nc, problem.M, spec.times, p.dt) + (p.check ? predictionWork(p.check.ny * p.check.nc, problem.M, spec.times, p.dt) : 0) : 0;
   return {
     work: main.work + density.work + prediction,
     memoryBytes: main.memoryBytes + density.memoryBytes,

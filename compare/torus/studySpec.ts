@@ -93,8 +93,12 @@ export interface StudySpec {
   readonly bootstrap: { readonly replicates: number; readonly level: number };
   /** SGD members (forward Euler, with a GD twin from the same particles) in place of RK4 GD; absent or null: GD. */
   readonly sgd?: SgdSetting | null;
-  /** The linearised-flow CLT prefactor (`prediction.ts`) on this quadrature and RK8 step; absent or null: skip. */
-  readonly prediction?: { readonly ny: number; readonly nc: number; readonly dt: number } | null;
+  /**
+   * The linearised-flow CLT prefactor (`prediction.ts`) on this quadrature and RK8 step, and
+   * (optionally) on a second quadrature whose distance to it is the error the prefactor rows allow
+   * for; absent or null: skip.
+   */
+  readonly prediction?: { readonly ny: number; readonly nc: number; readonly dt: number; readonly check?: { readonly ny: number; readonly nc: number } | null } | null;
   /** Prop. 3.3: times that grow with `n`; every `a_n` must be a recorded time. Absent or null: none. */
   readonly schedules?: ScheduleSetting | null;
 }
@@ -120,7 +124,11 @@ function solverRuns(spec: StudySpec): [string, SolveSettings][] {
   const main = referenceSettings(spec.reference);
   const runs: [string, SolveSettings][] = [['reference', main], ['reference.check', checkSettingsOf(main, spec.reference.check)]];
   if (spec.density) runs.push(['density', { method: 'grid', ...spec.density, maxOutflow: STRICT_OUTFLOW }]);
-  if (spec.prediction) runs.push(['prediction', { method: 'lagrangian', ...spec.prediction }]);
+  if (spec.prediction) {
+    const { ny, nc, dt, check } = spec.prediction;
+    runs.push(['prediction', { method: 'lagrangian', ny, nc, dt }]);
+    if (check) runs.push(['prediction.check', { method: 'lagrangian', ...check, dt }]);
+  }
   return runs;
 }
 
@@ -170,6 +178,7 @@ export function validateStudySpec(spec: StudySpec): void {
     if (!Number.isInteger(p.ny) || p.ny < 3) bad('prediction.ny', p.ny, 'an integer >= 3');
     if (!Number.isInteger(p.nc) || p.nc < 1) bad('prediction.nc', p.nc, 'an integer >= 1');
     if (!(p.dt > 0) || !Number.isFinite(p.dt)) bad('prediction.dt', p.dt, 'a finite number > 0');
+    if (p.check && p.check.ny === p.ny && p.check.nc === p.nc) bad('prediction.check', `${p.check.ny}x${p.check.nc}`, `a quadrature other than the prediction's ${p.ny}x${p.nc}`);
   }
   if (spec.schedules) {
     const { lambda, schedules } = spec.schedules;

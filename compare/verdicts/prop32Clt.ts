@@ -23,8 +23,14 @@ const STATEMENT = 'for every fixed t, √n (f_n(t) − f₀(t)) tends to a centr
 
 /** Tolerance on the slope: on rungs n ≥ 10 n×, the two-term law's local slope −1 − (Q/n)/(P + Q/n) lies in −1 ± 0.1. */
 export const CLT_SLOPE_DELTA = 0.1;
-/** Tolerance on `measured/predicted` prefactor: the `|Q|/(nP) ≤ 0.1` left on the pooled rungs plus the prediction's quadrature error (≤ 3e-3 measured) and margin. */
+/** Tolerance on `measured/predicted` prefactor pooled without extrapolation: the `|Q|/(nP) ≤ 0.1` left on the pooled rungs plus the prediction's quadrature error (≤ 3e-3 measured) and margin. */
 export const PREFACTOR_DELTA = 0.2;
+/**
+ * The part of the band of an extrapolated prefactor that is not the prediction's own error: after
+ * `Q/n` is fitted away on rungs `n ≥ CROSSOVER_MARGIN·n×`, the next term of the expansion in `n×/n`
+ * is at most `(1/CROSSOVER_MARGIN)² = 1%` of `P`.
+ */
+export const PREFACTOR_REMAINDER = 1 / CROSSOVER_MARGIN ** 2;
 /** A departure from normality worth reporting: |skewness| 0.5 moves the 97.5% quantile by ≈ 0.25σ; excess kurtosis 1 the tails as much. */
 export const NORMALITY_TOLERANCE = { skewness: 0.5, excessKurtosis: 1 };
 
@@ -63,7 +69,8 @@ export function cltVerdicts(m: StudyMeasurements): VerdictDraft[] {
   const gaussian = m.gaussianity.filter((g) => asymptoticRungs([nTop], m.twoTerm[spec.times.indexOf(g.t)]).length === 1);
   if (clt && gaussian.length > 0) out.push(gaussianityDraft(gaussian, level));
 
-  // 3. the prefactor against its prediction
+  // 3. the prefactor against its prediction: extrapolated from controlled means, in a band of what is left (the
+  // n^{-2} remainder, the prediction's own error) where the study has both; else pooled, in the wider band
   const pooledStart = Math.floor(spec.ns.length / 2);
   for (const p of m.prefactor ?? []) {
     if (!p.resolvable) continue;
@@ -71,14 +78,24 @@ export function cltVerdicts(m: StudyMeasurements): VerdictDraft[] {
     const fit = m.twoTerm[k];
     const nPool = spec.ns[pooledStart]!;
     const inRegime = !fit || p.t === 0 || nPool >= CROSSOVER_MARGIN * fit.crossover.upper;
+    const ext = p.extrapolated ?? null;
+    const error = p.predictionError ?? null;
+    const derived = ext !== null && error !== null;
+    const ratio = (x: { estimate: number; lower: number; upper: number }, level: number) =>
+      ({ estimate: x.estimate / p.predicted, lower: x.lower / p.predicted, upper: x.upper / p.predicted, level });
+    const delta = derived ? PREFACTOR_REMAINDER + error / p.predicted : PREFACTOR_DELTA;
     out.push({
       claim: 'CLT prefactor n·E‖f_n − f₀‖² = prediction', proposition: PROPOSITION, statement: STATEMENT,
-      quantity: `n·E‖f_n − f₀‖² pooled over n = ${p.pooledNs.join(',')}, divided by the prediction`,
+      quantity: derived
+        ? `P = lim n·E‖f_n − f₀‖², extrapolated by P/n + Q/n² over n = ${ext.rungs.join(',')} from means with the linear response as control variate, divided by the prediction`
+        : `n·E‖f_n − f₀‖² pooled over n = ${p.pooledNs.join(',')}${p.controlled ? ' (controlled means)' : ''}, divided by the prediction`,
       hypothesis: `fixed t = ${p.t}; pooled rungs n ≥ ${CROSSOVER_MARGIN}·n×${fit ? ` (n× ≤ ${fmt(fit.crossover.upper)})` : ''}`,
       t: p.t, role: 'primary',
-      measurement: { estimate: p.measured / p.predicted, lower: p.lower / p.predicted, upper: p.upper / p.predicted, level: 0.95 },
-      rule: { kind: 'band', theta: 1, delta: PREFACTOR_DELTA },
-      justification: `the n^{-2} term left on the pooled rungs (|Q|/(nP) ≤ 1/${CROSSOVER_MARGIN}) and the prediction's quadrature error`,
+      measurement: derived ? ratio(ext.P, ext.P.level) : ratio({ estimate: p.measured, lower: p.lower, upper: p.upper }, 0.95),
+      rule: { kind: 'band', theta: 1, delta },
+      justification: derived
+        ? `${PREFACTOR_REMAINDER} for the O(n^{-2}) left after removing Q/n on rungs n ≥ ${CROSSOVER_MARGIN}·n× (≤ (n×/n)² = 1/${CROSSOVER_MARGIN ** 2}), plus the prediction's error ${fmt(error / p.predicted)} (its distance to the check quadrature)`
+        : `the n^{-2} term left on the pooled rungs (|Q|/(nP) ≤ 1/${CROSSOVER_MARGIN}) and the prediction's quadrature error`,
       theory: `P(t) = ${p.predicted.toPrecision(4)} (variance of the linearised flow's influence, S46)`,
       inRegime,
       regimeNote: inRegime ? null : `the pooled rungs start at n = ${nPool} < ${CROSSOVER_MARGIN}·n× = ${fmt(CROSSOVER_MARGIN * fit!.crossover.upper)}`,
@@ -182,7 +199,9 @@ export function cltPrimaryDeclaration(spec: StudySpec): string[] {
     out.push(`${PROPOSITION}: √n (f_n − f₀) Gaussian (Holm over every Jarque–Bera and Anderson–Darling p-value; skewness within ±${NORMALITY_TOLERANCE.skewness}, excess kurtosis within ±${NORMALITY_TOLERANCE.excessKurtosis})`);
   }
   if ((clt || spec.claims.includes('healing')) && spec.prediction) {
-    out.push(`${PROPOSITION}: measured/predicted prefactor in 1 ± ${PREFACTOR_DELTA} at every time the prediction resolves`);
+    out.push(spec.prediction.check
+      ? `${PROPOSITION}: measured/predicted prefactor in 1 ± (${PREFACTOR_REMAINDER} + the prediction's own error) at every time the prediction resolves (1 ± ${PREFACTOR_DELTA} where it cannot be extrapolated)`
+      : `${PROPOSITION}: measured/predicted prefactor in 1 ± ${PREFACTOR_DELTA} at every time the prediction resolves`);
   }
   if (spec.claims.includes('healing') && spec.prediction && spec.times[0] === 0) {
     out.push(`${PROPOSITION}: P(t)/P(0) ≤ 1 at the latest resolved time, where the prediction is a fall by at least half`);

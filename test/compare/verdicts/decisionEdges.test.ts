@@ -76,8 +76,8 @@ test('the prefactor row\'s regime gate: its pooled rungs must start at 10·n× (
   const rows = (crossoverUpper: number) => cltVerdicts({
     spec, M: 2, cells: [], floor: [0, 0], slopes: [], mseSlopes: [], distanceSlopes: null, gaussianity: [], referenceCheck: [],
     twoTerm: [interval(0, 0), interval(0, 0)].map((_, k) => ({ t: [0, 10][k]!, P: interval(1, 1), Q: interval(1, 1), crossover: interval(crossoverUpper / 2, crossoverUpper), resolvable: true })),
-    prefactor: [{ t: 10, predicted: 1, measured: 1, standardError: 0.01, lower: 0.98, upper: 1.02, pooledNs: ns.slice(5), resolvable: true, agrees: true } as PrefactorComparison],
-    prefactorDecay: null, healingTime: null, asymptotic: null, cltSlopes: [null, null], sgd: null,
+    prefactor: [{ t: 10, predicted: 1, measured: 1, standardError: 0.01, lower: 0.98, upper: 1.02, pooledNs: ns.slice(5), resolvable: true, agrees: true, controlled: false } as PrefactorComparison],
+    prefactorDecay: null, healingTime: null, asymptotic: null, cltSlopes: [null, null], sgd: null, controlVariate: null,
   }).filter((d) => d.claim.startsWith('CLT prefactor'));
   const [inside] = rows(100);
   const [outside] = rows(200);
@@ -94,10 +94,11 @@ test('P(t)/P(0) is paired: members whose t = 1 fluctuation is e⁻¹ times their
   // per seed, a squared error at t = 0 that varies a lot between seeds; at t = 1 exactly e⁻² of it
   const at0 = ns.map((n) => Float64Array.from({ length: R }, (_, r) => (1 + 0.9 * rng(7 * r + n)) / n));
   const at1 = at0.map((v) => v.map((x) => x * Math.exp(-2)));
-  const modes = (v: readonly Float64Array[]): Float64Array[][] => v.map((perN) => [perN, perN]);
+  const plain = (v: readonly Float64Array[]) => v.map((x) => ({ x, control: null }));
+  const modes = (v: readonly Float64Array[]) => v.map((x) => [{ x, control: null }, { x, control: null }]);
   const cells = ns.flatMap((n, j) => [0, 1].map((t) => ({ n, t, mse: (t === 0 ? at0 : at1)[j]!.reduce((a, b) => a + b, 0) / R }) as CellMetrics));
   const decay = measurePrefactorDecay({
-    spec, M: 1, cells, errors: [at0, at1], modeErrors: [modes(at0), modes(at1)], floor: [0, 0], prediction: null,
+    spec, M: 1, cells, samples: [plain(at0), plain(at1)], modeSamples: [modes(at0), modes(at1)], floor: [0, 0], prediction: null,
   }, new BootstrapStreams(1, 400, 0.95))!;
   assert.is(decay.t, 1);
   const e2 = Math.exp(-2);
