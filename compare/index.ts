@@ -16,6 +16,7 @@ export * from './distances/wassersteinCircle.ts';
 export * from './torus/memberPool.ts';
 export * from './torus/checkpoint.ts';
 export * from './torus/prediction.ts';
+export * from './torus/linearControl.ts';
 export * from './units/unitStudy.ts';
 export * from './spin3/spin3Study.ts';
 export * from './spin3/spin3Schedule.ts';

@@ -24,6 +24,8 @@ export interface StoredMember {
 export interface StoredCell {
   n: number; t: number; mse: number; mseStandardError: number; bias2: number; variance: number; nMse: number; nVariance: number;
   modeMse: number[]; lossMean: number; w1y: number | null; w1c: number | null; binnedL1: number | null;
+  /** With the members' linear responses as control variate (absent in files written before it). */
+  controlled?: { mse: number; standardError: number; beta: number; reduction: number } | null;
 }
 export interface StoredVerdict {
   role: string; proposition: string; claim: string; t: number | null; quantity: string; hypothesis: string; theory: string; justification: string;
@@ -78,9 +80,9 @@ export function exportTables(result: TabulatedStudy): Record<'members' | 'cells'
   );
   const cells = csvTable(
     ['n', 't', 'mse', 'mse_se', 'bias2', 'variance', 'n_mse', 'n_variance', 'loss_mean', 'w1_y', 'w1_c', 'binned_l1', ...Array.from({ length: M + 1 }, (_, m) => `mode_mse_${m}`),
-      'predicted_prefactor', ...problemCols],
+      'predicted_prefactor', 'controlled_mse', 'controlled_mse_se', 'control_beta', 'control_reduction', ...problemCols],
     result.analysis.cells.map((c) => [c.n, c.t, c.mse, c.mseStandardError, c.bias2, c.variance, c.nMse, c.nVariance, c.lossMean, c.w1y, c.w1c, c.binnedL1, ...c.modeMse,
-      predictedAt(c.t).total, ...problem]),
+      predictedAt(c.t).total, c.controlled?.mse, c.controlled?.standardError, c.controlled?.beta, c.controlled?.reduction, ...problem]),
   );
   const verdicts = csvTable(
     ['role', 'proposition', 'claim', 't', 'estimate', 'lower', 'upper', 'level', 'rule', 'theta', 'delta', 'bound', 'outcome',

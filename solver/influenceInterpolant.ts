@@ -50,6 +50,9 @@ export interface InfluenceTable {
   readonly j: readonly number[];
   readonly a: readonly number[];
   readonly b: readonly number[];
+  /** `E g̃_m = C_{0,0}` per mode, real and imaginary parts: the quadrature's mean of the influence. */
+  readonly meanRe: readonly number[];
+  readonly meanIm: readonly number[];
   /** `w_m Var_{ρ_in} g̃_m` per mode `m = 0..M` (Parseval weight included): `n·w_m E|δ_lin,m|²` exactly. */
   readonly expected: readonly number[];
   /** The quadrature's prediction minus `Σ expected`: the energy the truncation dropped (≥ 0 but for rounding). */
@@ -172,7 +175,10 @@ export function influenceTable(problem: TorusProblem, ny: number, nc: number, t:
   }
   start.push(pOut.length);
   const expected = Array.from({ length: M + 1 }, (_, m) => parsevalWeight(m) * (variance[2 * m]! + variance[2 * m + 1]!));
-  return { t, start, p: pOut, j: jOut, a, b, expected, expectedShortfall: predicted - expected.reduce((x, y) => x + y, 0) };
+  const constant = (q: number): number => C[(q * nc * (half + 1)) * 2]!;
+  const meanRe = Array.from({ length: M + 1 }, (_, m) => constant(2 * m));
+  const meanIm = Array.from({ length: M + 1 }, (_, m) => constant(2 * m + 1));
+  return { t, start, p: pOut, j: jOut, a, b, meanRe, meanIm, expected, expectedShortfall: predicted - expected.reduce((x, y) => x + y, 0) };
 }
 
 /**

@@ -14,6 +14,7 @@
  */
 import { asymptoticRungs, CLT_TIMES, CROSSOVER_MARGIN, type GaussianityRecord, type StudyMeasurements } from '../torus/measurements.ts';
 import { normalCdf } from '../statistics/normalDistribution.ts';
+import { average } from '../statistics/sampleStatistics.ts';
 import { normalQuantile } from '../statistics/normalQuantile.ts';
 import type { StudySpec } from '../torus/studySpec.ts';
 import { fmt, holmAdjust, type VerdictDraft } from './verdict.ts';
@@ -26,11 +27,12 @@ export const CLT_SLOPE_DELTA = 0.1;
 /** Tolerance on `measured/predicted` prefactor pooled without extrapolation: the `|Q|/(nP) ≤ 0.1` left on the pooled rungs plus the prediction's quadrature error (≤ 3e-3 measured) and margin. */
 export const PREFACTOR_DELTA = 0.2;
 /**
- * The part of the band of an extrapolated prefactor that is not the prediction's own error: after
- * `Q/n` is fitted away on rungs `n ≥ CROSSOVER_MARGIN·n×`, the next term of the expansion in `n×/n`
- * is at most `(1/CROSSOVER_MARGIN)² = 1%` of `P`.
+ * The agreement margin of a prefactor row with controlled means and a checked prediction: its band
+ * is the larger of this and what the study leaves (the pooled rungs' `Q/n`, the prediction's own
+ * error), so that an "agrees" needs an interval of a few percent, which the control variate gives,
+ * and a 5% error in the prediction is detected where the interval is ±1.5% or narrower.
  */
-export const PREFACTOR_REMAINDER = 1 / CROSSOVER_MARGIN ** 2;
+export const PREFACTOR_MARGIN = 0.02;
 /** A departure from normality worth reporting: |skewness| 0.5 moves the 97.5% quantile by ≈ 0.25σ; excess kurtosis 1 the tails as much. */
 export const NORMALITY_TOLERANCE = { skewness: 0.5, excessKurtosis: 1 };
 
@@ -69,8 +71,8 @@ export function cltVerdicts(m: StudyMeasurements): VerdictDraft[] {
   const gaussian = m.gaussianity.filter((g) => asymptoticRungs([nTop], m.twoTerm[spec.times.indexOf(g.t)]).length === 1);
   if (clt && gaussian.length > 0) out.push(gaussianityDraft(gaussian, level));
 
-  // 3. the prefactor against its prediction: extrapolated from controlled means, in a band of what is left (the
-  // n^{-2} remainder, the prediction's own error) where the study has both; else pooled, in the wider band
+  // 3. the prefactor against its prediction: pooled controlled means in a band of what is left (the Q/n the pooled
+  // rungs carry, the prediction's own error) where the study has both; else in the wider band
   const pooledStart = Math.floor(spec.ns.length / 2);
   for (const p of m.prefactor ?? []) {
     if (!p.resolvable) continue;
@@ -78,23 +80,20 @@ export function cltVerdicts(m: StudyMeasurements): VerdictDraft[] {
     const fit = m.twoTerm[k];
     const nPool = spec.ns[pooledStart]!;
     const inRegime = !fit || p.t === 0 || nPool >= CROSSOVER_MARGIN * fit.crossover.upper;
-    const ext = p.extrapolated ?? null;
     const error = p.predictionError ?? null;
-    const derived = ext !== null && error !== null;
-    const ratio = (x: { estimate: number; lower: number; upper: number }, level: number) =>
-      ({ estimate: x.estimate / p.predicted, lower: x.lower / p.predicted, upper: x.upper / p.predicted, level });
-    const delta = derived ? PREFACTOR_REMAINDER + error / p.predicted : PREFACTOR_DELTA;
+    const derived = p.controlled && error !== null && fit !== undefined;
+    // the pooled mean of n·E‖f_n − f₀‖² is P + Q·mean(1/n): |Q| at most the larger end of its interval
+    const qLeft = derived ? (Math.max(Math.abs(fit.Q.lower), Math.abs(fit.Q.upper)) * average(p.pooledNs.map((n) => 1 / n))) / p.predicted : 0;
+    const delta = derived ? Math.max(PREFACTOR_MARGIN, qLeft + error / p.predicted) : PREFACTOR_DELTA;
     out.push({
       claim: 'CLT prefactor n·E‖f_n − f₀‖² = prediction', proposition: PROPOSITION, statement: STATEMENT,
-      quantity: derived
-        ? `P = lim n·E‖f_n − f₀‖², extrapolated by P/n + Q/n² over n = ${ext.rungs.join(',')} from means with the linear response as control variate, divided by the prediction`
-        : `n·E‖f_n − f₀‖² pooled over n = ${p.pooledNs.join(',')}${p.controlled ? ' (controlled means)' : ''}, divided by the prediction`,
+      quantity: `n·E‖f_n − f₀‖² pooled over n = ${p.pooledNs.join(',')}${p.controlled ? ' (means with the linear response as control variate)' : ''}, divided by the prediction`,
       hypothesis: `fixed t = ${p.t}; pooled rungs n ≥ ${CROSSOVER_MARGIN}·n×${fit ? ` (n× ≤ ${fmt(fit.crossover.upper)})` : ''}`,
       t: p.t, role: 'primary',
-      measurement: derived ? ratio(ext.P, ext.P.level) : ratio({ estimate: p.measured, lower: p.lower, upper: p.upper }, 0.95),
+      measurement: { estimate: p.measured / p.predicted, lower: p.lower / p.predicted, upper: p.upper / p.predicted, level: 0.95 },
       rule: { kind: 'band', theta: 1, delta },
       justification: derived
-        ? `${PREFACTOR_REMAINDER} for the O(n^{-2}) left after removing Q/n on rungs n ≥ ${CROSSOVER_MARGIN}·n× (≤ (n×/n)² = 1/${CROSSOVER_MARGIN ** 2}), plus the prediction's error ${fmt(error / p.predicted)} (its distance to the check quadrature)`
+        ? `the larger of the agreement margin ${PREFACTOR_MARGIN} and what the study leaves: ${fmt(qLeft)} for the Q/n on the pooled rungs (|Q| ≤ ${fmt(Math.max(Math.abs(fit.Q.lower), Math.abs(fit.Q.upper)))}, the two-term fit) plus the prediction's error ${fmt(error / p.predicted)} (its distance to the check quadrature)`
         : `the n^{-2} term left on the pooled rungs (|Q|/(nP) ≤ 1/${CROSSOVER_MARGIN}) and the prediction's quadrature error`,
       theory: `P(t) = ${p.predicted.toPrecision(4)} (variance of the linearised flow's influence, S46)`,
       inRegime,
@@ -200,7 +199,7 @@ export function cltPrimaryDeclaration(spec: StudySpec): string[] {
   }
   if ((clt || spec.claims.includes('healing')) && spec.prediction) {
     out.push(spec.prediction.check
-      ? `${PROPOSITION}: measured/predicted prefactor in 1 ± (${PREFACTOR_REMAINDER} + the prediction's own error) at every time the prediction resolves (1 ± ${PREFACTOR_DELTA} where it cannot be extrapolated)`
+      ? `${PROPOSITION}: measured/predicted prefactor in 1 ± max(${PREFACTOR_MARGIN}, |Q|/n on the pooled rungs + the prediction's own error) at every time the prediction resolves (1 ± ${PREFACTOR_DELTA} without controlled means)`
       : `${PROPOSITION}: measured/predicted prefactor in 1 ± ${PREFACTOR_DELTA} at every time the prediction resolves`);
   }
   if (spec.claims.includes('healing') && spec.prediction && spec.times[0] === 0) {

@@ -33,7 +33,8 @@ test('one recorded time more leaves every other interval of the study bit for bi
   const p = full.reference.prediction!;
   const reference: StudyReference = {
     ...full.reference, fhat: drop(full.reference.fhat, k), loss: drop(full.reference.loss, k), squaredErrorBound: drop(full.reference.squaredErrorBound, k),
-    prediction: { ...p, times: drop(p.times, k), total: drop(p.total, k), perMode: drop(p.perMode, k), checkTotal: p.checkTotal && drop(p.checkTotal, k), linearRegime: p.linearRegime && drop(p.linearRegime, k) },
+    prediction: { ...p, times: drop(p.times, k), total: drop(p.total, k), perMode: drop(p.perMode, k), checkTotal: p.checkTotal && drop(p.checkTotal, k), linearRegime: p.linearRegime && drop(p.linearRegime, k),
+      influence: p.influence && { ...p.influence, tables: drop(p.influence.tables, k) } },
   };
   const a = analyseStudy(fewer, reference, members);
   const b = full.analysis;
@@ -41,7 +42,9 @@ test('one recorded time more leaves every other interval of the study bit for bi
   const bSlopes = new Map(b.slopes.map((s) => [slopeKey(s), s]));
   assert.ok(a.slopes.length >= 3 * 4, `${a.slopes.length} slopes`);
   for (const s of a.slopes) assert.equal(bSlopes.get(slopeKey(s)), s, slopeKey(s));
+  assert.ok(a.slopes.some((s) => s.controlled), 'the slopes are of controlled means');
   for (const f of a.twoTerm) assert.equal(b.twoTerm.find((g) => g.t === f.t), f, `two-term at t = ${f.t}`);
+  for (const c of a.cells) assert.equal(b.cells.find((d) => d.n === c.n && d.t === c.t)!.controlled, c.controlled, `controlled cell (${c.n}, ${c.t})`);
   // every verdict interval at a common time: the same measurement (only the Holm family changes)
   const timed = a.verdicts.filter((v) => v.t !== null);
   assert.ok(timed.length >= 10, `${timed.length} verdicts`);

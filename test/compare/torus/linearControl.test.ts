@@ -1,0 +1,68 @@
+/**
+ * The members' linear responses as control variates, in a whole study: at t = 0 the control is
+ * the error itself; later it removes most of the variance; and a wrong control (the influence of
+ * another problem, or another member's particles) leaves every estimate valid.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { analyseStudy, computeCltPrediction, linearControls, runStudy, type MemberResult, type StudySpec } from '../../../compare/index.ts';
+import { createTorusProblem, parsevalDistanceSquared } from '../../../model/index.ts';
+
+const spec: StudySpec = {
+  claims: ['clt', 'healing'],
+  problem: { unit: 'vonmises:2', target: 'cos(x) + 0.6*sin(2*x)', modeTolerance: 1e-14, maxModes: 512 },
+  law: { cMean: 0.2, sigmaC: 1 },
+  ns: [32, 64, 128],
+  seeds: 16,
+  seed: 9,
+  times: [0, 1, 5],
+  dt: 0.05,
+  reference: { method: 'lagrangian', ny: 48, nc: 16, check: { ny: 64, nc: 20 } },
+  density: null,
+  bootstrap: { replicates: 300, level: 0.95 },
+  prediction: { ny: 48, nc: 16, dt: 0.1, check: { ny: 36, nc: 12 } },
+};
+let study: Awaited<ReturnType<typeof runStudy>>;
+let byN: MemberResult[][];
+test.before(async () => {
+  study = await runStudy(spec, { workers: 0 });
+  byN = spec.ns.map((n) => study.members.filter((m) => m.n === n));
+});
+
+test('at t = 0 the control is the squared error itself, to rounding, and its mean is the prediction', () => {
+  const controls = linearControls(spec, study.reference.prediction, byN)!;
+  byN.forEach((list, ni) => list.forEach((mem, r) => {
+    const x = parsevalDistanceSquared(mem.fhat[0]!, study.reference.fhat[0]!);
+    assert.ok(Math.abs(controls.total[0]![ni]![r]! - x) < 1e-12 * x, `n = ${mem.n}, r = ${r}: ${controls.total[0]![ni]![r]} against ${x}`);
+  }));
+  assert.ok(Math.abs(controls.expected[0]! / study.reference.prediction!.total[0]! - 1) < 1e-14);
+});
+
+test('the study records the reduction per time; at t = 1 it exceeds 100 on every rung, and the controlled means agree with the plain ones', () => {
+  const cv = study.analysis.controlVariate!;
+  assert.equal(cv.map((r) => r.t), spec.times);
+  assert.ok(cv[1]!.reduction.every((x) => x > 100), `t = 1: ${cv[1]!.reduction}`);
+  for (const c of study.analysis.cells) {
+    assert.ok(Math.abs(c.controlled!.mse - c.mse) < 3 * c.mseStandardError, `(${c.n}, ${c.t}): ${c.controlled!.mse} against ${c.mse} ± ${c.mseStandardError}`);
+  }
+});
+
+test('a wrong control leaves every estimate valid: another problem\'s influence, and another member\'s particles (reduction ≈ 1)', () => {
+  // the influence of another target: the same law and modes, so its mean is exact for these particles too
+  const other = createTorusProblem({ ...spec.problem, target: 'sin(3*x)' });
+  const wrong = computeCltPrediction(other, spec.law, spec.times, { ny: 48, nc: 16, dt: 0.1, check: null });
+  const a = analyseStudy(spec, { ...study.reference, prediction: { ...study.reference.prediction!, influence: wrong.influence } }, study.members);
+  // each member's control from the next member's particles (same n): independent of its error
+  const rotated: MemberResult[] = byN.flatMap((list) => list.map((m, r) => ({ ...m, r: list[(r + 1) % list.length]!.r })));
+  const b = analyseStudy(spec, study.reference, rotated);
+  for (const analysis of [a, b]) {
+    for (const c of analysis.cells) {
+      assert.ok(Math.abs(c.controlled!.mse - c.mse) < 3.5 * c.mseStandardError, `(${c.n}, ${c.t}): ${c.controlled!.mse} against ${c.mse} ± ${c.mseStandardError}`);
+    }
+  }
+  const later = (x: typeof a) => x.controlVariate!.find((r) => r.t === 5)!.reduction;
+  assert.ok(later(a).every((x, k) => x < later(study.analysis)[k]!), `another target's influence: ${later(a)} against ${later(study.analysis)}`);
+  for (const r of b.controlVariate!) assert.ok(r.reduction.every((x) => x > 0.5 && x < 2), `another member's particles, t = ${r.t}: ${r.reduction}`);
+});
+
+test.run();
