@@ -15,6 +15,8 @@ export interface ReportCell {
   readonly nMse: number;
   readonly modeMse: readonly number[];
   readonly lossMean: number;
+  /** The mean with the members' linear responses as control variate, its standard error and the variance reduction; absent without one. */
+  readonly controlled?: { readonly mse: number; readonly standardError: number; readonly reduction: number };
 }
 
 export interface ReportSlope {
@@ -244,7 +246,10 @@ export function pickReportInput(result: ReportInput): ReportInput {
     },
     sample: pickSample(result),
     analysis: {
-      cells: analysis.cells.map((c) => ({ n: c.n, t: c.t, mse: c.mse, mseStandardError: c.mseStandardError, nMse: c.nMse, modeMse: c.modeMse, lossMean: c.lossMean })),
+      cells: analysis.cells.map((c) => ({
+        n: c.n, t: c.t, mse: c.mse, mseStandardError: c.mseStandardError, nMse: c.nMse, modeMse: c.modeMse, lossMean: c.lossMean,
+        ...(c.controlled ? { controlled: { mse: c.controlled.mse, standardError: c.controlled.standardError, reduction: c.controlled.reduction } } : {}),
+      })),
       slopes: analysis.slopes.map((s) => ({ t: s.t, quantity: s.quantity, estimate: s.estimate, lower: s.lower, upper: s.upper, level: s.level })),
       verdicts: analysis.verdicts.map(pickVerdict),
       prefactor: analysis.prefactor?.map((p) => ({

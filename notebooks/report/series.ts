@@ -313,7 +313,12 @@ export function prefactorSeries(input: ReportInput): PrefactorSeries | null {
   const perN = input.spec.ns.map((n) => ({
     n,
     points: input.analysis.cells.filter((c) => c.n === n && shown.includes(c.t)).sort((a, b) => a.t - b.t)
-      .map((c) => ({ t: c.t, value: c.nMse, lower: c.nMse - 2 * n * c.mseStandardError, upper: c.nMse + 2 * n * c.mseStandardError })),
+      .map((c) => {
+        // the controlled mean where the file has one (its bars are what the verdicts use)
+        const mean = n * (c.controlled?.mse ?? c.mse);
+        const se = n * (c.controlled?.standardError ?? c.mseStandardError);
+        return { t: c.t, value: mean, lower: mean - 2 * se, upper: mean + 2 * se };
+      }),
   }));
   return {
     times: p.times,
