@@ -2,7 +2,8 @@
  * A pool of worker threads for independent tasks: each worker module receives `workerData` once,
  * then one task per message, and answers `{ ok: true, result }` or `{ ok: false, message }`. Tasks
  * are handed out in the given order as workers free up; results come back in completion order
- * (callers sort them). The first failure stops the pool and rejects with its message.
+ * (callers sort them). The first failure stops the pool and rejects with its message; so does
+ * `signal` when aborted (another part of the run failed).
  */
 import { Worker } from 'node:worker_threads';
 
@@ -17,7 +18,8 @@ export function workerEntry(callerUrl: string, name: string): URL {
 export type WorkerReply<R> = { ok: true; result: R } | { ok: false; message: string };
 
 export async function runOnWorkers<T, R>(workerUrl: URL, workerData: unknown, tasks: readonly T[], workers: number,
-  onDone?: (result: R, done: number, total: number) => void): Promise<R[]> {
+  onDone?: (result: R, done: number, total: number) => void, signal?: AbortSignal): Promise<R[]> {
+  if (signal?.aborted) throw signal.reason;
   const queue = [...tasks];
   const results: R[] = [];
   const count = Math.min(workers, queue.length);
@@ -45,6 +47,11 @@ export async function runOnWorkers<T, R>(workerUrl: URL, workerData: unknown, ta
         queue.length = 0;
         reject(err);
       });
+      // another part of the run failed: stop handing out tasks and give up
+      signal?.addEventListener('abort', () => {
+        queue.length = 0;
+        reject(signal.reason);
+      }, { once: true });
       next();
     })));
   } finally {

@@ -15,6 +15,8 @@ export interface MemberTask {
 export interface PoolOptions {
   /** Worker threads; 0 runs the members in this thread (no pool). */
   readonly workers: number;
+  /** Aborted when another part of the run failed: the pool stops. */
+  readonly signal?: AbortSignal;
   onMemberDone?(result: MemberResult, done: number, total: number): void;
 }
 
@@ -35,6 +37,6 @@ export async function runMembers(spec: StudySpec, tasks: readonly MemberTask[], 
     return sortMembers(results);
   }
   const done = await runOnWorkers<MemberTask, MemberResult>(workerEntry(import.meta.url, 'memberWorker'), { spec, marginals }, queue, opts.workers,
-    opts.onMemberDone);
+    opts.onMemberDone, opts.signal);
   return sortMembers(done);
 }

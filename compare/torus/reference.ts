@@ -30,7 +30,27 @@ export interface StudyReference {
   readonly seconds: number;
 }
 
+/** The part of a reference the members do not need: `f₀` with its check, and the prediction. */
+export type ReferenceSolution = Pick<StudyReference, 'fhat' | 'loss' | 'squaredErrorBound' | 'prediction' | 'seconds'>;
+
 export function computeReference(spec: StudySpec, onProgress?: (what: string) => void): StudyReference {
+  const solution = computeReferenceSolution(spec, onProgress);
+  const started = performance.now();
+  const density = computeMarginals(spec, onProgress);
+  return assembleReference(solution, density, (performance.now() - started) / 1000);
+}
+
+/** The reference from its two parts (computed in either order, or at once on two threads: the numbers are the same). */
+export function assembleReference(solution: ReferenceSolution, density: ReturnType<typeof computeMarginals>, densitySeconds = 0): StudyReference {
+  return {
+    ...solution,
+    marginals: density?.marginals ?? null, density: density?.density ?? null, gridOutflow: density?.outflow ?? 0,
+    seconds: solution.seconds + densitySeconds,
+  };
+}
+
+/** `f₀` at the study's times with its error check, and the predicted prefactor: what a member never reads. */
+export function computeReferenceSolution(spec: StudySpec, onProgress?: (what: string) => void): ReferenceSolution {
   const started = performance.now();
   const problem = createTorusProblem(spec.problem);
   const { check } = spec.reference;
@@ -41,18 +61,17 @@ export function computeReference(spec: StudySpec, onProgress?: (what: string) =>
       : `reference: ${label} ${s.ny}×${s.nc}${s.method === 'remeshed' ? ', half the interval' : ''} (error check)`),
   });
   const main = checked.main;
-  const density = computeMarginals(spec, onProgress);
   let prediction: CltPredictionRecord | null = null;
   if (spec.prediction) {
-    const { ny, nc, dt, check } = spec.prediction;
-    onProgress?.(`prediction: CLT prefactor by the adjoint of the Lagrangian solver, ${ny}×${nc}${check ? ` (its error from ${check.ny}×${check.nc})` : ''}`);
-    prediction = computeCltPrediction(problem, spec.law, spec.times, { ny, nc, dt, check: check ?? null });
+    const { ny, nc, dt, check: pcheck } = spec.prediction;
+    onProgress?.(`prediction: CLT prefactor by the adjoint of the Lagrangian solver, ${ny}×${nc}${pcheck ? ` (its error from ${pcheck.ny}×${pcheck.nc})` : ''}`);
+    prediction = computeCltPrediction(problem, spec.law, spec.times, { ny, nc, dt, check: pcheck ?? null });
   }
   return {
     fhat: main.map((s) => s.fhat),
     loss: main.map((s) => s.loss),
     squaredErrorBound: checked.squaredDistance,
-    prediction, marginals: density?.marginals ?? null, density: density?.density ?? null, gridOutflow: density?.outflow ?? 0, seconds: (performance.now() - started) / 1000,
+    prediction, seconds: (performance.now() - started) / 1000,
   };
 }
 

@@ -10,7 +10,8 @@ import { declarePrimaryVerdicts } from '../verdicts/family.ts';
 import { analyseStudy, type StudyAnalysis } from './analysis.ts';
 import type { MemberResult, ReferenceMarginals } from './member.ts';
 import { runMembers, sortMembers, type MemberTask } from './memberPool.ts';
-import { computeMarginals, computeReference, type StudyReference } from './reference.ts';
+import { assembleReference, computeMarginals, computeReference, type ReferenceSolution, type StudyReference } from './reference.ts';
+import { runOnWorkers, workerEntry } from '../workerPool.ts';
 import { validateStudySpec, type StudySpec } from './studySpec.ts';
 
 export interface Shard {
@@ -60,12 +61,14 @@ export function pendingTasks(spec: StudySpec, shard: Shard | undefined, store: M
 }
 
 /** The pending members run and recorded; with those done, sorted by (n, r). */
-async function runPending(spec: StudySpec, shard: Shard | undefined, marginals: ReferenceMarginals | null, options: StudyRunOptions): Promise<MemberResult[]> {
+async function runPending(spec: StudySpec, shard: Shard | undefined, marginals: ReferenceMarginals | null, options: StudyRunOptions,
+  signal?: AbortSignal): Promise<MemberResult[]> {
   const store = options.checkpoint;
   const tasks = pendingTasks(spec, shard, store);
   options.onMembersStart?.(tasks);
   const fresh = await runMembers(spec, tasks, marginals, {
     workers: options.workers ?? availableParallelism(),
+    ...(signal ? { signal } : {}),
     onMemberDone: (m, k, total) => {
       store?.append(m);
       options.onMemberDone?.(m, k, total);
@@ -86,11 +89,40 @@ export async function runStudy(spec: StudySpec, options: StudyRunOptions = {}): 
   validateStudySpec(spec);
   const workers = options.workers ?? availableParallelism();
   options.onStage?.(`primary verdicts (declared before the run, one Holm family):\n${declarePrimaryVerdicts(spec).map((d) => `  - ${d}`).join('\n')}`);
-  const reference = computeReference(spec, options.onStage);
-  options.onStage?.(`members: ${spec.ns.length} values of n × ${spec.seeds} seeds on ${workers || 1} thread(s)`);
-  const members = await runPending(spec, undefined, reference.marginals, { ...options, workers });
+  const { reference, members } = await referenceAndMembers(spec, undefined, { ...options, workers });
   options.onStage?.('analysis');
   return { spec, reference, members, analysis: analyseStudy(spec, reference, members) };
+}
+
+/**
+ * The reference and the members of `shard`. The members need only the density's marginals; with
+ * worker threads, `f₀`, its check and the prediction are computed on a thread of their own while
+ * the members run, so the cores are not left to one serial solve. The numbers do not depend on it.
+ */
+async function referenceAndMembers(spec: StudySpec, shard: Shard | undefined, options: StudyRunOptions & { workers: number }):
+  Promise<{ reference: StudyReference; members: MemberResult[] }> {
+  const membersStage = `members: ${spec.ns.length} values of n × ${spec.seeds} seeds on ${options.workers || 1} thread(s)`;
+  if (options.workers === 0) {
+    const reference = computeReference(spec, options.onStage);
+    options.onStage?.(membersStage);
+    return { reference, members: await runPending(spec, shard, reference.marginals, options) };
+  }
+  const started = performance.now();
+  const density = computeMarginals(spec, options.onStage);
+  const densitySeconds = (performance.now() - started) / 1000;
+  options.onStage?.(`reference: f₀ (${spec.reference.method ?? 'lagrangian'} ${spec.reference.ny}×${spec.reference.nc}) with its check${spec.prediction ? ', and the prediction' : ''}, on a thread beside the members`);
+  options.onStage?.(membersStage);
+  // a failed reference stops the members (and the other way round: the reference worker is ended with the pool's error)
+  const stop = new AbortController();
+  const fail = (err: unknown): never => {
+    stop.abort(err);
+    throw err;
+  };
+  const [solution, members] = await Promise.all([
+    runOnWorkers<number, ReferenceSolution>(workerEntry(import.meta.url, 'referenceWorker'), { spec }, [0], 1, undefined, stop.signal).then(([r]) => r!, fail),
+    runPending(spec, shard, density?.marginals ?? null, options, stop.signal).catch(fail),
+  ]);
+  return { reference: assembleReference(solution, density, densitySeconds), members };
 }
 
 /** A slice's members, and for the first slice the study's reference (`null` for the others). */
@@ -108,10 +140,7 @@ export interface StudyShardOutcome {
 export async function runStudyShard(spec: StudySpec, shard: Shard, options: StudyRunOptions = {}): Promise<StudyShardOutcome> {
   validateStudySpec(spec);
   options.onStage?.(`shard ${shard.index + 1}/${shard.count}`);
-  if (shard.index === 0) {
-    const reference = computeReference(spec, options.onStage);
-    return { members: await runPending(spec, shard, reference.marginals, options), reference };
-  }
+  if (shard.index === 0) return referenceAndMembers(spec, shard, { ...options, workers: options.workers ?? availableParallelism() });
   const density = computeMarginals(spec, options.onStage);
   return { members: await runPending(spec, shard, density?.marginals ?? null, options), reference: null };
 }
