@@ -92,7 +92,7 @@ export function measureStudy(spec: StudySpec, reference: StudyReference, members
       resolvable: cells.filter((c) => c.t === t).every((c) => c.mse > floor[k]!),
     }))
     : [];
-  const gaussianity = gaussianityProjections(spec, reference, byN, M);
+  const gaussianity = gaussianityProjections(spec, reference, byN, M, modeSamples, streams);
   const referenceCheck = referenceChecks(spec, reference, cells);
   const prefactor = reference.prediction
     ? comparePrefactor(spec.ns, cells, reference.prediction, floor, prefactorExtrapolations(spec, samples, streams))
@@ -243,18 +243,28 @@ function measureSgdSlopes(spec: StudySpec, reference: StudyReference, byN: reado
   } : null));
 }
 
-/** `√n (f_n − f₀)` projections at the largest n at the CLT's times: real and imaginary parts of modes 1 and 2. */
-function gaussianityProjections(spec: StudySpec, reference: StudyReference, byN: readonly (readonly MemberResult[])[], M: number): GaussianityRecord[] {
+/**
+ * `√n (f_n − f₀)` projections at the largest n at the CLT's times: real and imaginary parts of
+ * modes 1 and 2, each with its mode's own crossover `n×_m` (the two-term fit of `E|f̂_n,m − f̂₀,m|²`,
+ * over the whole ladder): a mode whose linear part has decayed is led by the `n^{-1}` term far above
+ * the total's `n×`.
+ */
+function gaussianityProjections(spec: StudySpec, reference: StudyReference, byN: readonly (readonly MemberResult[])[], M: number,
+  modeSamples: readonly (readonly (readonly ControlledSample[])[])[], streams: BootstrapStreams): GaussianityRecord[] {
   const out: GaussianityRecord[] = [];
   const nTop = spec.ns[spec.ns.length - 1]!;
   const top = byN[byN.length - 1]!;
   spec.times.forEach((t, k) => {
     if (!spec.claims.includes('clt') || !CLT_TIMES.includes(t)) return;
     for (let m = 1; m <= Math.min(2, M); m++) {
+      const perN = modeSamples[k]!.map((list) => list[m]!);
+      const fit = t > 0 && spec.ns.length >= 3 && perN.every((x) => average(x.x) > 0)
+        ? bootstrapControlledTwoTermFit(spec.ns, perN, streams.for('two-term', `mode ${m}`, t))
+        : null;
       for (const part of ['re', 'im'] as const) {
         const f0 = part === 're' ? reference.fhat[k]!.re[m]! : reference.fhat[k]!.im[m]!;
         const values = Float64Array.from(top, (mem) => Math.sqrt(nTop) * ((part === 're' ? mem.fhat[k]!.re : mem.fhat[k]!.im)[m]! - f0));
-        out.push({ t, n: nTop, mode: m, part, result: gaussianityCheck(values) });
+        out.push({ t, n: nTop, mode: m, part, result: gaussianityCheck(values), modeCrossover: fit ? fit.crossover.upper : t === 0 ? 0 : null });
       }
     }
   });

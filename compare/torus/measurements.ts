@@ -81,6 +81,8 @@ export interface GaussianityRecord {
   readonly mode: number;
   readonly part: 're' | 'im';
   readonly result: GaussianityResult;
+  /** The upper end of the mode's own `n× = |Q_m|/P_m` (0 at t = 0, where `Q = 0`; null where it cannot be fitted; absent in older files). */
+  readonly modeCrossover?: number | null;
 }
 
 export interface ReferenceCheck {
