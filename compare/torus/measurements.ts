@@ -97,8 +97,8 @@ export interface PrefactorDecay {
   readonly t: number;
   readonly ratio: Measurement;
   readonly predictedRatio: number | null;
-  /** Per mode `m ≤ min(M, 4)`: `P_m(t)/P_m(0)` measured and predicted. */
-  readonly perMode: readonly { readonly mode: number; readonly ratio: Measurement; readonly predictedRatio: number | null }[];
+  /** Per mode `m ≤ min(M, 4)`: `P_m(t)/P_m(0)` measured and predicted, and the upper end of the mode's own `n×_m` at `t` (null: not fitted). */
+  readonly perMode: readonly { readonly mode: number; readonly ratio: Measurement; readonly predictedRatio: number | null; readonly modeCrossover?: number | null }[];
   /** The rungs pooled (the upper half of the ladder). */
   readonly pooledNs: readonly number[];
 }

@@ -8,6 +8,7 @@ import type { CellMetrics, PrefactorDecay } from './measurements.ts';
 import type { CltPredictionRecord } from './prediction.ts';
 import { bootstrapStratified, type BootstrapStreams } from '../statistics/bootstrap.ts';
 import { controlledMeanOf, type ControlledSample } from '../statistics/controlVariate.ts';
+import { bootstrapControlledTwoTermFit } from '../statistics/twoTermFit.ts';
 import type { Measurement } from '../statistics/measurement.ts';
 import type { StudySpec } from './studySpec.ts';
 
@@ -63,9 +64,16 @@ export function measurePrefactorDecay(input: PrefactorDecayInput, streams: Boots
         mode,
         ratio: ratioOf([modeSamples[0]!.map((perN) => perN[mode]!), modeSamples[k]!.map((perN) => perN[mode]!)], `mode ${mode}`),
         predictedRatio: p && pk >= 0 && p0 >= 0 && p.perMode[p0]![mode]! > 0 ? p.perMode[pk]![mode]! / p.perMode[p0]![mode]! : null,
+        modeCrossover: modeCrossover(spec, spec.times[k]!, modeSamples[k]!.map((perN) => perN[mode]!), mode, streams),
       })),
     pooledNs,
   };
+}
+
+/** The upper end of `n×_m` of mode `m`'s own two-term fit at the time (null without 3 rungs or a positive mean on each). */
+function modeCrossover(spec: StudySpec, t: number, perN: readonly ControlledSample[], mode: number, streams: BootstrapStreams): number | null {
+  if (spec.ns.length < 3 || !perN.every((x) => x.x.some((v) => v > 0))) return null;
+  return bootstrapControlledTwoTermFit(spec.ns, perN, streams.for('two-term', `mode ${mode}`, t)).crossover.upper;
 }
 
 function cellAt(cells: readonly CellMetrics[], n: number, t: number): CellMetrics {

@@ -137,6 +137,9 @@ export function cltVerdicts(m: StudyMeasurements): VerdictDraft[] {
     const poolAsymptotic = asymptoticRungs([d.pooledNs[0]!], fitAt).length === 1;
     for (const mode of d.perMode) {
       const predicted = mode.predictedRatio;
+      // the mode's own crossover where the study fitted it: a mode whose linear part has decayed is led by its n^{-2} term
+      const crossover = mode.modeCrossover === undefined ? undefined : mode.modeCrossover ?? Infinity;
+      const modeAsymptotic = crossover === undefined ? poolAsymptotic : d.pooledNs[0]! >= CROSSOVER_MARGIN * crossover;
       out.push({
         claim: `healing, mode ${mode.mode}: P_${mode.mode}(t)/P_${mode.mode}(0)${predicted === null ? '' : ' ÷ its prediction'}`, proposition: PROPOSITION, statement: STATEMENT,
         quantity: `P_${mode.mode}(${d.t})/P_${mode.mode}(0): mode ${mode.mode}'s share of n·E‖f_n − f₀‖², same pooling`,
@@ -148,9 +151,11 @@ export function cltVerdicts(m: StudyMeasurements): VerdictDraft[] {
         rule: { kind: 'band', theta: 1, delta: PREFACTOR_DELTA },
         justification: 'descriptive: the mode\'s ratio over its predicted ratio (a slow mode may not have fallen, or may have grown by nonlinear transfer)',
         theory: predicted === null ? 'no prediction per mode in this study' : `ratio ${fmt(predicted)} (linearised flow), so 1 after division`,
-        inRegime: predicted !== null && poolAsymptotic,
+        inRegime: predicted !== null && modeAsymptotic,
         regimeNote: predicted === null ? 'without a per-mode prediction the proposition says only P_m → 0 as t → ∞: nothing to decide at this t'
-          : poolAsymptotic ? null : `the pooled rungs start at n = ${d.pooledNs[0]} < ${CROSSOVER_MARGIN}·n× = ${fmt(CROSSOVER_MARGIN * fitAt!.crossover.upper)}: the n^{-2} term leads in the slow-decaying modes`,
+          : modeAsymptotic ? null : crossover === undefined
+            ? `the pooled rungs start at n = ${d.pooledNs[0]} < ${CROSSOVER_MARGIN}·n× = ${fmt(CROSSOVER_MARGIN * fitAt!.crossover.upper)}: the n^{-2} term leads in the slow-decaying modes`
+            : `the pooled rungs start at n = ${d.pooledNs[0]} < ${CROSSOVER_MARGIN}·n×_${mode.mode} = ${crossover < 1e300 ? fmt(CROSSOVER_MARGIN * crossover) : '∞ (the fit leaves P_m ≤ 0 possible)'}: the mode's n^{-2} term leads`,
       });
     }
   }
