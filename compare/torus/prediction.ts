@@ -133,7 +133,9 @@ export function comparePrefactor(ns: readonly number[], cells: readonly Prefacto
     const upper = measured + 1.96 * standardError;
     const resolvable = predicted / nTop > floor[k]!;
     return {
-      t, predicted, measured, standardError, lower, upper, pooledNs, resolvable, agrees: predicted >= lower && predicted <= upper,
+      // within the interval, or equal to its ends to rounding (at t = 0 the controlled interval has no width)
+      t, predicted, measured, standardError, lower, upper, pooledNs, resolvable,
+      agrees: predicted >= lower - 1e-12 * Math.abs(predicted) && predicted <= upper + 1e-12 * Math.abs(predicted),
       controlled: rows.every((c) => c.controlled !== null && c.controlled !== undefined),
       extrapolated: extrapolated[k] ?? null,
       predictionError: prediction.checkTotal ? Math.abs(predicted - prediction.checkTotal[k]!) : null,

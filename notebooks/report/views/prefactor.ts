@@ -34,7 +34,7 @@ function drawnValues(s: PrefactorSeries): number[] {
 function legendItems(s: PrefactorSeries): LegendItem[] {
   const ns = s.perN.map((r) => r.n);
   const items: LegendItem[] = [{ label: 'predicted (linearised flow)', colour: PREDICTED, mark: 'line' }];
-  if (s.check) items.push({ label: 'predicted, finer quadrature', colour: PREDICTED, mark: 'ring' });
+  if (s.check) items.push({ label: 'predicted, check quadrature', colour: PREDICTED, mark: 'ring' });
   if (s.linearRegime) items.push({ label: 'linear regime Σσ²|ψ̂_m|²e^(−2λ_m t)', colour: LINEAR, mark: 'dash' });
   if (s.pooled.length > 0) items.push({ label: `measured, n ≥ ${s.pooledNs[0] ?? '?'} pooled (95%)`, colour: POOLED, mark: 'dot' });
   if (ns.length > 0) items.push({ label: `n = ${ns[0]}…${ns[ns.length - 1]}, left to right (±2 s.e.)`, colour: PER_N, mark: 'dot' });
@@ -60,7 +60,7 @@ export function prefactorSvg(s: PrefactorSeries, f: Frame = PREFACTOR_FRAME): st
 
   const predicted = `<g class="predicted"><path d="${path(s.predicted) ?? ''}" fill="none" stroke="${PREDICTED}" stroke-width="2"/>`
     + s.predicted.filter(shown).map((p) => `<rect x="${r2(at(p.t) - 3.5)}" y="${r2(y(p.value) - 3.5)}" width="7" height="7" fill="${PREDICTED}"><title>predicted at t = ${p.t}: ${p.value.toPrecision(4)}</title></rect>`).join('')
-    + (s.check ?? []).filter(shown).map((p) => `<circle class="check" cx="${r2(at(p.t))}" cy="${r2(y(p.value))}" r="6" fill="none" stroke="${PREDICTED}" stroke-width="1.5"><title>finer quadrature at t = ${p.t}: ${p.value.toPrecision(4)}</title></circle>`).join('')
+    + (s.check ?? []).filter(shown).map((p) => `<circle class="check" cx="${r2(at(p.t))}" cy="${r2(y(p.value))}" r="6" fill="none" stroke="${PREDICTED}" stroke-width="1.5"><title>check quadrature at t = ${p.t}: ${p.value.toPrecision(4)}</title></circle>`).join('')
     + '</g>';
   const linear = s.linearRegime ? `<path class="linear-regime" d="${path(s.linearRegime) ?? ''}" fill="none" stroke="${LINEAR}" stroke-width="1.5" stroke-dasharray="6,4"/>` : '';
 
