@@ -95,7 +95,7 @@ export function measureStudy(spec: StudySpec, reference: StudyReference, members
   const gaussianity = gaussianityProjections(spec, reference, byN, M, modeSamples, streams);
   const referenceCheck = referenceChecks(spec, reference, cells);
   const prefactor = reference.prediction
-    ? comparePrefactor(spec.ns, cells, reference.prediction, floor, prefactorExtrapolations(spec, samples, streams))
+    ? comparePrefactor(spec.ns, cells, reference.prediction, floor, prefactorExtrapolations(spec, samples, twoTerm, streams))
     : null;
   const seedErrors = { spec, M, reference, byN, errors, modeErrors, floor };
   // 6. P(t)/P(0), total then per mode (healing studies)
@@ -118,18 +118,23 @@ export function measureStudy(spec: StudySpec, reference: StudyReference, members
 }
 
 /**
- * Per time, `P` extrapolated from the controlled means of the upper half of the ladder (the rungs
- * the prefactor row pools) by `P/n + Q/n²`: with the control's precision the pooled mean's `Q/n` is
- * no longer small against its interval. Null at a time without controls or with < 3 such rungs.
+ * Per time, `P` extrapolated by the fit `P/n + Q/n²` on the rungs `n ≥ CROSSOVER_MARGIN·n×` (the
+ * whole-ladder fit's `n×`, upper end; every rung at t = 0), from controlled means: with the control's
+ * precision the `Q/n` a pooled mean carries is no longer small against its interval, and on these
+ * rungs the next term of the expansion is at most `(1/CROSSOVER_MARGIN)²` of `P`. The fit has the
+ * lever arm of every asymptotic rung. Null at a time without controls, without a whole-ladder fit,
+ * or with fewer than 3 such rungs.
  */
-function prefactorExtrapolations(spec: StudySpec, samples: readonly (readonly ControlledSample[])[], streams: BootstrapStreams): (PrefactorExtrapolation | null)[] {
-  const first = Math.floor(spec.ns.length / 2);
-  const rungs = spec.ns.slice(first);
+function prefactorExtrapolations(spec: StudySpec, samples: readonly (readonly ControlledSample[])[], twoTerm: readonly TwoTermRecord[],
+  streams: BootstrapStreams): (PrefactorExtrapolation | null)[] {
   return spec.times.map((t, k) => {
-    const list = samples[k]!.slice(first);
+    const fit = twoTerm[k];
+    if (!fit) return null;
+    const rungs = asymptoticRungs(spec.ns, fit);
+    const list = rungs.map((n) => samples[k]![spec.ns.indexOf(n)]!);
     if (rungs.length < 3 || !list.every((x) => x.control)) return null;
-    const fit = bootstrapControlledTwoTermFit(rungs, list, streams.for('prefactor extrapolation', t));
-    return { P: fit.P, Q: fit.Q, rungs };
+    const ext = bootstrapControlledTwoTermFit(rungs, list, streams.for('prefactor extrapolation', t, rungs.join(',')));
+    return { P: ext.P, Q: ext.Q, rungs, crossover: t === 0 ? 0 : fit.crossover.upper };
   });
 }
 

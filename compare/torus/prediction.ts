@@ -88,9 +88,9 @@ export interface PrefactorComparison {
   /** True when the pooled means are the controlled ones (`CellMetrics.controlled`). */
   readonly controlled: boolean;
   /**
-   * `P = lim n·E‖f_n − f₀‖²` extrapolated from the pooled rungs' controlled means by the fit
-   * `P/n + Q/n²` (so that the `Q/n` the pooled mean carries is removed), with bootstrap intervals;
-   * null without controls or with fewer than 3 pooled rungs.
+   * `P = lim n·E‖f_n − f₀‖²` extrapolated by the fit `P/n + Q/n²` on the rungs `n ≥ 10·n×` from
+   * their controlled means (so that the `Q/n` a pooled mean carries is removed), with bootstrap
+   * intervals; null without controls or with fewer than 3 such rungs.
    */
   readonly extrapolated?: PrefactorExtrapolation | null;
   /** `|prediction − its check on another quadrature|`, the prediction's own error as estimated; null without a check. */
@@ -100,7 +100,9 @@ export interface PrefactorComparison {
 export interface PrefactorExtrapolation {
   readonly P: BootstrapInterval;
   readonly Q: BootstrapInterval;
+  /** The rungs fitted, and the whole-ladder `n×` (upper end) that chose them. */
   readonly rungs: readonly number[];
+  readonly crossover: number;
 }
 
 /** What `comparePrefactor` reads of a cell (`CellMetrics`). */

@@ -28,9 +28,10 @@ export const CLT_SLOPE_DELTA = 0.1;
 export const PREFACTOR_DELTA = 0.2;
 /**
  * The agreement margin of a prefactor row with controlled means and a checked prediction: its band
- * is the larger of this and what the study leaves (the pooled rungs' `Q/n`, the prediction's own
- * error), so that an "agrees" needs an interval of a few percent, which the control variate gives,
- * and a 5% error in the prediction is detected where the interval is ±1.5% or narrower.
+ * is the larger of this and what the study leaves (the expansion's next term on the rungs fitted, or
+ * a pooled mean's `Q/n`; the prediction's own error), so that an "agrees" needs an interval of a
+ * few percent, which the control variate gives, and a 5% error in the prediction is detected where
+ * the interval is ±1.5% or narrower.
  */
 export const PREFACTOR_MARGIN = 0.02;
 /**
@@ -87,29 +88,48 @@ export function cltVerdicts(m: StudyMeasurements): VerdictDraft[] {
   });
   if (clt && gaussian.length > 0) out.push(gaussianityDraft(gaussian, level));
 
-  // 3. the prefactor against its prediction: pooled controlled means in a band of what is left (the Q/n the pooled
-  // rungs carry, the prediction's own error) where the study has both; else in the wider band
+  // 3. the prefactor against its prediction. With controlled means and a checked prediction: P extrapolated on
+  // the rungs n ≥ 10·n× (else the pooled mean, its Q/n counted in the band), in a band of what the study leaves;
+  // without them, the pooled mean in the wide band
   const pooledStart = Math.floor(spec.ns.length / 2);
   for (const p of m.prefactor ?? []) {
     if (!p.resolvable) continue;
     const k = spec.times.indexOf(p.t);
     const fit = m.twoTerm[k];
     const nPool = spec.ns[pooledStart]!;
-    const inRegime = !fit || p.t === 0 || nPool >= CROSSOVER_MARGIN * fit.crossover.upper;
     const error = p.predictionError ?? null;
+    const ext = p.extrapolated ?? null;
     const derived = p.controlled && error !== null && fit !== undefined;
+    const ratio = (x: { estimate: number; lower: number; upper: number }, level: number) =>
+      ({ estimate: x.estimate / p.predicted, lower: x.lower / p.predicted, upper: x.upper / p.predicted, level });
+    const qBound = fit ? Math.max(Math.abs(fit.Q.lower), Math.abs(fit.Q.upper)) : 0;
+    if (derived && ext) {
+      // on rungs n ≥ 10·n× the next term of the expansion is of order (n×/n)² of P
+      const remainder = (ext.crossover / ext.rungs[0]!) ** 2;
+      out.push({
+        claim: 'CLT prefactor n·E‖f_n − f₀‖² = prediction', proposition: PROPOSITION, statement: STATEMENT,
+        quantity: `P = lim n·E‖f_n − f₀‖², extrapolated by P/n + Q/n² over n = ${ext.rungs.join(',')} (n ≥ ${CROSSOVER_MARGIN}·n×) from means with the linear response as control variate, divided by the prediction`,
+        hypothesis: `fixed t = ${p.t}; rungs n ≥ ${CROSSOVER_MARGIN}·n× (n× ≤ ${fmt(ext.crossover)})`,
+        t: p.t, role: 'primary', measurement: ratio(ext.P, ext.P.level),
+        rule: { kind: 'band', theta: 1, delta: Math.max(PREFACTOR_MARGIN, remainder + error / p.predicted) },
+        justification: `the larger of the agreement margin ${PREFACTOR_MARGIN} and what the study leaves: ${fmt(remainder)} for the expansion's next term ((n×/n)² at n = ${ext.rungs[0]}) plus the prediction's error ${fmt(error / p.predicted)} (its distance to the check quadrature)`,
+        theory: `P(t) = ${p.predicted.toPrecision(4)} (variance of the linearised flow's influence, S46)`,
+        inRegime: true, regimeNote: null,
+      });
+      continue;
+    }
+    const inRegime = !fit || p.t === 0 || nPool >= CROSSOVER_MARGIN * fit.crossover.upper;
     // the pooled mean of n·E‖f_n − f₀‖² is P + Q·mean(1/n): |Q| at most the larger end of its interval
-    const qLeft = derived ? (Math.max(Math.abs(fit.Q.lower), Math.abs(fit.Q.upper)) * average(p.pooledNs.map((n) => 1 / n))) / p.predicted : 0;
-    const delta = derived ? Math.max(PREFACTOR_MARGIN, qLeft + error / p.predicted) : PREFACTOR_DELTA;
+    const qLeft = derived ? (qBound * average(p.pooledNs.map((n) => 1 / n))) / p.predicted : 0;
     out.push({
       claim: 'CLT prefactor n·E‖f_n − f₀‖² = prediction', proposition: PROPOSITION, statement: STATEMENT,
       quantity: `n·E‖f_n − f₀‖² pooled over n = ${p.pooledNs.join(',')}${p.controlled ? ' (means with the linear response as control variate)' : ''}, divided by the prediction`,
       hypothesis: `fixed t = ${p.t}; pooled rungs n ≥ ${CROSSOVER_MARGIN}·n×${fit ? ` (n× ≤ ${fmt(fit.crossover.upper)})` : ''}`,
       t: p.t, role: 'primary',
-      measurement: { estimate: p.measured / p.predicted, lower: p.lower / p.predicted, upper: p.upper / p.predicted, level: 0.95 },
-      rule: { kind: 'band', theta: 1, delta },
+      measurement: ratio({ estimate: p.measured, lower: p.lower, upper: p.upper }, 0.95),
+      rule: { kind: 'band', theta: 1, delta: derived ? Math.max(PREFACTOR_MARGIN, qLeft + error / p.predicted) : PREFACTOR_DELTA },
       justification: derived
-        ? `the larger of the agreement margin ${PREFACTOR_MARGIN} and what the study leaves: ${fmt(qLeft)} for the Q/n on the pooled rungs (|Q| ≤ ${fmt(Math.max(Math.abs(fit.Q.lower), Math.abs(fit.Q.upper)))}, the two-term fit) plus the prediction's error ${fmt(error / p.predicted)} (its distance to the check quadrature)`
+        ? `the larger of the agreement margin ${PREFACTOR_MARGIN} and what the study leaves: ${fmt(qLeft)} for the Q/n on the pooled rungs (|Q| ≤ ${fmt(qBound)}, the two-term fit) plus the prediction's error ${fmt(error / p.predicted)} (its distance to the check quadrature)`
         : `the n^{-2} term left on the pooled rungs (|Q|/(nP) ≤ 1/${CROSSOVER_MARGIN}) and the prediction's quadrature error`,
       theory: `P(t) = ${p.predicted.toPrecision(4)} (variance of the linearised flow's influence, S46)`,
       inRegime,
@@ -220,7 +240,7 @@ export function cltPrimaryDeclaration(spec: StudySpec): string[] {
   }
   if ((clt || spec.claims.includes('healing')) && spec.prediction) {
     out.push(spec.prediction.check
-      ? `${PROPOSITION}: measured/predicted prefactor in 1 ± max(${PREFACTOR_MARGIN}, |Q|/n on the pooled rungs + the prediction's own error) at every time the prediction resolves (1 ± ${PREFACTOR_DELTA} without controlled means)`
+      ? `${PROPOSITION}: measured/predicted prefactor, extrapolated on the rungs n ≥ ${CROSSOVER_MARGIN}·n×, in 1 ± max(${PREFACTOR_MARGIN}, (n×/n)² + the prediction's own error) at every time the prediction resolves (pooled, with |Q|/n in the band, where fewer than 3 rungs qualify; 1 ± ${PREFACTOR_DELTA} without controlled means)`
       : `${PROPOSITION}: measured/predicted prefactor in 1 ± ${PREFACTOR_DELTA} at every time the prediction resolves`);
   }
   if (spec.claims.includes('healing') && spec.prediction && spec.times[0] === 0) {

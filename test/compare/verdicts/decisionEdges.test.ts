@@ -91,10 +91,10 @@ test('the prefactor row\'s band with controlled means and a checked prediction: 
   const interval = (estimate: number, lower: number, upper: number) => ({ estimate, lower, upper, level: 0.95, replicates: 100, standardError: 1 });
   const spec = { claims: ['clt'], ns, seeds: 8, times: [0, 10], bootstrap: { replicates: 100, level: 0.95 } } as unknown as StudySpec;
   const pooledNs = ns.slice(5);
-  const band = (qUpper: number, controlled: boolean, predictionError: number | null) => cltVerdicts({
+  const band = (qUpper: number, controlled: boolean, predictionError: number | null, extrapolated: PrefactorComparison['extrapolated'] = null) => cltVerdicts({
     spec, M: 2, cells: [], floor: [0, 0], slopes: [], mseSlopes: [], distanceSlopes: null, gaussianity: [], referenceCheck: [],
     twoTerm: [0, 10].map((t) => ({ t, P: interval(0.1, 0.1, 0.1), Q: interval(0, -qUpper / 2, qUpper), crossover: interval(1, 1, 2), resolvable: true })),
-    prefactor: [{ t: 10, predicted: 0.1, measured: 0.1, standardError: 1e-4, lower: 0.0998, upper: 0.1002, pooledNs, resolvable: true, agrees: true, controlled, predictionError } as PrefactorComparison],
+    prefactor: [{ t: 10, predicted: 0.1, measured: 0.1, standardError: 1e-4, lower: 0.0998, upper: 0.1002, pooledNs, resolvable: true, agrees: true, controlled, predictionError, extrapolated } as PrefactorComparison],
     prefactorDecay: null, healingTime: null, asymptotic: null, cltSlopes: [null, null], sgd: null, controlVariate: null,
   }).find((d) => d.claim.startsWith('CLT prefactor'))!.rule as { delta: number };
   const meanInverse = pooledNs.reduce((a, n) => a + 1 / n, 0) / pooledNs.length;
@@ -102,6 +102,11 @@ test('the prefactor row\'s band with controlled means and a checked prediction: 
   assert.ok(Math.abs(band(20, true, 1e-3).delta - (20 * meanInverse / 0.1 + 0.01)) < 1e-15, `|Q| ≤ 20: ${band(20, true, 1e-3).delta}`);
   assert.is(band(20, false, 1e-3).delta, 0.2, 'plain means: the wide band');
   assert.is(band(20, true, null).delta, 0.2, 'no check of the prediction: the wide band');
+  // extrapolated on the rungs n ≥ 10·n×: the next term (n×/n₀)² in place of Q/n
+  const ext = { P: interval(0.1, 0.099, 0.101), Q: interval(0, -1, 1), rungs: [512, 1024, 2048], crossover: 40 };
+  assert.ok(Math.abs(band(20, true, 2e-3, ext).delta - ((40 / 512) ** 2 + 0.02)) < 1e-15, `extrapolated: ${band(20, true, 2e-3, ext).delta}`);
+  assert.is(band(20, true, 1e-3, { ...ext, crossover: 5 }).delta, 0.02, 'a small remainder: the margin');
+  assert.is(band(20, false, 1e-3, ext).delta, 0.2, 'plain means: the wide band, extrapolation or not');
 });
 
 test('P(t)/P(0) is paired: members whose t = 1 fluctuation is e⁻¹ times their t = 0 one give e⁻² with an interval of zero width', () => {
