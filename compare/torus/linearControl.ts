@@ -32,7 +32,7 @@ export function linearControls(spec: StudySpec, prediction: CltPredictionRecord 
   const record = prediction?.influence;
   if (!record || prediction.times.length !== spec.times.length || prediction.times.some((t, k) => t !== spec.times[k])) return null;
   const M = createTorusProblem(spec.problem).M;
-  if (record.M !== M) return null;
+  if (record.M !== M || record.cMean !== spec.law.cMean || record.sigmaC !== spec.law.sigmaC) return null;
   const interpolant = new InfluenceInterpolant(record);
   const T = spec.times.length;
   const out = Array.from({ length: T }, () => new Float64Array(2 * (M + 1)));
