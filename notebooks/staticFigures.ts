@@ -12,7 +12,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../io/resultFile.ts';
 import { reportInputProblem, type ReportInput } from './report/input.ts';
-import { asymptoticSeries, healingSeries, prefactorSeries, scalingSeries } from './report/series.ts';
+import { asymptoticSeries, controlSeries, healingSeries, prefactorSeries, scalingSeries } from './report/series.ts';
+import { controlSvg } from './report/views/control.ts';
 import { asymptoticSvg } from './report/views/asymptotic.ts';
 import { healingSvg } from './report/views/healing.ts';
 import { prefactorSvg } from './report/views/prefactor.ts';
@@ -20,16 +21,18 @@ import { scalingSvg } from './report/views/scaling.ts';
 
 /**
  * The static figures of a compare result, as `{ file name: SVG text }`; prefactor.svg only with a
- * prediction, asymptotic.svg only with analysis.asymptotic.
+ * prediction, asymptotic.svg only with analysis.asymptotic, control.svg only with control variates.
  */
 export function staticFigures(input: ReportInput): Record<string, string> {
   const prefactor = prefactorSeries(input);
   const asymptotic = asymptoticSeries(input);
+  const control = controlSeries(input);
   return {
     'scaling.svg': scalingSvg(scalingSeries(input)) + '\n',
     'healing.svg': healingSvg(healingSeries(input)) + '\n',
     ...(prefactor ? { 'prefactor.svg': prefactorSvg(prefactor) + '\n' } : {}),
     ...(asymptotic ? { 'asymptotic.svg': asymptoticSvg(asymptotic) + '\n' } : {}),
+    ...(control ? { 'control.svg': controlSvg(control) + '\n' } : {}),
   };
 }
 

@@ -113,7 +113,7 @@ export function measureStudy(spec: StudySpec, reference: StudyReference, members
   const sgd = spec.sgd ? sgdMeasurements(spec, reference, byN, sgdSlopes, streams) : null;
   return {
     spec, M, cells, floor, slopes, mseSlopes, distanceSlopes, twoTerm, gaussianity, referenceCheck, prefactor, prefactorDecay,
-    healingTime: healing, asymptotic, cltSlopes, sgd, controlVariate: controlVariateRecord(spec, cells, controls, reference),
+    healingTime: healing, asymptotic, cltSlopes, sgd, controlVariate: controlVariateRecord(spec, cells, controls, reference, errors),
   };
 }
 
@@ -139,14 +139,18 @@ function prefactorExtrapolations(spec: StudySpec, samples: readonly (readonly Co
 }
 
 /** Per time, what the control did: its exact expectation, the prediction beside it, and the variance reduction per rung. */
-function controlVariateRecord(spec: StudySpec, cells: readonly CellMetrics[], controls: LinearControls | null, reference: StudyReference): ControlVariateRecord[] | null {
+function controlVariateRecord(spec: StudySpec, cells: readonly CellMetrics[], controls: LinearControls | null, reference: StudyReference,
+  errors: readonly (readonly Float64Array[])[]): ControlVariateRecord[] | null {
   if (!controls) return null;
+  const top = spec.ns.length - 1;
+  const n = spec.ns[top]!;
   return spec.times.map((t, k) => {
     const at = cells.filter((c) => c.t === t);
     return {
       t, expected: controls.expected[k]!, predicted: reference.prediction!.total[k]!, expectedShortfall: controls.expectedShortfall[k]!,
       beta: at.map((c) => c.controlled?.beta ?? 0),
       reduction: at.map((c) => c.controlled?.reduction ?? 1),
+      top: { n, x: Array.from(errors[k]![top]!, (v) => n * v), y: Array.from(controls.total[k]![top]!, (v) => n * v) },
     };
   });
 }

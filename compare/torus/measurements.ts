@@ -54,6 +54,8 @@ export interface ControlVariateRecord {
   /** Per rung of the ladder: `β̂` and the variance reduction. */
   readonly beta: readonly number[];
   readonly reduction: readonly number[];
+  /** At the largest rung, per seed: `x = n‖f_n − f₀‖²` and its control `y = n‖δ_lin‖²` (the report plots one against the other). */
+  readonly top: { readonly n: number; readonly x: readonly number[]; readonly y: readonly number[] };
 }
 
 export interface SlopeRecord extends SlopeInterval {

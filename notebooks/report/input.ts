@@ -94,6 +94,13 @@ export interface ReportSchedule {
   readonly meanFieldBiasSlope: number | null;
 }
 
+/** `analysis.controlVariate[]` (compare/torus/measurements.ts), the fields drawn. */
+export interface ReportControlVariate {
+  readonly t: number;
+  readonly reduction: readonly number[];
+  readonly top: { readonly n: number; readonly x: readonly number[]; readonly y: readonly number[] };
+}
+
 /** `analysis.asymptotic` (compare/verdicts/prop33Asymptotic.ts), the fields drawn. */
 export interface ReportAsymptotic {
   readonly lambda: number;
@@ -168,6 +175,8 @@ export interface ReportInput {
     readonly verdicts: readonly ReportVerdict[];
     /** Null or absent without a prediction. */
     readonly prefactor?: readonly ReportPrefactor[] | null;
+    /** Per time, the control variate at the largest rung: per seed `n‖f_n − f₀‖²` and `n‖δ_lin‖²`, and the reduction per rung; absent without one. */
+    readonly controlVariate?: readonly ReportControlVariate[] | null;
     /** Absent in older files. */
     readonly twoTerm?: readonly ReportTwoTerm[];
     /** Prop. 3.3 on times growing with n; null for a study without schedules, absent in older files. */
@@ -258,6 +267,7 @@ export function pickReportInput(result: ReportInput): ReportInput {
       })),
       twoTerm: analysis.twoTerm?.map((f) => ({ t: f.t, P: { estimate: f.P.estimate, lower: f.P.lower, upper: f.P.upper }, resolvable: f.resolvable })),
       asymptotic: pickAsymptotic(analysis.asymptotic),
+      controlVariate: analysis.controlVariate?.filter((c) => c.top !== undefined).map((c) => ({ t: c.t, reduction: c.reduction, top: c.top })) ?? null,
     },
     members: member ? [{ n: member.n, r: member.r, fhat: member.fhat, loss: member.loss }] : [],
   };

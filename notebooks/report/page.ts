@@ -5,7 +5,7 @@
  */
 import { select } from 'd3-selection';
 import type { ReportInput } from './input.ts';
-import { asymptoticSeries, functionCurves, healingSeries, heatmapData, lossSeries, marginalSeries, prefactorSeries, scalingSeries } from './series.ts';
+import { asymptoticSeries, controlSeries, functionCurves, healingSeries, heatmapData, lossSeries, marginalSeries, prefactorSeries, scalingSeries } from './series.ts';
 import { asymptoticHtml } from './views/asymptotic.ts';
 import { functionsSvg } from './views/functions.ts';
 import { healingSvg } from './views/healing.ts';
@@ -13,6 +13,7 @@ import { heatmapSvg } from './views/heatmap.ts';
 import { lossSvg } from './views/loss.ts';
 import { marginalsSvg } from './views/marginals.ts';
 import { missing } from './views/missing.ts';
+import { controlSvg } from './views/control.ts';
 import { prefactorSvg } from './views/prefactor.ts';
 import { scalingSvg } from './views/scaling.ts';
 import { verdictsHtml } from './views/verdicts.ts';
@@ -36,6 +37,9 @@ const prefactor = prefactorSeries(input);
 select('#view-prefactor .plot').html(prefactor ? prefactorSvg(prefactor)
   : missing('This result file has no prediction of the CLT prefactor (reference.prediction): a study of growing times does not compute one; for the others rerun <code>liouville compare</code> with the current version, without <code>--predict none</code>.'));
 select('#view-asymptotic .plot').html(asymptoticHtml(asymptoticSeries(input)));
+const control = controlSeries(input);
+select('#view-control .plot').html(control ? controlSvg(control)
+  : missing('This result file has no control variates (analysis.controlVariate): they need a prediction with σ_c > 0 and this version of <code>liouville compare</code> or <code>liouville reanalyse</code>.'));
 select('#view-verdicts .plot').html(verdictsHtml(input.analysis.verdicts));
 
 const slider = document.getElementById('time-slider') as HTMLInputElement;

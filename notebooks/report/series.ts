@@ -330,3 +330,27 @@ export function prefactorSeries(input: ReportInput): PrefactorSeries | null {
     pooledNs: comparison?.[0]?.pooledNs ?? [],
   };
 }
+
+export interface ControlSeries {
+  readonly n: number;
+  /** Per time: the members' `(y, x) = (n‖δ_lin‖², n‖f_n − f₀‖²)` at the largest rung, and the variance reduction there. */
+  readonly times: readonly { readonly t: number; readonly reduction: number; readonly points: readonly XY[] }[];
+}
+
+/**
+ * View 9: the control variate at work — each member's `n‖f_n − f₀‖²` against its linear response
+ * `n‖δ_lin‖²` at the largest rung, per time (on the diagonal where the linearised flow holds); null
+ * when the file has no controls.
+ */
+export function controlSeries(input: ReportInput): ControlSeries | null {
+  const cv = input.analysis.controlVariate;
+  if (!cv || cv.length === 0) return null;
+  return {
+    n: cv[0]!.top.n,
+    times: cv.map((c) => ({
+      t: c.t,
+      reduction: c.reduction[c.reduction.length - 1]!,
+      points: c.top.x.map((x, r) => ({ x: c.top.y[r]!, y: x })).filter((p) => p.x > 0 && p.y > 0),
+    })),
+  };
+}

@@ -42,7 +42,7 @@ test('buildReportHtml: one page with the data and the bundle inline, no external
   assert.is(parsed.analysis.verdicts[0].claim, 'CLT </script><script>alert(1)</script>');
   assert.is(parsed.members.length, 1);
   assert.not.ok('gaussianity' in parsed);
-  for (const id of ['view-heatmap', 'view-marginals', 'view-functions', 'view-loss', 'view-scaling', 'view-healing', 'view-prefactor', 'view-asymptotic', 'view-verdicts', 'current-time', 'time-slider']) {
+  for (const id of ['view-heatmap', 'view-marginals', 'view-functions', 'view-loss', 'view-scaling', 'view-healing', 'view-prefactor', 'view-asymptotic', 'view-control', 'view-verdicts', 'current-time', 'time-slider']) {
     assert.ok(html.includes(`id="${id}"`), id);
   }
 });

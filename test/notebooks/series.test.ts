@@ -3,11 +3,12 @@ import * as assert from 'uvu/assert';
 import { pickReportInput, reportInputProblem, shownMember } from '../../notebooks/report/input.ts';
 import type { ReportCell, ReportInput } from '../../notebooks/report/input.ts';
 import {
-  asymptoticSeries, evaluateFourier, functionCurves, healingSeries, heatmapData, histogramDensity, interceptForSlope, lossSeries, marginalSeries, pairsFromFlat, prefactorSeries,
+  asymptoticSeries, controlSeries, evaluateFourier, functionCurves, healingSeries, heatmapData, histogramDensity, interceptForSlope, lossSeries, marginalSeries, pairsFromFlat, prefactorSeries,
   scalingSeries, upperHalf,
 } from '../../notebooks/report/series.ts';
 import { assertClose } from '../helpers/assertClose.ts';
 import { fixture, fixtureWithoutPrediction, fixtureWithSchedules } from './fixture.ts';
+import { controlSvg } from '../../notebooks/report/views/control.ts';
 
 test('evaluateFourier: f̂₁ = [0.5, 0] is cos x and f̂₁ = [0, −0.5] is sin x', () => {
   const xs = [0, 0.3, 1, 2.5, 4, 6];
@@ -224,6 +225,31 @@ test('prefactorSeries: null without a prediction; no comparison means every time
   assert.equal(s.perN[1]!.points.map((p) => p.t), [0, 1]);
   assert.is(s.check, undefined);
   assert.is(s.linearRegime, undefined);
+});
+
+test('controlSeries: each member at the largest n as (n‖δ_lin‖², n‖f_n − f₀‖²) per time, non-positive values left out; null without controls', () => {
+  const base = fixture();
+  assert.is(controlSeries(base), null);
+  const input = {
+    ...base,
+    analysis: {
+      ...base.analysis,
+      controlVariate: [
+        { t: 0, reduction: [1e30, 2e30], top: { n: 100, x: [0.4, 0.6], y: [0.4, 0.6] } },
+        { t: 1, reduction: [40, 300], top: { n: 100, x: [0.2, 0, 0.3], y: [0.21, 0.1, 0.29] } },
+      ],
+    },
+  };
+  const s = controlSeries(input)!;
+  assert.is(s.n, 100);
+  assert.equal(s.times.map((t) => t.reduction), [2e30, 300]);
+  assert.equal(s.times[1]!.points, [{ x: 0.21, y: 0.2 }, { x: 0.29, y: 0.3 }]);
+  const svg = controlSvg(s);
+  const members = /<g class="members">(.*?)<\/g>/.exec(svg)![1]!;
+  assert.is((members.match(/<circle cx=/g) ?? []).length, 4, 'one dot per member shown');
+  assert.match(svg, /t = 1: variance ÷ 300/);
+  assert.match(svg, /t = 0: variance ÷ > 1e12/);
+  assert.match(svg, /class="diagonal"/);
 });
 
 test.run();
