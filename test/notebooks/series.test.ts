@@ -248,7 +248,7 @@ test('controlSeries: each member at the largest n as (n‖δ_lin‖², n‖f_n �
   const members = /<g class="members">(.*?)<\/g>/.exec(svg)![1]!;
   assert.is((members.match(/<circle cx=/g) ?? []).length, 4, 'one dot per member shown');
   assert.match(svg, /t = 1: variance ÷ 300/);
-  assert.match(svg, /t = 0: variance ÷ > 1e12/);
+  assert.match(svg, /t = 0: variance ÷ &gt; 1e12/);
   assert.match(svg, /class="diagonal"/);
 });
 
