@@ -267,7 +267,7 @@ function gaussianityProjections(spec: StudySpec, reference: StudyReference, byN:
     if (!spec.claims.includes('clt') || !CLT_TIMES.includes(t)) return;
     for (let m = 1; m <= Math.min(2, M); m++) {
       const perN = modeSamples[k]!.map((list) => list[m]!);
-      const fit = t > 0 && spec.ns.length >= 3 && perN.every((x) => average(x.x) > 0)
+      const fit = t > 0 && spec.ns.length >= 3 && perN.every((x) => average(x.x) > 0 && sampleVariance(x.x) > 0)
         ? bootstrapControlledTwoTermFit(spec.ns, perN, streams.for('two-term', `mode ${m}`, t))
         : null;
       for (const part of ['re', 'im'] as const) {

@@ -8,6 +8,7 @@ import type { CellMetrics, PrefactorDecay } from './measurements.ts';
 import type { CltPredictionRecord } from './prediction.ts';
 import { bootstrapStratified, type BootstrapStreams } from '../statistics/bootstrap.ts';
 import { controlledMeanOf, type ControlledSample } from '../statistics/controlVariate.ts';
+import { sampleVariance } from '../statistics/sampleStatistics.ts';
 import { bootstrapControlledTwoTermFit } from '../statistics/twoTermFit.ts';
 import type { Measurement } from '../statistics/measurement.ts';
 import type { StudySpec } from './studySpec.ts';
@@ -72,7 +73,7 @@ export function measurePrefactorDecay(input: PrefactorDecayInput, streams: Boots
 
 /** The upper end of `n×_m` of mode `m`'s own two-term fit at the time (null without 3 rungs or a positive mean on each). */
 function modeCrossover(spec: StudySpec, t: number, perN: readonly ControlledSample[], mode: number, streams: BootstrapStreams): number | null {
-  if (spec.ns.length < 3 || !perN.every((x) => x.x.some((v) => v > 0))) return null;
+  if (spec.ns.length < 3 || !perN.every((x) => x.x.some((v) => v > 0) && sampleVariance(x.x) > 0)) return null;
   return bootstrapControlledTwoTermFit(spec.ns, perN, streams.for('two-term', `mode ${mode}`, t)).crossover.upper;
 }
 
