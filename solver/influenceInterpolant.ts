@@ -202,7 +202,10 @@ export class InfluenceInterpolant {
   constructor(readonly record: InfluenceInterpolantRecord) {
     if (!(record.sigmaC > 0)) throw new RangeError(`InfluenceInterpolant: sigmaC = ${record.sigmaC}; the c-interpolant needs σ_c > 0`);
     this.M = record.M;
-    this.maxJ = Math.max(0, ...record.tables.flatMap((t) => t.j));
+    // a loop, not Math.max(...j): a fine quadrature keeps ~10⁵ terms, past the engine's argument limit
+    let maxJ = 0;
+    for (const t of record.tables) for (const j of t.j) maxJ = Math.max(maxJ, j);
+    this.maxJ = maxJ;
     this.h = new Float64Array(record.degree + 1);
     this.cosJ = new Float64Array(this.maxJ + 1);
     this.sinJ = new Float64Array(this.maxJ + 1);

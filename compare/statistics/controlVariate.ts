@@ -7,7 +7,7 @@
  * is consistent for `E x` whatever `y` is, and its variance is `Var(x)(1 − ρ²)/R` to first order in
  * `1/R`, with `ρ = corr(x, y)`: with the linearised flow's `‖δ_lin‖²` as `y` (`ρ ≈ 0.999`) it is the
  * plain mean's variance divided by hundreds. `β̂` from the same seeds adds an `O(1/R)` bias, which the
- * percentile bootstrap sees because `β̂` is re-estimated inside every resample (`controlledMeanOf`
+ * percentile bootstrap sees because `β̂` is re-estimated inside every resample (`controlledMean`
  * takes the resample's indices). Reference: Glasserman, *Monte Carlo Methods in Financial
  * Engineering* (2004), §4.1 (control variates, the estimated coefficient and its bias).
  *
@@ -26,28 +26,50 @@ export interface ControlledSample {
   readonly control: { readonly y: Float64Array; readonly mean: number } | null;
 }
 
-/** The controlled mean over the seeds `pick` (all of them when absent), and its `β̂`. Allocates nothing. */
-export function controlledMeanOf(s: ControlledSample, pick?: Int32Array): { estimate: number; beta: number } {
+/**
+ * The controlled mean over the seeds `pick` (all of them when absent) into `out[0]`, its `β̂` into
+ * `out[1]`. Allocates nothing: bootstrap replicates call it for every level.
+ */
+export function controlledMeanInto(s: ControlledSample, pick: Int32Array | undefined, out: Float64Array): void {
   const R = pick ? pick.length : s.x.length;
-  const at = (a: Float64Array, r: number): number => a[pick ? pick[r]! : r]!;
+  const x = s.x;
   let mx = 0;
-  for (let r = 0; r < R; r++) mx += at(s.x, r);
+  for (let r = 0; r < R; r++) mx += x[pick ? pick[r]! : r]!;
   mx /= R;
   const c = s.control;
-  if (!c || R < MIN_CONTROLLED_SEEDS) return { estimate: mx, beta: 0 };
+  out[0] = mx;
+  out[1] = 0;
+  if (!c || R < MIN_CONTROLLED_SEEDS) return;
+  const y = c.y;
   let my = 0;
-  for (let r = 0; r < R; r++) my += at(c.y, r);
+  for (let r = 0; r < R; r++) my += y[pick ? pick[r]! : r]!;
   my /= R;
   let sxy = 0;
   let syy = 0;
   for (let r = 0; r < R; r++) {
-    const dy = at(c.y, r) - my;
-    sxy += (at(s.x, r) - mx) * dy;
+    const k = pick ? pick[r]! : r;
+    const dy = y[k]! - my;
+    sxy += (x[k]! - mx) * dy;
     syy += dy * dy;
   }
-  if (!(syy > 0)) return { estimate: mx, beta: 0 };
+  if (!(syy > 0)) return;
   const beta = sxy / syy;
-  return { estimate: mx - beta * (my - c.mean), beta };
+  out[0] = mx - beta * (my - c.mean);
+  out[1] = beta;
+}
+
+const PAIR = new Float64Array(2);
+
+/** The controlled mean over the seeds `pick` (all when absent), allocation-free. */
+export function controlledMean(s: ControlledSample, pick?: Int32Array): number {
+  controlledMeanInto(s, pick, PAIR);
+  return PAIR[0]!;
+}
+
+/** The controlled mean over the seeds `pick` (all of them when absent), and its `β̂`. */
+export function controlledMeanOf(s: ControlledSample, pick?: Int32Array): { estimate: number; beta: number } {
+  controlledMeanInto(s, pick, PAIR);
+  return { estimate: PAIR[0]!, beta: PAIR[1]! };
 }
 
 export interface ControlledSummary {
@@ -99,7 +121,7 @@ export function bootstrapControlledLogLogSlope(x: ArrayLike<number>, samples: re
   const [iv] = bootstrapStratified(samples.map((s) => s.x.length), 1, (idx, out) => {
     let slope = 0;
     for (let k = 0; k < samples.length; k++) {
-      const m = controlledMeanOf(samples[k]!, idx[k]!).estimate;
+      const m = controlledMean(samples[k]!, idx[k]!);
       if (!(m > 0)) positive = false;
       slope += weights[k]! * Math.log(Math.max(m, Number.MIN_VALUE));
     }

@@ -10,7 +10,7 @@
  * seeds (`bootstrap.ts`), so `P`, `Q` and `n×` carry their joint sampling error.
  */
 import { bootstrapStratified, type BootstrapInterval, type BootstrapOptions } from './bootstrap.ts';
-import { controlledMeanOf, controlledSummary, type ControlledSample } from './controlVariate.ts';
+import { controlledMean, controlledSummary, type ControlledSample } from './controlVariate.ts';
 import { sampleVariance } from './sampleStatistics.ts';
 
 export interface TwoTermFit {
@@ -79,7 +79,7 @@ export function bootstrapControlledTwoTermFit(ns: readonly number[], samples: re
   });
   const means = new Float64Array(ns.length);
   const [P, Q, crossover] = bootstrapStratified(samples.map((s) => s.x.length), 3, (idx, out) => {
-    for (let k = 0; k < ns.length; k++) means[k] = controlledMeanOf(samples[k]!, idx[k]!).estimate;
+    for (let k = 0; k < ns.length; k++) means[k] = controlledMean(samples[k]!, idx[k]!);
     const f = fitTwoTerm(ns, means, weights);
     out[0] = f.P;
     out[1] = f.Q;

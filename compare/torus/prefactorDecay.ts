@@ -7,7 +7,7 @@
 import type { CellMetrics, PrefactorDecay } from './measurements.ts';
 import type { CltPredictionRecord } from './prediction.ts';
 import { bootstrapStratified, type BootstrapStreams } from '../statistics/bootstrap.ts';
-import { controlledMeanOf, type ControlledSample } from '../statistics/controlVariate.ts';
+import { controlledMean, type ControlledSample } from '../statistics/controlVariate.ts';
 import { sampleVariance } from '../statistics/sampleStatistics.ts';
 import { bootstrapControlledTwoTermFit } from '../statistics/twoTermFit.ts';
 import type { Measurement } from '../statistics/measurement.ts';
@@ -46,8 +46,8 @@ export function measurePrefactorDecay(input: PrefactorDecayInput, streams: Boots
       let now = 0;
       let start = 0;
       pooledNs.forEach((n, j) => {
-        now += n * controlledMeanOf(values[1]![first + j]!, idx[j]!).estimate;
-        start += n * controlledMeanOf(values[0]![first + j]!, idx[j]!).estimate;
+        now += n * controlledMean(values[1]![first + j]!, idx[j]!);
+        start += n * controlledMean(values[0]![first + j]!, idx[j]!);
       });
       out[0] = start > 0 ? now / start : 0;
     }, streams.for('prefactor decay', what, spec.times[k]!));
