@@ -12,6 +12,7 @@ import {
 } from '../../../compare/index.ts';
 import { measurePrefactorDecay } from '../../../compare/torus/prefactorDecay.ts';
 import { cltVerdicts } from '../../../compare/verdicts/prop32Clt.ts';
+import { gaussianityCheck } from '../../../compare/statistics/gaussianity.ts';
 import type { PrefactorComparison } from '../../../compare/torus/prediction.ts';
 
 const draft = (measurement: Measurement, rule: DecisionRule, role: VerdictDraft['role'] = 'descriptive'): VerdictDraft => ({
@@ -107,6 +108,36 @@ test('the prefactor row\'s band with controlled means and a checked prediction: 
   assert.ok(Math.abs(band(20, true, 2e-3, ext).delta - ((40 / 512) ** 2 + 0.02)) < 1e-15, `extrapolated: ${band(20, true, 2e-3, ext).delta}`);
   assert.is(band(20, true, 1e-3, { ...ext, crossover: 5 }).delta, 0.02, 'a small remainder: the margin');
   assert.is(band(20, false, 1e-3, ext).delta, 0.2, 'plain means: the wide band, extrapolation or not');
+});
+
+test('per-mode regimes: a Gaussianity projection counts only where the largest n ≥ 100·n×_m of its mode; a healing row per mode only where the pooled rungs ≥ 10·n×_m', () => {
+  const ns = [256, 512, 1024, 2048];
+  const interval = (estimate: number, upper: number) => ({ estimate, lower: 0, upper, level: 0.95, replicates: 100, standardError: 1 });
+  const spec = { claims: ['clt', 'healing'], ns, seeds: 12, times: [0, 1, 10], bootstrap: { replicates: 100, level: 0.95 } } as unknown as StudySpec;
+  // a Gaussian-looking sample for every projection; only the crossovers differ
+  const result = gaussianityCheck(Float64Array.from({ length: 12 }, (_, r) => Math.sin(3.7 * r + 1)));
+  const g = (t: number, mode: number, modeCrossover: number | null) => ({ t, n: 2048, mode, part: 're' as const, result, modeCrossover });
+  const verdicts = cltVerdicts({
+    spec, M: 2, cells: [], floor: [0, 0, 0], slopes: [], mseSlopes: [], distanceSlopes: null, referenceCheck: [],
+    gaussianity: [g(0, 1, 0), g(1, 1, 15), g(10, 1, 25), g(10, 2, null)],
+    twoTerm: [0, 1, 10].map((t) => ({ t, P: interval(1, 1), Q: interval(1, 1), crossover: interval(1, 2), resolvable: true })),
+    prefactor: null,
+    prefactorDecay: {
+      t: 10, ratio: { estimate: 0.1, lower: 0.09, upper: 0.11, level: 0.95 }, predictedRatio: 0.1, pooledNs: [1024, 2048],
+      perMode: [
+        { mode: 1, ratio: { estimate: 0.1, lower: 0.09, upper: 0.11, level: 0.95 }, predictedRatio: 0.1, modeCrossover: 50 },
+        { mode: 2, ratio: { estimate: 0.1, lower: 0.09, upper: 0.11, level: 0.95 }, predictedRatio: 0.1, modeCrossover: 200 },
+      ],
+    },
+    healingTime: null, asymptotic: null, cltSlopes: [null, null, null], sgd: null, controlVariate: null,
+  });
+  const gaussian = verdicts.find((d) => d.claim.startsWith('CLT: √n'))!;
+  // t = 0 always; t = 1 with n×_1 = 15 (2048 ≥ 1500); not t = 10 mode 1 (2048 < 2500); t = 10 mode 2 by the total's n× (2048 ≥ 200)
+  assert.match(gaussian.quantity, /at t = 0, 1, 10 .*\(3 projections/);
+  const mode = (m: number) => verdicts.find((d) => d.claim.startsWith(`healing, mode ${m}`))!;
+  assert.is(mode(1).inRegime, true, 'pooled from 1024 ≥ 10·50');
+  assert.is(mode(2).inRegime, false, 'pooled from 1024 < 10·200');
+  assert.match(mode(2).regimeNote!, /10·n×_2 = 2\.00e\+3/);
 });
 
 test('P(t)/P(0) is paired: members whose t = 1 fluctuation is e⁻¹ times their t = 0 one give e⁻² with an interval of zero width', () => {
