@@ -4,6 +4,7 @@
  */
 import { formatFlags, UsageError } from './flags.ts';
 import { ResultFileError } from '../io/readResult.ts';
+import { provenance, RESULT_FORMAT } from '../io/resultFile.ts';
 import { PARTICLES_FLAGS, PARTICLES_USAGE, particlesCommand } from './particlesCommand.ts';
 import { SOLVE_FLAGS, SOLVE_USAGE, solveCommand } from './solveCommand.ts';
 import { COMPARE_FLAGS, COMPARE_USAGE, compareCommand } from './compareCommand.ts';
@@ -29,11 +30,11 @@ const COMMANDS: Record<string, { usage: string; flags: typeof PARTICLES_FLAGS; r
 const OVERVIEW = `liouville — the mean-field theory of neural-network training, checked numerically
 (Rotskoff & Vanden-Eijnden, "Parameters as interacting particles").
 
-Usage: liouville <command> [flags]       liouville <command> --help
+Usage: liouville <command> [flags]       liouville <command> --help       liouville --version
 
 Commands:
   particles   one finite-n GD or SGD run on a torus problem, recorded at given times
-  solve       the mean-field limit ρ₀ (grid solver or Lagrangian reference) at given times
+  solve       the mean-field limit ρ₀ at given times (remeshed particles by default; finite volumes; Lagrangian)
   predict     the CLT prefactor n·E‖f_n − f₀‖² from the linearised flow (predict clt)
   compare     ensembles against ρ₀: LLN, CLT n^-1/2, healing, Prop. 3.3, SGD, units, 3-spin (lln|clt|healing|all|asymptotic|sgd|units|spin3)
   merge       join the slices of a sharded compare run
@@ -49,6 +50,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     const entry = topic ? COMMANDS[topic] : undefined;
     process.stdout.write(entry ? entry.usage + formatFlags(entry.flags) + '\n' : OVERVIEW);
     return command === undefined ? 2 : 0;
+  }
+  if (command === '--version' || command === '-V') {
+    // what every result file records as its provenance, so a user can match a file to the code
+    const p = provenance();
+    process.stdout.write(`${p.name} ${p.version} (commit ${p.commit ?? 'unknown: not a git checkout'}; Node ${p.node}; result format ${RESULT_FORMAT})\n`);
+    return 0;
   }
   const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!entry) {

@@ -20,7 +20,7 @@ export const PARTICLES_FLAGS: readonly FlagSpec[] = [
 
 export const PARTICLES_USAGE = `liouville particles [flags]
 
-One finite-n run of GD (eq. 9) or online SGD (eqs. 21–22) on the torus problem of SPEC §2,
+One finite-n run of GD (eq. 9) or online SGD (eqs. 21–22) on the torus problem of docs/theory.md,
 recorded at the requested times as { t, loss, fhat } (fhat: f̂_n,m for m = 0..M as [re, im]).
 
 Example:

@@ -25,7 +25,7 @@ export const SOLVE_FLAGS: readonly FlagSpec[] = [
 
 export const SOLVE_USAGE = `liouville solve [flags]
 
-The mean-field limit ρ₀ of GD (eqs. 12–13) on the torus problem of SPEC §2, recorded at the
+The mean-field limit ρ₀ of GD (eqs. 12–13) on the torus problem of docs/theory.md, recorded at the
 requested times as { t, loss, fhat, mass, outflow } (fhat: f̂₀,m for m = 0..M as [re, im]);
 the remeshed solver adds negativeMass, and --check an errorEstimate per time.
 

@@ -1,6 +1,6 @@
 /**
  * Fourier coefficients of a sampled function by fft.js, behind a typed interface (fft.js ships
- * `any` types). fft.js's forward transform uses `e^{−i…}`, the convention of SPEC §2, and sizes
+ * `any` types). fft.js's forward transform uses `e^{−i…}`, the convention of docs/theory.md, and sizes
  * must be powers of two.
  */
 import FFT from 'fft.js';

@@ -1,5 +1,5 @@
 /**
- * The initial law `ρ_in(y, c) = (1/2π) · N(c; c̄, σ_c²)` of SPEC §2: uniform in `y` on the torus,
+ * The initial law `ρ_in(y, c) = (1/2π) · N(c; c̄, σ_c²)` of docs/theory.md: uniform in `y` on the torus,
  * Gaussian in `c`, full support as the theory asks.
  */
 import type { Rng } from './rng.ts';

@@ -1,5 +1,5 @@
 /**
- * The torus problem of SPEC §2: a unit, a target and the Fourier data of eq. (5),
+ * The torus problem of docs/theory.md: a unit, a target and the Fourier data of eq. (5),
  *
  *     F̂_m = f̂_m · conj(ψ̂_m),    k̂_m = |ψ̂_m|²,    f̂_n,m = ψ̂_m · S_m,   S_m = (1/n) Σⱼ cⱼ e^{−imyⱼ},
  *
@@ -36,7 +36,7 @@ export interface ProblemSpec extends SpectralOptions {
 /**
  * @example
  * const p = createTorusProblem({ unit: 'vonmises:2', target: 'cos(x)' });
- * p.M; // returns 11 with the default mode tolerance
+ * p.M; // returns 10 with the default mode tolerance (modes 0..10)
  */
 export function createTorusProblem(spec: ProblemSpec): TorusProblem {
   return assembleTorusProblem(createUnit(spec.unit, spec), createTarget(spec.target, spec), spec);

@@ -1,5 +1,5 @@
 /**
- * Fourier data of a real function on the torus `𝕋 = ℝ/2πℤ` with `μ = dx/2π` (SPEC §2):
+ * Fourier data of a real function on the torus `𝕋 = ℝ/2πℤ` with `μ = dx/2π` (docs/theory.md):
  * `ĝ_m = ∫ g(x) e^{−imx} dμ(x)` for `m = 0..M`, stored as two `Float64Array`s. The negative modes
  * are implied, `ĝ_{−m} = conj(ĝ_m)`, so `g(x) = Re ĝ_0 + 2 Σ_{m≥1} Re(ĝ_m e^{imx})`.
  */
@@ -15,7 +15,7 @@ export function createSpectrum(M: number): Spectrum {
 
 /**
  * `out_m = a_m · b_m` for `m = 0..M` of `out` (complex products; `out` may be `a` or `b`). With
- * `a = ψ̂` and `b` the weighted moments `S_m` this is `f̂_m = ψ̂_m S_m` (SPEC §2), the one formula
+ * `a = ψ̂` and `b` the weighted moments `S_m` this is `f̂_m = ψ̂_m S_m` (docs/theory.md), the one formula
  * every particle system and solver uses to turn moments into the represented function.
  */
 export function multiplySpectraInto(a: Spectrum, b: Spectrum, out: Spectrum): Spectrum {

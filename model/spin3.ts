@@ -1,5 +1,5 @@
 /**
- * The paper's high-dimensional target (Sec. 5, eq. 32; SPEC §3): the spherical 3-spin function
+ * The paper's high-dimensional target (Sec. 5, eq. 32; docs/theory.md): the spherical 3-spin function
  *
  *     f(x) = (1/d) Σ_{p,q,r=1}^{d} a_pqr x_p x_q x_r,   a_pqr ~ N(0, 1) i.i.d.,
  *

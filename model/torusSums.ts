@@ -6,7 +6,7 @@
 
 /**
  * Weighted Fourier moments `out_m = scale · Σⱼ wⱼ e^{−imxⱼ}` for `m = 0..M` (`M = outRe.length − 1`).
- * With `w = c`, `scale = 1/n` this is `S_m` of SPEC §2, so `f̂_n,m = ψ̂_m S_m`.
+ * With `w = c`, `scale = 1/n` this is `S_m` of docs/theory.md, so `f̂_n,m = ψ̂_m S_m`.
  *
  * @example
  * const re = new Float64Array(2), im = new Float64Array(2);

@@ -1,5 +1,5 @@
 /**
- * Units `ψ` of the torus family (SPEC §2), `φ(x, y) = ψ(x − y)`, with their Fourier data:
+ * Units `ψ` of the torus family (docs/theory.md), `φ(x, y) = ψ(x − y)`, with their Fourier data:
  *
  * - `vonmises:κ`  `ψ(u) = exp(κ (cos u − 1))`, `ψ̂_m = e^{−κ} I_m(κ)` (exact, Miller recurrence);
  * - `relu`        `ψ(u) = max(0, cos u)`, `ψ̂_m = (−1)^{m/2+1} / (π (m² − 1))` for even m,

@@ -1,7 +1,7 @@
 /**
  * The mean-field potential of n particles at the particles themselves,
  *
- *     U_n(y) = −F(y) + (1/n) Σⱼ cⱼ k(y − yⱼ)      (SPEC §1, below eq. 5)
+ *     U_n(y) = −F(y) + (1/n) Σⱼ cⱼ k(y − yⱼ)      (docs/theory.md, below eq. 5)
  *
  * and its derivative `∂_y U_n`: the only coupling between particles in GD (eq. 9).
  */

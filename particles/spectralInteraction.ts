@@ -1,6 +1,6 @@
 /**
  * `U_n` by Fourier moments in O(n·M): `Û_m = −F̂_m + k̂_m S_m` with `S_m = (1/n) Σⱼ cⱼ e^{−imyⱼ}`,
- * then `U_n` and `∂_y U_n` summed back at the particles (SPEC §2). This replaces the O(n²) double
+ * then `U_n` and `∂_y U_n` summed back at the particles (docs/theory.md). This replaces the O(n²) double
  * sum of eq. (9) exactly, up to the retained modes.
  */
 import { fourierMoments, evaluateSeriesAt, type TorusProblem, type Spectrum, createSpectrum } from '../model/index.ts';

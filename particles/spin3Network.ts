@@ -1,5 +1,5 @@
 /**
- * The particle engine of the paper's high-dimensional experiment (Sec. 5; SPEC §3): `n` units
+ * The particle engine of the paper's high-dimensional experiment (Sec. 5; docs/theory.md): `n` units
  * `h(wᵢ · x + bᵢ)` in `ℝᵈ` with `f_n(x) = (1/n) Σ cᵢ h(wᵢ · x + bᵢ)`, trained by online SGD
  * (eqs. 21–22) on fresh points of the sphere of radius `√d`. In the mean-field time scaling every
  * particle moves at O(1) speed:

@@ -1,6 +1,6 @@
 /**
  * Gauss–Hermite quadrature, the `c`-part of the Lagrangian solver's tensor rule for
- * `ρ_in(y, c) = (1/2π) N(c; c̄, σ_c²)` (SPEC §2): `∫ g(c) N(c; c̄, σ_c²) dc ≈ Σ_l ŵ_l g(c̄ + √2 σ_c ξ_l)`
+ * `ρ_in(y, c) = (1/2π) N(c; c̄, σ_c²)` (docs/theory.md): `∫ g(c) N(c; c̄, σ_c²) dc ≈ Σ_l ŵ_l g(c̄ + √2 σ_c ξ_l)`
  * with `ξ_l` the roots of the physicists' Hermite polynomial `H_n` and `ŵ_l = w_l / √π`, exact for
  * polynomials of degree `≤ 2n − 1`.
  *

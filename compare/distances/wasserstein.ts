@@ -1,6 +1,6 @@
 /**
  * The Wasserstein-1 distance between probability measures on the line, exact up to rounding, for
- * the LLN check `ρ_n(t) ⇀ ρ₀(t)` (SPEC §1) on the `c`-marginal: the particles' `c` against the grid
+ * the LLN check `ρ_n(t) ⇀ ρ₀(t)` (docs/theory.md) on the `c`-marginal: the particles' `c` against the grid
  * solver's `c`-marginal on `[−L, L]`.
  *
  * `W₁(μ, ν) = ∫ |F(x) − G(x)| dx` with `F`, `G` the CDFs (Vallender, "Calculation of the Wasserstein

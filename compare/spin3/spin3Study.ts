@@ -1,5 +1,5 @@
 /**
- * The paper's 3-spin experiment (Sec. 5, Fig. 1; SPEC §3) at a stated, reduced scale: for several
+ * The paper's 3-spin experiment (Sec. 5, Fig. 1; docs/theory.md) at a stated, reduced scale: for several
  * realizations of the couplings `a` and each `n` of a ladder, train `f_n = (1/n) Σ cᵢ h(wᵢ·x + bᵢ)`
  * by SGD with batch `P`, then quench with a larger batch; measure on fresh points the loss and the
  * signed discrepancies `⟨(f − f_n) Θ(f)⟩`, `⟨(f_n − f) Θ(−f)⟩`; fit the slope of the loss in `n`

@@ -1,6 +1,6 @@
 /**
  * Is a sample Gaussian? The check behind the CLT experiment: across seeds, the projections
- * `√n (f_n − f₀)` should be normal (the CLT, Prop. 3.2 of Rotskoff & Vanden-Eijnden; SPEC §1), so their moments and two normality
+ * `√n (f_n − f₀)` should be normal (the CLT, Prop. 3.2 of Rotskoff & Vanden-Eijnden; docs/theory.md), so their moments and two normality
  * tests are reported together.
  *
  * - Jarque–Bera (Jarque & Bera, "A test for normality of observations and regression residuals",

@@ -128,4 +128,20 @@ test('liouville solve: --check works for every method (lagrangian: finer nodes, 
   assert.ok(e.absolute > 0 && e.relative > 0 && e.relative < 1e-3, JSON.stringify(e));
 });
 
+test('liouville --version: the package version, the commit and the result format every result file records', () => {
+  const r = cli(['--version']);
+  assert.is(r.status, 0, r.stderr);
+  const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  assert.match(r.stdout, new RegExp(`^liouville ${pkg.version.replace(/\./g, '\\.')} \\(commit `));
+  assert.ok(r.stdout.includes(`result format ${RESULT_FORMAT}`), r.stdout);
+  assert.ok(r.stdout.includes(process.version), r.stdout);
+});
+
+test('the top-level help names the default solver and the --version flag', () => {
+  const r = cli(['--help']);
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(r.stdout.includes('remeshed particles by default'), r.stdout);
+  assert.ok(r.stdout.includes('liouville --version'), r.stdout);
+});
+
 test.run();
