@@ -3,7 +3,7 @@
  */
 import { largestBatch, parseBatchSchedule, runParticles, type BatchSchedule, type ParticleRunConfig } from '../particles/index.ts';
 import { spectrumToPairs, stepsTo, problemRecord } from '../model/index.ts';
-import { type FlagSpec } from './flags.ts';
+import { UsageError, type FlagSpec } from './flags.ts';
 import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
 import { CONFIG_FLAG, FORCE_FLAG, PARTICLES_FIELDS, PARTICLES_PARAMETERS, ParticlesConfigSchema, resolveConfig } from './configSchema.ts';
 import { flagsOf } from './parameters.ts';
@@ -29,6 +29,25 @@ Example:
 
 Flags:
 `;
+
+/**
+ * A run whose step was too coarse refused before anything is written. GD (eq. 9) is the gradient
+ * flow of the loss, so along the exact flow the loss never rises: a rise between recorded times
+ * beyond rounding (relative 1e-6) is the integrator's failure, not dynamics. SGD's loss is noisy and
+ * is checked for finiteness only.
+ */
+function refuseUnstableStep(snapshots: readonly { t: number; loss: number }[], dynamics: 'gd' | 'sgd', dt: number): void {
+  const smaller = `a smaller --dt (e.g. ${dt / 10})`;
+  for (let k = 0; k < snapshots.length; k++) {
+    const s = snapshots[k]!;
+    if (!Number.isFinite(s.loss)) throw new UsageError(`--dt ${dt}: the loss is ${s.loss} at t = ${s.t}: the step is unstable; try ${smaller}`);
+    const prev = k > 0 ? snapshots[k - 1]! : null;
+    if (dynamics === 'gd' && prev && s.loss > prev.loss * (1 + 1e-6) + 1e-300) {
+      throw new UsageError(`--dt ${dt}: the GD loss rose from ${prev.loss.toExponential(4)} (t = ${prev.t}) to ${s.loss.toExponential(4)} (t = ${s.t}), ` +
+        `which the gradient flow (eq. 9) cannot do: the step is too coarse or unstable; try ${smaller}`);
+    }
+  }
+}
 
 export function particlesCommand(argv: readonly string[]): number {
   const { config: cfg, quiet, force } = resolveConfig('particles', argv, PARTICLES_FLAGS, PARTICLES_FIELDS, ParticlesConfigSchema);
@@ -56,6 +75,7 @@ export function particlesCommand(argv: readonly string[]): number {
   const started = Date.now();
   const snapshots = runParticles(config, { onProgress: (t, tEnd) => progress.update(t, tEnd, `t=${t.toPrecision(4)}`) });
   progress.finish();
+  refuseUnstableStep(snapshots, dynamics, dt);
   const seconds = (Date.now() - started) / 1000;
   const record = {
     ...resultHeader('particles', ['particles', ...argv]),

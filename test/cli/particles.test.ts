@@ -70,6 +70,18 @@ test('bad input gives a message naming the field, a non-zero exit and no output 
   assert.not.ok(readdirSync(dir).some((f) => f.endsWith('.tmp')), 'no temporary file is left behind');
 });
 
+test('a GD step too coarse for the gradient flow is refused: the loss may not rise, nothing is written', () => {
+  const out = join(dir, 'unstable.json');
+  const r = cli(['particles', '--unit', 'vonmises:2', '--target', 'cos(x)', '--n', '100', '--t', '0,100', '--dt', '50', '--out', out, '--quiet']);
+  assert.is(r.status, 2, r.stdout);
+  assert.match(r.stderr, /--dt 50: the GD loss rose from .* \(t = 0\) to .* \(t = 100\)/);
+  assert.ok(r.stderr.includes('try a smaller --dt (e.g. 5)'), r.stderr);
+  assert.not.ok(existsSync(out));
+  // the same run at a stable step passes the check
+  const ok = cli(['particles', '--unit', 'vonmises:2', '--target', 'cos(x)', '--n', '100', '--t', '0,100', '--dt', '0.5', '--out', out, '--quiet']);
+  assert.is(ok.status, 0, ok.stderr);
+});
+
 test('--help documents every flag', () => {
   const r = cli(['particles', '--help']);
   assert.is(r.status, 0);
