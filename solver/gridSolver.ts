@@ -29,7 +29,7 @@ import {
 } from '../model/index.ts';
 import { initialCellAverages } from './initialGrid.ts';
 import {
-  checkAdvance, landingStep, recordAt, refuseIssues, SolverOutflowError, timeAfter,
+  modeCountNote, checkAdvance, landingStep, recordAt, refuseIssues, SolverOutflowError, timeAfter,
   type MeanFieldSolver, type SnapshotOptions, type SolverHooks, type SolverIssue, type SolverMethod, type StepInfo,
 } from './meanFieldSolver.ts';
 import type { DensityField, SolverSnapshot } from './solverSnapshot.ts';
@@ -76,7 +76,7 @@ export function validateGrid(problem: TorusProblem, law: InitialLaw, o: GridSett
   const issues: SolverIssue[] = [];
   const bad = (field: string, value: unknown, allowed: string): void => { issues.push({ field, value, allowed }); };
   if (!Number.isInteger(o.ny) || o.ny < 4 || (o.ny & (o.ny - 1)) !== 0) bad('ny', o.ny, 'a power of two >= 4 (the FFT size)');
-  else if (o.ny <= 2 * problem.M) bad('ny', o.ny, `too small: the unit has ${problem.M} modes, so ny must exceed 2M = ${2 * problem.M}`);
+  else if (o.ny <= 2 * problem.M) bad('ny', o.ny, `too small: ny must exceed 2M = ${2 * problem.M}: ${modeCountNote(problem)}`);
   if (!Number.isInteger(o.nc) || o.nc < 4) bad('nc', o.nc, 'an integer >= 4');
   if (!(o.L > 0) || !Number.isFinite(o.L)) bad('L', o.L, 'a finite number > 0');
   const cfl = o.cfl ?? GRID_DEFAULTS.cfl;

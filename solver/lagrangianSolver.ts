@@ -22,7 +22,7 @@ import { GAUSS_HERMITE_MAX_NODES, normalQuadrature } from './gaussHermite.ts';
 import { RK8_STAGES, RungeKutta8 } from './rungeKutta8.ts';
 import { createWeightedPotentialBuffers, weightedPotential, type WeightedPotentialBuffers } from './weightedPotential.ts';
 import {
-  checkAdvance, landingStep, recordAt, refuseIssues, timeAfter,
+  modeCountNote, checkAdvance, landingStep, recordAt, refuseIssues, timeAfter,
   type MeanFieldSolver, type SnapshotOptions, type SolverHooks, type SolverIssue, type SolverMethod, type StepInfo,
 } from './meanFieldSolver.ts';
 import type { SolverSnapshot } from './solverSnapshot.ts';
@@ -52,7 +52,7 @@ export const LAGRANGIAN_DEFAULTS = { ny: 192, nc: 48, dt: 0.05 } as const;
 export function validateLagrangian(problem: TorusProblem, law: InitialLaw, o: LagrangianSettings): SolverIssue[] {
   const issues: SolverIssue[] = [];
   const bad = (field: string, value: unknown, allowed: string): void => { issues.push({ field, value, allowed }); };
-  if (!Number.isInteger(o.ny) || o.ny <= 2 * problem.M) bad('ny', o.ny, `an integer > 2M = ${2 * problem.M}, so the trapezoid rule integrates the unit's modes exactly at t = 0`);
+  if (!Number.isInteger(o.ny) || o.ny <= 2 * problem.M) bad('ny', o.ny, `an integer > 2M = ${2 * problem.M}, so the trapezoid rule integrates the unit's modes exactly at t = 0: ${modeCountNote(problem)}`);
   if (!Number.isInteger(o.nc) || o.nc < 1 || o.nc > GAUSS_HERMITE_MAX_NODES) bad('nc', o.nc, `an integer in [1, ${GAUSS_HERMITE_MAX_NODES}]`);
   const dt = o.dt ?? LAGRANGIAN_DEFAULTS.dt;
   if (!(dt > 0) || !Number.isFinite(dt)) bad('dt', dt, 'a finite number > 0');

@@ -60,6 +60,17 @@ export class SolverOutflowError extends Error {
   override readonly name = 'SolverOutflowError';
 }
 
+/**
+ * What every solver's `ny > 2M` refusal says about M: the problem's truncation sets it, and a unit
+ * with a slow Fourier tail (ReLU) hits the `maxModes` cap, where fewer modes are the remedy, not a
+ * finer grid.
+ */
+export function modeCountNote(problem: TorusProblem): string {
+  const capped = problem.M >= problem.options.maxModes;
+  return `the problem keeps M = ${problem.M} modes${capped ? ` (the maxModes cap: the unit's Fourier tail is slow)` : ''}; ` +
+    'a smaller maxModes or a larger modeTolerance (--max-modes, --mode-tol) keeps fewer';
+}
+
 export function issueText(i: SolverIssue): string {
   return `${i.field} = ${String(i.value)} is invalid: ${i.allowed}`;
 }

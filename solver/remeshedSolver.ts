@@ -41,7 +41,7 @@ import { RungeKutta8 } from './rungeKutta8.ts';
 import { createWeightedPotentialBuffers, weightedPotential, type WeightedPotentialBuffers } from './weightedPotential.ts';
 import { bsplineWeights, prefilterPeriodic, splineKernel, type SplineKernel } from './splineKernel.ts';
 import {
-  checkAdvance, landingStep, recordAt, refuseIssues, SolverOutflowError, timeAfter,
+  modeCountNote, checkAdvance, landingStep, recordAt, refuseIssues, SolverOutflowError, timeAfter,
   type MeanFieldSolver, type SnapshotOptions, type SolverHooks, type SolverIssue, type SolverMethod, type StepInfo,
 } from './meanFieldSolver.ts';
 import { lagrangianWork } from './lagrangianSolver.ts';
@@ -99,7 +99,7 @@ export function validateRemeshed(problem: TorusProblem, law: InitialLaw, o: Reme
   const issues: SolverIssue[] = [];
   const bad = (field: string, value: unknown, allowed: string): void => { issues.push({ field, value, allowed }); };
   const order = o.order ?? REMESHED_DEFAULTS.order;
-  if (!Number.isInteger(o.ny) || o.ny <= 2 * problem.M) bad('ny', o.ny, `an integer > 2M = ${2 * problem.M} (the unit has M = ${problem.M} modes)`);
+  if (!Number.isInteger(o.ny) || o.ny <= 2 * problem.M) bad('ny', o.ny, `an integer > 2M = ${2 * problem.M}: ${modeCountNote(problem)}`);
   if (!Number.isInteger(order) || order < 2 || order > 12 || order % 2 !== 0) bad('order', order, 'an even integer in [2, 12] (the kernel is the cardinal spline of degree order − 1)');
   else {
     if (!Number.isInteger(o.nc) || o.nc < order) bad('nc', o.nc, `an integer >= order = ${order} (the kernel's nodes per direction)`);

@@ -50,7 +50,7 @@ test('liouville solve: bad flags give a message naming the flag, exit 2, and no 
   const out = join(dir, 'bad.json');
   const cases: [string[], RegExp][] = [
     [['--method', 'grid', '--grid', '100x64'], /--grid \(config "grid"\): got "100x64", grid.ny = 100 must be a power of two with --method grid/],
-    [['--grid', '16x64'], /--grid: ny = 16 is invalid: an integer > 2M = 20 \(the unit has M = 10 modes\)/],
+    [['--grid', '16x64'], /--grid: ny = 16 is invalid: an integer > 2M = 20: the problem keeps M = 10 modes; a smaller maxModes or a larger modeTolerance \(--max-modes, --mode-tol\) keeps fewer/],
     [['--grid', '64x6'], /--grid: nc = 6 is invalid: an integer >= order = 8/],
     [['--order', '7'], /--order \(config "order"\): got "7", must be an even integer in \[2, 12\]/],
     [['--substeps', '0'], /--substeps \(config "substeps"\): got "0", must be an integer in \[1, 1000\]/],
@@ -126,6 +126,16 @@ test('liouville solve: --check works for every method (lagrangian: finer nodes, 
   assert.equal([f.config.check.ny, f.config.check.nc, f.config.check.dt], [128, 32, 0.05]);
   const e = f.snapshots[1].errorEstimate;
   assert.ok(e.absolute > 0 && e.relative > 0 && e.relative < 1e-3, JSON.stringify(e));
+});
+
+test('a unit at the mode cap (ReLU) is told that fewer modes, not a finer grid, are the remedy', () => {
+  const out = join(dir, 'relu.json');
+  const r = cli(['solve', '--unit', 'relu', '--target', 'cos(x)', '--t', '1', '--grid', '256x64', '--out', out, '--quiet']);
+  assert.is(r.status, 2, r.stderr);
+  assert.match(r.stderr, /ny = 256 is invalid: an integer > 2M = 1024: the problem keeps M = 512 modes \(the maxModes cap: the unit's Fourier tail is slow\); a smaller maxModes .*--max-modes/);
+  assert.not.ok(existsSync(out));
+  const ok = cli(['solve', '--unit', 'relu', '--target', 'cos(x)', '--max-modes', '64', '--t', '0', '--grid', '256x64', '--out', out, '--quiet']);
+  assert.is(ok.status, 0, ok.stderr);
 });
 
 test('liouville --version: the package version, the commit and the result format every result file records', () => {
