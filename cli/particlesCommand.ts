@@ -33,8 +33,9 @@ Flags:
 /**
  * A run whose step was too coarse refused before anything is written. GD (eq. 9) is the gradient
  * flow of the loss, so along the exact flow the loss never rises: a rise between recorded times
- * beyond rounding (relative 1e-6) is the integrator's failure, not dynamics. SGD's loss is noisy and
- * is checked for finiteness only.
+ * beyond rounding is the integrator's failure, not dynamics. Rounding: relative 1e-6 of the loss,
+ * and 1e-10 of the initial loss absolutely, since a loss trained to near zero (a realizable target)
+ * carries rounding of the initial function's size. SGD's loss is noisy and is checked for finiteness only.
  */
 function refuseUnstableStep(snapshots: readonly { t: number; loss: number }[], dynamics: 'gd' | 'sgd', dt: number): void {
   const smaller = `a smaller --dt (e.g. ${dt / 10})`;
@@ -42,7 +43,7 @@ function refuseUnstableStep(snapshots: readonly { t: number; loss: number }[], d
     const s = snapshots[k]!;
     if (!Number.isFinite(s.loss)) throw new UsageError(`--dt ${dt}: the loss is ${s.loss} at t = ${s.t}: the step is unstable; try ${smaller}`);
     const prev = k > 0 ? snapshots[k - 1]! : null;
-    if (dynamics === 'gd' && prev && s.loss > prev.loss * (1 + 1e-6) + 1e-300) {
+    if (dynamics === 'gd' && prev && s.loss > prev.loss * (1 + 1e-6) + 1e-10 * snapshots[0]!.loss) {
       throw new UsageError(`--dt ${dt}: the GD loss rose from ${prev.loss.toExponential(4)} (t = ${prev.t}) to ${s.loss.toExponential(4)} (t = ${s.t}), ` +
         `which the gradient flow (eq. 9) cannot do: the step is too coarse or unstable; try ${smaller}`);
     }
