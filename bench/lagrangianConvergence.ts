@@ -2,7 +2,7 @@
  * How the Lagrangian reference's self-convergence degrades with time (`npm run bench:convergence`):
  * `f̂₀(t)` from a ladder of quadratures (trapezoid nodes in y × Gauss–Hermite nodes in c), each
  * compared with the next finer one, at times up to 50, on the default problem. Phase mixing and the
- * concentration of `ρ₀` make the needed size grow with `t` (docs/theory.md). Prints the table of
+ * concentration of `ρ₀` make the needed size grow with `t` (docs/solvers.md). Prints the table of
  * differences and, per time, the smallest quadrature whose difference stays below 1e-6; writes
  * `out/bench/lagrangian-convergence.json`.
  *

@@ -1,7 +1,7 @@
 /**
  * How many Fourier modes to keep: the smallest `M` whose discarded energy
  * `Σ_{|m|>M} |ĝ_m|²` is at most `tolerance · ∫ g² dμ` (the relative L²(μ) error of the truncated
- * function, squared). docs/theory.md asks that the count come from a tolerance, never be hard-coded.
+ * function, squared). The count comes from a tolerance, never a hard-coded number.
  */
 export interface ModeSelection {
   /** Retained modes are `0..modes`. */

@@ -1,5 +1,5 @@
 /**
- * The exact mean-field solution of the frozen-y ("random features") variant (docs/theory.md). Only `c`
+ * The exact mean-field solution of the frozen-y ("random features") variant (docs/solvers.md). Only `c`
  * moves, with velocity `−U(y)`, so `ρ₀(t, y, c) = ρ_in(y, c − s(t, y))` with `∂_t s = −U(y)`.
  * Since `∫ c ρ₀ dc = (c̄ + s)/2π`, in Fourier `Û_m = −F̂_m + k̂_m (c̄ δ_{m0} + ŝ_m)`, a diagonal
  * linear ODE per mode:

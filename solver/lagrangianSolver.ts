@@ -9,7 +9,7 @@
  * (spectrally accurate for periodic integrands) times the Gauss–Hermite rule for `N(c̄, σ_c²)` —
  * gives points `z_k` with weights `W_k` that move exactly like particles of eq. (9) with `1/n`
  * replaced by `W_k`: `2πĜ_m = Σ_k W_k c_k e^{−imy_k}`. Since `Φ_t` is smooth, `f₀(t)` converges
- * spectrally in the quadrature size, though phase mixing (docs/theory.md) makes the integrand oscillate
+ * spectrally in the quadrature size, though phase mixing (docs/solvers.md) makes the integrand oscillate
  * more in `c` as `t` grows and the needed size grows with `t`. Time: the eighth-order method of
  * Cooper & Verner with a fixed step. Unlike the grid solver this one has no `c`-domain and no
  * outflow; it shares nothing with it but `model/`, so their agreement is a real check.

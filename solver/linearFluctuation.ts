@@ -3,7 +3,7 @@
  * paper's supplementary eq. S46). With `c̄ = 0` and a small target, the empirical fluctuation
  * `√n (f_n − f₀)` starts with per-mode variance `σ_c² |ψ̂_m|²` (particle m-moment `c e^{−imy}` has
  * `E|·|² = σ_c²`, mean ≈ 0) and, to leading order in the target's size, each mode relaxes under the
- * same linearised operator as `f₀` itself (docs/theory.md, `linearRegime.ts`), at the rate `λ_m`; the
+ * same linearised operator as `f₀` itself (docs/clt-prediction.md, `linearRegime.ts`), at the rate `λ_m`; the
  * fluctuations of `∫ρ dc` and `∫c²ρ dc` only enter multiplied by `U₀ = O(ε)`. So
  *
  *     n·E‖f_n(t) − f₀(t)‖² → Σ_{m ∈ ℤ} σ_c² |ψ̂_m|² e^{−2 λ_m t}    (n → ∞, then ε → 0),

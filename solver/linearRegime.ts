@@ -1,5 +1,5 @@
 /**
- * The linear-regime prediction (docs/theory.md): for a small target `f = ε g` and `c̄ = 0`, linearising
+ * The linear-regime prediction (docs/clt-prediction.md): for a small target `f = ε g` and `c̄ = 0`, linearising
  * eqs. (12)–(13) around `ρ_in` gives for `G(y) = ∫ c ρ dc` (with `∫ ρ_in dc = 1/2π`,
  * `∫ c² ρ_in dc = E[c²]/2π`)
  *

@@ -5,7 +5,7 @@ import { createTorusProblem, Rng, sampleInitialLaw, type TorusProblem } from '..
 import { runParticles } from '../../particles/index.ts';
 
 /**
- * Frozen-y GD is the linear ODE dC/dt = F(Y) − (1/n) K C with K_ij = k(Y_i − Y_j) (docs/theory.md). With
+ * Frozen-y GD is the linear ODE dC/dt = F(Y) − (1/n) K C with K_ij = k(Y_i − Y_j) (docs/solvers.md, frozen y). With
  * A = K/n = Q Λ Qᵀ, each eigen-component solves c̃' = b̃ − λ c̃ exactly:
  * c̃(t) = c̃(0) e^{−λt} + b̃ (1 − e^{−λt})/λ.
  */
