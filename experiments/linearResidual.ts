@@ -19,8 +19,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  computeCltPrediction, memberFromRecord, memberStream, referenceFromRecord, type MemberRecord, type MemberResult, type StoredReference, type StudySpec,
+  computeCltPrediction, fitLogLog, gaussianityCheck, memberFromRecord, memberStream, referenceFromRecord, type MemberRecord, type StoredReference, type StudySpec,
 } from '../compare/index.ts';
+import { average } from '../compare/statistics/sampleStatistics.ts';
 import { createTorusProblem, parsevalWeight, Rng, sampleInitialLaw } from '../model/index.ts';
 import { InfluenceInterpolant } from '../solver/index.ts';
 
@@ -46,41 +47,26 @@ if (!record) {
 const M = createTorusProblem(spec.problem).M;
 const interpolant = new InfluenceInterpolant(record);
 const T = spec.times.length;
+const R_ = spec.seeds;
 const out = Array.from({ length: T }, () => new Float64Array(2 * (M + 1)));
 const members = data.members.map(memberFromRecord);
-const byN = spec.ns.map((n) => members.filter((m) => m.n === n).sort((a, b) => a.r - b.r));
-
-const skewness = (x: readonly number[]): number => {
-  const mean = x.reduce((a, b) => a + b, 0) / x.length;
-  let m2 = 0;
-  let m3 = 0;
-  for (const v of x) {
-    m2 += (v - mean) ** 2;
-    m3 += (v - mean) ** 3;
-  }
-  m2 /= x.length;
-  m3 /= x.length;
-  return m3 / m2 ** 1.5;
-};
-
-console.log(`${file} (code ${data.package?.commit ?? 'unknown'}): problem ${JSON.stringify(spec.problem)}, seeds ${spec.seeds}, ns ${spec.ns.join(',')}`);
-console.log(`influence on the prediction grid ${grid ? `${grid[1]}×${grid[2]} (recomputed)` : `${stored!.settings.ny}×${stored!.settings.nc} (stored)`}`);
-console.log('t        n  X=n·E‖f_n−f₀‖²  Y=n·E‖δ_lin‖²  R=n·E‖f_n−f₀−δ_lin‖²  R/X        corr(X,Y)');
-const rows: { t: number; n: number; R: number }[] = [];
-const topSkew: string[] = [];
-spec.times.forEach((t, k) => {
-  byN.forEach((list: MemberResult[], ni) => {
-    const n = spec.ns[ni]!;
-    const y = new Float64Array(n);
-    const c = new Float64Array(n);
-    const xs: number[] = [];
-    const ys: number[] = [];
-    const rs: number[] = [];
-    const fluct: number[][] = [[], []];
-    const lin: number[][] = [[], []];
-    for (const mem of list) {
-      sampleInitialLaw(spec.law, n, new Rng(spec.seed, memberStream(n, mem.r)), y, c);
-      interpolant.linearResponses(y, c, n, out);
+const nMax = spec.ns[spec.ns.length - 1]!;
+const y = new Float64Array(nMax);
+const c = new Float64Array(nMax);
+const top = Math.min(2, M);
+// [time][rung] per-seed X, Y, R; [time][mode − 1] per-seed Re √n(f̂_n,m − f̂₀,m) and Re √n δ̂_lin,m at the top rung
+const per = (): Float64Array[][] => spec.times.map(() => spec.ns.map(() => new Float64Array(R_)));
+const [xs, ys, rs] = [per(), per(), per()];
+const fluct = spec.times.map(() => Array.from({ length: top }, () => new Float64Array(R_)));
+const lin = spec.times.map(() => Array.from({ length: top }, () => new Float64Array(R_)));
+spec.ns.forEach((n, ni) => {
+  const list = members.filter((m) => m.n === n);
+  if (list.length !== R_) throw new Error(`${file}: ${list.length} members at n = ${n}, the spec has ${R_} seeds`);
+  for (const mem of list) {
+    // the member's initial particles, drawn again from its stream; one pass gives δ_lin at every time
+    sampleInitialLaw(spec.law, n, new Rng(spec.seed, memberStream(n, mem.r)), y, c);
+    interpolant.linearResponses(y, c, n, out);
+    for (let k = 0; k < T; k++) {
       const d = out[k]!;
       const f = mem.fhat[k]!;
       const f0 = reference.fhat[k]!;
@@ -94,51 +80,53 @@ spec.times.forEach((t, k) => {
         x += w * (dre * dre + dim * dim);
         yy += w * (d[2 * m]! ** 2 + d[2 * m + 1]! ** 2);
         rr += w * ((dre - d[2 * m]!) ** 2 + (dim - d[2 * m + 1]!) ** 2);
-        if ((m === 1 || m === 2) && ni === byN.length - 1) {
-          fluct[m - 1]!.push(Math.sqrt(n) * dre);
-          lin[m - 1]!.push(Math.sqrt(n) * d[2 * m]!);
+        if (m >= 1 && m <= top && n === nMax) {
+          fluct[k]![m - 1]![mem.r] = Math.sqrt(n) * dre;
+          lin[k]![m - 1]![mem.r] = Math.sqrt(n) * d[2 * m]!;
         }
       }
-      xs.push(n * x);
-      ys.push(n * yy);
-      rs.push(n * rr);
+      xs[k]![ni]![mem.r] = n * x;
+      ys[k]![ni]![mem.r] = n * yy;
+      rs[k]![ni]![mem.r] = n * rr;
     }
-    const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
-    const X = mean(xs);
-    const Y = mean(ys);
-    const R = mean(rs);
-    let sxy = 0;
-    let sxx = 0;
-    let syy = 0;
-    xs.forEach((v, i) => {
-      sxy += (v - X) * (ys[i]! - Y);
-      sxx += (v - X) ** 2;
-      syy += (ys[i]! - Y) ** 2;
-    });
-    rows.push({ t, n, R });
-    console.log(`${String(t).padEnd(4)} ${String(n).padStart(5)}  ${X.toExponential(4).padStart(13)}  ${Y.toExponential(4).padStart(12)}  ${R.toExponential(4).padStart(20)}  ${(R / X).toExponential(3).padStart(9)}  ${(sxy / Math.sqrt(sxx * syy)).toFixed(5)}`);
-    if (ni === byN.length - 1) {
-      for (const m of [1, 2]) {
-        if (m <= M) topSkew.push(`t = ${t}, n = ${n}, mode ${m}: skewness of Re √n(f̂_n − f̂₀) ${skewness(fluct[m - 1]!).toFixed(3)}, of Re √n δ̂_lin ${skewness(lin[m - 1]!).toFixed(3)}`);
-      }
-    }
+  }
+});
+
+const correlation = (a: Float64Array, b: Float64Array): number => {
+  const ma = average(a);
+  const mb = average(b);
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+};
+
+console.log(`${file} (code ${data.package?.commit ?? 'unknown'}): problem ${JSON.stringify(spec.problem)}, seeds ${spec.seeds}, ns ${spec.ns.join(',')}`);
+console.log(`influence on the prediction grid ${grid ? `${grid[1]}×${grid[2]} (recomputed)` : `${stored!.settings.ny}×${stored!.settings.nc} (stored)`}`);
+console.log('t        n  X=n·E‖f_n−f₀‖²  Y=n·E‖δ_lin‖²  R=n·E‖f_n−f₀−δ_lin‖²  R/X        corr(X,Y)');
+spec.times.forEach((t, k) => {
+  spec.ns.forEach((n, ni) => {
+    const X = average(xs[k]![ni]!);
+    const Y = average(ys[k]![ni]!);
+    const R = average(rs[k]![ni]!);
+    console.log(`${String(t).padEnd(4)} ${String(n).padStart(5)}  ${X.toExponential(4).padStart(13)}  ${Y.toExponential(4).padStart(12)}  ${R.toExponential(4).padStart(20)}  ${(R / X).toExponential(3).padStart(9)}  ${correlation(xs[k]![ni]!, ys[k]![ni]!).toFixed(5)}`);
   });
 });
 console.log('\nslope of R in n per time (least squares on log R against log n; theory −1: the residual is second order):');
-for (const t of spec.times) {
-  const pts = rows.filter((r) => r.t === t && r.R > 0);
-  if (pts.length < 2) continue;
-  const lx = pts.map((p) => Math.log(p.n));
-  const ly = pts.map((p) => Math.log(p.R));
-  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
-  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
-  let num = 0;
-  let den = 0;
-  lx.forEach((v, i) => {
-    num += (v - mx) * (ly[i]! - my);
-    den += (v - mx) ** 2;
-  });
-  console.log(`  t = ${t}: ${(num / den).toFixed(3)}`);
-}
+spec.times.forEach((t, k) => {
+  const means = rs[k]!.map((r) => average(r));
+  const keep = spec.ns.map((_, ni) => ni).filter((ni) => means[ni]! > 0);
+  if (keep.length >= 2) console.log(`  t = ${t}: ${fitLogLog(keep.map((ni) => spec.ns[ni]!), keep.map((ni) => means[ni]!)).slope.toFixed(3)}`);
+});
 console.log('\nat the top rung:');
-for (const line of topSkew) console.log(`  ${line}`);
+spec.times.forEach((t, k) => {
+  for (let m = 1; m <= top; m++) {
+    const skew = (v: Float64Array): string => gaussianityCheck(v).skewness.toFixed(3);
+    console.log(`  t = ${t}, n = ${nMax}, mode ${m}: skewness of Re √n(f̂_n − f̂₀) ${skew(fluct[k]![m - 1]!)}, of Re √n δ̂_lin ${skew(lin[k]![m - 1]!)}`);
+  }
+});
