@@ -12,6 +12,7 @@ export * from './rungeKutta8.ts';
 export * from './solverSnapshot.ts';
 export * from './cltPrediction.ts';
 export * from './influenceInterpolant.ts';
+export * from './influenceShape.ts';
 export * from './remeshedSolver.ts';
 export * from './splineKernel.ts';
 export * from './weightedPotential.ts';

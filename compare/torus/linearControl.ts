@@ -10,7 +10,7 @@
  * i.i.d. initial particles, whatever the quality of the prediction.
  */
 import { createTorusProblem, parsevalWeight, Rng, sampleInitialLaw } from '../../model/index.ts';
-import { InfluenceInterpolant } from '../../solver/index.ts';
+import { InfluenceInterpolant, type InfluenceTable } from '../../solver/index.ts';
 import type { MemberResult } from './member.ts';
 import type { CltPredictionRecord } from './prediction.ts';
 import { memberStream, type StudySpec } from './studySpec.ts';
@@ -25,6 +25,10 @@ export interface LinearControls {
   readonly expectedPerMode: readonly (readonly number[])[];
   /** `[time]`: the prediction minus `expected`: what the interpolant's truncation left out of the prediction's variance. */
   readonly expectedShortfall: readonly number[];
+  /** `[time][seed]`: the largest rung's `δ_lin` itself, `[re_0, im_0, re_1, …]` (the Gaussianity row's residual). */
+  readonly top: Float64Array[][];
+  /** `[time]`: the interpolant's tables (`influenceShape` reads one term's law from them). */
+  readonly tables: readonly InfluenceTable[];
 }
 
 /** The controls of every member, or null when the study has no influence to build them from (no prediction, `σ_c = 0`, other times). */
@@ -39,6 +43,7 @@ export function linearControls(spec: StudySpec, prediction: CltPredictionRecord 
   const total: Float64Array[][] = spec.times.map(() => []);
   const perMode: Float64Array[][][] = spec.times.map(() => []);
   const nMax = spec.ns[spec.ns.length - 1]!;
+  const top: Float64Array[][] = spec.times.map(() => []);
   const y = new Float64Array(nMax);
   const c = new Float64Array(nMax);
   byN.forEach((list, ni) => {
@@ -50,6 +55,7 @@ export function linearControls(spec: StudySpec, prediction: CltPredictionRecord 
     list.forEach((mem, r) => {
       sampleInitialLaw(spec.law, n, new Rng(spec.seed, memberStream(n, mem.r)), y, c);
       interpolant.linearResponses(y, c, n, out);
+      if (ni === byN.length - 1) for (let k = 0; k < T; k++) top[k]!.push(Float64Array.from(out[k]!));
       for (let k = 0; k < T; k++) {
         const d = out[k]!;
         let sum = 0;
@@ -64,7 +70,8 @@ export function linearControls(spec: StudySpec, prediction: CltPredictionRecord 
   });
   const expectedPerMode = record.tables.map((t) => t.expected);
   return {
-    total, perMode, expectedPerMode,
+    total, perMode, expectedPerMode, top,
+    tables: record.tables,
     expected: expectedPerMode.map((e) => e.reduce((a, b) => a + b, 0)),
     expectedShortfall: record.tables.map((t) => t.expectedShortfall),
   };

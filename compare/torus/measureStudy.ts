@@ -11,22 +11,25 @@
  * recorded time or claim has every other interval as it was, and the steps' order is free.
  */
 import { createTorusProblem, parsevalDistanceSquared, parsevalWeight } from '../../model/index.ts';
+import { influenceShape, SHAPE_CUTOFF } from '../../solver/index.ts';
 import { measureSchedules } from './asymptoticSchedules.ts';
 import { healingTime } from './healingTime.ts';
 import type { MemberResult } from './member.ts';
 import {
   asymptoticRungs, CLT_TIMES, hasCltSlope,
-  type CellMetrics, type CltRegimeSlope, type ControlVariateRecord, type GaussianityRecord, type ReferenceCheck, type SgdMeasurements, type SgdSlopes, type SlopeRecord,
+  type CellMetrics, type CltRegimeSlope, type ControlVariateRecord, type GaussianityRecord, type GaussianityResidual, type ReferenceCheck, type SgdMeasurements, type SgdSlopes, type SlopeRecord,
   type StudyMeasurements, type TwoTermRecord,
 } from './measurements.ts';
 import { linearControls, type LinearControls } from './linearControl.ts';
 import { measurePrefactorDecay } from './prefactorDecay.ts';
 import { comparePrefactor, type PrefactorExtrapolation } from './prediction.ts';
 import type { StudyReference } from './reference.ts';
-import { bootstrapLogLogSlope, bootstrapStratified, BootstrapStreams, type SlopeInterval } from '../statistics/bootstrap.ts';
+import { bootstrapLogLogSlope, bootstrapStratified, BootstrapStreams, type BootstrapOptions, type SlopeInterval } from '../statistics/bootstrap.ts';
 import { gaussianityCheck } from '../statistics/gaussianity.ts';
+import { normalCdf } from '../statistics/normalDistribution.ts';
 import type { Measurement } from '../statistics/measurement.ts';
 import { average, sampleVariance } from '../statistics/sampleStatistics.ts';
+import { controlledShapes } from '../statistics/controlledShape.ts';
 import { bootstrapControlledLogLogSlope, controlledSummary, type ControlledSample } from '../statistics/controlVariate.ts';
 import { bootstrapControlledTwoTermFit } from '../statistics/twoTermFit.ts';
 import type { StudySpec } from './studySpec.ts';
@@ -92,7 +95,7 @@ export function measureStudy(spec: StudySpec, reference: StudyReference, members
       resolvable: cells.filter((c) => c.t === t).every((c) => c.mse > floor[k]!),
     }))
     : [];
-  const gaussianity = gaussianityProjections(spec, reference, byN, M, modeSamples, streams);
+  const gaussianity = gaussianityProjections(spec, reference, byN, M, modeSamples, controls, streams);
   const referenceCheck = referenceChecks(spec, reference, cells);
   const prefactor = reference.prediction
     ? comparePrefactor(spec.ns, cells, reference.prediction, floor, prefactorExtrapolations(spec, samples, twoTerm, streams))
@@ -256,15 +259,18 @@ function measureSgdSlopes(spec: StudySpec, reference: StudyReference, byN: reado
  * `√n (f_n − f₀)` projections at the largest n at the CLT's times: real and imaginary parts of
  * modes 1 and 2, each with its mode's own crossover `n×_m` (the two-term fit of `E|f̂_n,m − f̂₀,m|²`,
  * over the whole ladder): a mode whose linear part has decayed is led by the `n^{-1}` term far above
- * the total's `n×`.
+ * the total's `n×`. Where the members have controls, each projection also gets what its linear
+ * response leaves (`GaussianityResidual`), the projections of a time bootstrapped together over seeds.
  */
 function gaussianityProjections(spec: StudySpec, reference: StudyReference, byN: readonly (readonly MemberResult[])[], M: number,
-  modeSamples: readonly (readonly (readonly ControlledSample[])[])[], streams: BootstrapStreams): GaussianityRecord[] {
+  modeSamples: readonly (readonly (readonly ControlledSample[])[])[], controls: LinearControls | null, streams: BootstrapStreams): GaussianityRecord[] {
   const out: GaussianityRecord[] = [];
   const nTop = spec.ns[spec.ns.length - 1]!;
   const top = byN[byN.length - 1]!;
+  const root = Math.sqrt(nTop);
   spec.times.forEach((t, k) => {
     if (!spec.claims.includes('clt') || !CLT_TIMES.includes(t)) return;
+    const projections: { m: number; part: 're' | 'im'; x: Float64Array; crossover: number | null }[] = [];
     for (let m = 1; m <= Math.min(2, M); m++) {
       const perN = modeSamples[k]!.map((list) => list[m]!);
       const fit = t > 0 && spec.ns.length >= 3 && perN.every((x) => average(x.x) > 0 && sampleVariance(x.x) > 0)
@@ -272,12 +278,40 @@ function gaussianityProjections(spec: StudySpec, reference: StudyReference, byN:
         : null;
       for (const part of ['re', 'im'] as const) {
         const f0 = part === 're' ? reference.fhat[k]!.re[m]! : reference.fhat[k]!.im[m]!;
-        const values = Float64Array.from(top, (mem) => Math.sqrt(nTop) * ((part === 're' ? mem.fhat[k]!.re : mem.fhat[k]!.im)[m]! - f0));
-        out.push({ t, n: nTop, mode: m, part, result: gaussianityCheck(values), modeCrossover: fit ? fit.crossover.upper : t === 0 ? 0 : null });
+        const x = Float64Array.from(top, (mem) => root * ((part === 're' ? mem.fhat[k]!.re : mem.fhat[k]!.im)[m]! - f0));
+        projections.push({ m, part, x, crossover: fit ? fit.crossover.upper : t === 0 ? 0 : null });
       }
     }
+    const shapes = controls
+      ? projections.map(({ m, part }) => influenceShape(controls.tables[k]!, 2 * m + (part === 'im' ? 1 : 0)))
+      : null;
+    const residuals = controls && shapes
+      ? linearResiduals(projections, controls.top[k]!, root, shapes.map((sh) => [sh.skewness / root, sh.excessKurtosis / nTop] as const),
+        streams.for('gaussianity residual', t))
+      : null;
+    projections.forEach(({ m, part, x, crossover }, j) => {
+      out.push({ t, n: nTop, mode: m, part, result: gaussianityCheck(x), modeCrossover: crossover, residual: residuals?.[j] ?? null });
+    });
   });
   return out;
+}
+
+/**
+ * Per projection, against its linear part `L = √n δ_lin` (`controlledShape.ts`): the residual
+ * `‖x − L‖/‖x‖` and `x`'s skewness and excess kurtosis with `L` as control variate.
+ */
+function linearResiduals(projections: readonly { m: number; part: 're' | 'im'; x: Float64Array }[], deltas: readonly Float64Array[],
+  root: number, linearShape: readonly (readonly [number, number])[], options: BootstrapOptions): GaussianityResidual[] {
+  const R = deltas.length;
+  const shapes = controlledShapes(projections.map(({ m, part, x }, j) => ({
+    x, l: Float64Array.from(deltas, (d) => root * d[2 * m + (part === 'im' ? 1 : 0)]!),
+    controlSkewness: linearShape[j]![0], controlExcessKurtosis: linearShape[j]![1],
+  })), options);
+  return shapes.map((sh, j) => ({
+    ratio: sh.residual, linearSkewness: linearShape[j]![0], linearExcessKurtosis: linearShape[j]![1],
+    skewness: sh.skewness, excessKurtosis: sh.excessKurtosis,
+    shapeCutoff: SHAPE_CUTOFF, outsideProbability: Math.min(1, R * root * root * 2 * normalCdf(-SHAPE_CUTOFF)),
+  }));
 }
 
 /** Per time: the reference's own squared error against the smallest squared error measured. */

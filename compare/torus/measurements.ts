@@ -85,6 +85,31 @@ export interface GaussianityRecord {
   readonly result: GaussianityResult;
   /** The upper end of the mode's own `n× = |Q_m|/P_m` (0 at t = 0, where `Q = 0`; null where it cannot be fitted; absent in older files). */
   readonly modeCrossover?: number | null;
+  /** What the linear response leaves of this projection (members with controls; null without, absent in older files). */
+  readonly residual?: GaussianityResidual | null;
+}
+
+/**
+ * A projection `x = √n (f_n − f₀)` against its linear part `√n δ_lin` (`linearControl.ts`), an exact
+ * normalised sum of `n` i.i.d. terms: the residual `r = x − √n δ_lin` is what the CLT's limit
+ * (the linear response of the initial fluctuation) says tends to 0.
+ */
+export interface GaussianityResidual {
+  /** `ε = √(E r² / E x²)` over seeds, with its bootstrap interval: a bound on the relative W2 distance between the laws of `x` and `√n δ_lin`. */
+  readonly ratio: BootstrapInterval;
+  /** The skewness and excess kurtosis of `√n δ_lin`'s projection at this `n`: one term's (`influenceShape`) over `√n` and `n`. */
+  readonly linearSkewness: number;
+  readonly linearExcessKurtosis: number;
+  /**
+   * The skewness and excess kurtosis of `x` with `√n δ_lin` as control variate: the sample value of
+   * `x` minus that of `√n δ_lin` on the same seeds, plus `√n δ_lin`'s own (above); bootstrap over seeds.
+   */
+  readonly skewness: BootstrapInterval;
+  readonly excessKurtosis: BootstrapInterval;
+  /** `U`: the linear part's shape is that of terms zeroed where `|c − c̄| > U·σ_c` (`influenceShape`). */
+  readonly shapeCutoff: number;
+  /** The chance that a particle of some seed lies there, where the shape does not hold: `R·n·P(|u| > U)`. */
+  readonly outsideProbability: number;
 }
 
 export interface ReferenceCheck {

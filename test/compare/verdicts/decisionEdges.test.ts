@@ -140,6 +140,36 @@ test('per-mode regimes: a Gaussianity projection counts only where the largest n
   assert.match(mode(2).regimeNote!, /10·n×_2 = 2\.00e\+3/);
 });
 
+test('Gaussianity with the linear response as control: the controlled moments decide agreement (every projection inside ±0.5, ±1), the normality tests disagreement; the sample-moment row becomes descriptive', () => {
+  const ns = [256, 512, 1024, 2048];
+  const interval = (estimate: number, lower: number, upper: number) => ({ estimate, lower, upper, level: 0.95, replicates: 100, standardError: 1 });
+  const spec = { claims: ['clt'], ns, seeds: 12, times: [0, 1], bootstrap: { replicates: 100, level: 0.95 } } as unknown as StudySpec;
+  const result = gaussianityCheck(Float64Array.from({ length: 12 }, (_, r) => Math.sin(3.7 * r + 1)));
+  const residual = (skew: [number, number, number], kurt: [number, number, number]) => ({
+    ratio: interval(0.02, 0.01, 0.03), linearSkewness: 0.01, linearExcessKurtosis: 0.001,
+    skewness: interval(...skew), excessKurtosis: interval(...kurt), shapeCutoff: 6, outsideProbability: 1e-4,
+  });
+  const rows = (second: ReturnType<typeof residual> | null) => cltVerdicts({
+    spec, M: 2, cells: [], floor: [0, 0], slopes: [], mseSlopes: [], distanceSlopes: null, referenceCheck: [],
+    gaussianity: [
+      { t: 0, n: 2048, mode: 1, part: 're', result, modeCrossover: 0, residual: residual([0.01, -0.05, 0.07], [0.0, -0.1, 0.1]) },
+      { t: 1, n: 2048, mode: 1, part: 're', result, modeCrossover: 1, residual: second },
+    ],
+    twoTerm: [0, 1].map((t) => ({ t, P: interval(1, 1, 1), Q: interval(1, 1, 1), crossover: interval(1, 1, 2), resolvable: true })),
+    prefactor: null, prefactorDecay: null, healingTime: null, asymptotic: null, cltSlopes: [null, null], sgd: null, controlVariate: null,
+  }).filter((d) => d.claim.startsWith('CLT: √n'));
+  const inside = finaliseVerdicts(rows(residual([0.1, -0.2, 0.4], [0.2, -0.5, 0.8])));
+  assert.equal(inside.map((v) => [v.role, v.outcome]), [['primary', 'agrees'], ['descriptive', 'not resolved']]);
+  // the worst skewness interval is the row's measurement
+  assert.equal([inside[0]!.measurement.lower, inside[0]!.measurement.upper], [-0.2, 0.4]);
+  assert.match(inside[0]!.quantity, /worst excess kurtosis 0\.200 \[-0\.500, 0\.800\] \(mode 1 re, t = 1\)/);
+  // one projection's kurtosis interval reaching past 1: no agreement (an intersection–union test)
+  assert.is(finaliseVerdicts(rows(residual([0.1, -0.2, 0.4], [0.5, -0.2, 1.3])))[0]!.outcome, 'not resolved');
+  // a projection without its linear response: the sample-moment row is the primary one, as without controls
+  const plain = rows(null);
+  assert.equal(plain.map((d) => [d.claim, d.role]), [['CLT: √n (f_n − f₀) is Gaussian', 'primary']]);
+});
+
 test('P(t)/P(0) is paired: members whose t = 1 fluctuation is e⁻¹ times their t = 0 one give e⁻² with an interval of zero width', () => {
   const ns = [64, 128, 256, 512];
   const R = 12;
