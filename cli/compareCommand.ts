@@ -83,7 +83,7 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: Sched
     // the prediction is GD's prefactor: an SGD study has no prediction to compare with
     // the asymptotic study's many times would make the prediction costly; its λ came from one (schedules.lambdaSource)
     prediction: c.predict === 'none' || claimWord === 'sgd' || claimWord === 'asymptotic' ? null
-      : { ...c.predict, dt: PREDICTION_DEFAULT_DT, check: predictionCheckOf(c.predict, problem.M) },
+      : { ...c.predict, dt: PREDICTION_DEFAULT_DT, check: predictionCheckOf({ ...c.predict, dt: PREDICTION_DEFAULT_DT }, problem.M) },
     ...(claimWord === 'sgd' ? { sgd: { alpha, quench } } : {}),
     ...(schedules ? { schedules } : {}),
   };

@@ -171,6 +171,9 @@ export function configFromStudySpec(word: ClaimWord, value: Record<string, unkno
     if (!derived || derived.ny !== check.ny || derived.nc !== check.nc) {
       throw new UsageError(`${at}: prediction.check = ${check.ny}x${check.nc}, but compare checks a ${spec.prediction.ny}x${spec.prediction.nc} prediction on ${derived ? `${derived.ny}x${derived.nc}` : 'none'}`);
     }
+    if (check.dt !== derived.dt) {
+      throw new UsageError(`${at}: prediction.check.dt = ${check.dt}, but compare checks its prediction at twice its step, ${derived.dt}`);
+    }
   }
   const ref = spec.reference;
   const widths = [ref.method === 'remeshed' ? ref.L : undefined, spec.density?.L].filter((v): v is number => v !== undefined);

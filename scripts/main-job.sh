@@ -18,7 +18,7 @@ GAPPED=(--unit "expr:1 + 2*cos(u) + 2*cos(2*u)" --target "cos(x) + 0.6*sin(2*x)"
 start=$(date +%s)
 
 REFERENCE=(--reference 128x128 --reference-check 192x192)
-liouville compare all "${REFERENCE[@]}" --predict 64x32 --out results/vonmises2 "$@"
+liouville compare all "${REFERENCE[@]}" --predict 64x64 --out results/vonmises2 "$@"
 liouville compare all "${GAPPED[@]}" "${REFERENCE[@]}" --n 256..16384 --seeds 32 --t 0,1,2,5,10,20 --out results/gapped "$@"
 liouville compare asymptotic "${GAPPED[@]}" "${REFERENCE[@]}" --n 32..2048 --seeds 32 --out results/gapped --density none "$@"
 liouville compare asymptotic --n 32..512 --seeds 24 --reference-method lagrangian --reference 96x24 --reference-check 128x32 --density none --out results/vonmises2 "$@"

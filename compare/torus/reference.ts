@@ -92,7 +92,7 @@ export function referenceCost(spec: StudySpec, marginalsOnly = false): Reference
     ? solveCost(problem, spec.law, { method: 'grid', ny: spec.density.ny, nc: spec.density.nc, L: spec.density.L }, spec.times, true)
     : { work: 0, memoryBytes: 0 };
   const p = marginalsOnly ? null : spec.prediction;
-  const prediction = p ? predictionWork(p.ny * p.nc, problem.M, spec.times, p.dt) + (p.check ? predictionWork(p.check.ny * p.check.nc, problem.M, spec.times, p.dt) : 0) : 0;
+  const prediction = p ? predictionWork(p.ny * p.nc, problem.M, spec.times, p.dt) + (p.check ? predictionWork(p.check.ny * p.check.nc, problem.M, spec.times, p.check.dt ?? p.dt) : 0) : 0;
   return {
     work: main.work + density.work + prediction,
     memoryBytes: main.memoryBytes + density.memoryBytes,

@@ -95,10 +95,13 @@ export interface StudySpec {
   readonly sgd?: SgdSetting | null;
   /**
    * The linearised-flow CLT prefactor (`prediction.ts`) on this quadrature and RK8 step, and
-   * (optionally) on a second quadrature whose distance to it is the error the prefactor rows allow
-   * for; absent or null: skip.
+   * (optionally) on a second quadrature and step (absent `dt`: the same) whose distance to it is
+   * the error the prefactor rows allow for; absent or null: skip.
    */
-  readonly prediction?: { readonly ny: number; readonly nc: number; readonly dt: number; readonly check?: { readonly ny: number; readonly nc: number } | null } | null;
+  readonly prediction?: {
+    readonly ny: number; readonly nc: number; readonly dt: number;
+    readonly check?: { readonly ny: number; readonly nc: number; readonly dt?: number } | null;
+  } | null;
   /** Prop. 3.3: times that grow with `n`; every `a_n` must be a recorded time. Absent or null: none. */
   readonly schedules?: ScheduleSetting | null;
 }
@@ -127,7 +130,7 @@ function solverRuns(spec: StudySpec): [string, SolveSettings][] {
   if (spec.prediction) {
     const { ny, nc, dt, check } = spec.prediction;
     runs.push(['prediction', { method: 'lagrangian', ny, nc, dt }]);
-    if (check) runs.push(['prediction.check', { method: 'lagrangian', ...check, dt }]);
+    if (check) runs.push(['prediction.check', { method: 'lagrangian', ny: check.ny, nc: check.nc, dt: check.dt ?? dt }]);
   }
   return runs;
 }
@@ -179,6 +182,7 @@ export function validateStudySpec(spec: StudySpec): void {
     if (!Number.isInteger(p.nc) || p.nc < 1) bad('prediction.nc', p.nc, 'an integer >= 1');
     if (!(p.dt > 0) || !Number.isFinite(p.dt)) bad('prediction.dt', p.dt, 'a finite number > 0');
     if (p.check && p.check.ny === p.ny && p.check.nc === p.nc) bad('prediction.check', `${p.check.ny}x${p.check.nc}`, `a quadrature other than the prediction's ${p.ny}x${p.nc}`);
+    if (p.check && p.check.dt !== undefined && !(p.check.dt > 0 && Number.isFinite(p.check.dt))) bad('prediction.check.dt', p.check.dt, 'a finite number > 0');
   }
   if (spec.schedules) {
     const { lambda, schedules } = spec.schedules;
