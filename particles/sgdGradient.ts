@@ -9,7 +9,9 @@
  * estimator is unbiased. The unit is the represented `ψ_M` and the target its retained series, so
  * SGD and GD train the same model.
  */
-import { createSpectrum, evaluateSeriesAt, fourierMoments, multiplySpectraInto, type Rng, type Spectrum, type TorusProblem } from '../model/index.ts';
+import {
+  createSpectrum, evaluateSeriesOfPhasors, fourierMomentsOfPhasors, multiplySpectraInto, unitPhasors, type Rng, type Spectrum, type TorusProblem,
+} from '../model/index.ts';
 import type { Interaction } from './interaction.ts';
 
 export class SgdBatchPotential implements Interaction {
@@ -27,6 +29,11 @@ export class SgdBatchPotential implements Interaction {
   readonly fnhat: Spectrum;
   readonly residual: Spectrum;
   readonly potential: Spectrum;
+  /** The phasors of the particles and of the batch, each taken once per step for all the sums at those points. */
+  private readonly cosY: Float64Array;
+  private readonly sinY: Float64Array;
+  private readonly cosX: Float64Array;
+  private readonly sinX: Float64Array;
 
   constructor(problem: TorusProblem, n: number, maxBatch: number, rng: Rng) {
     this.problem = problem;
@@ -42,23 +49,29 @@ export class SgdBatchPotential implements Interaction {
     this.fnhat = createSpectrum(problem.M);
     this.residual = createSpectrum(problem.M);
     this.potential = createSpectrum(problem.M);
+    this.cosY = new Float64Array(n);
+    this.sinY = new Float64Array(n);
+    this.cosX = new Float64Array(maxBatch);
+    this.sinX = new Float64Array(maxBatch);
   }
 
   potentialAt(y: Float64Array, c: Float64Array, outU: Float64Array, outDU: Float64Array): void {
     const { psihat, M } = this.problem;
     const P = this.batch;
-    const { x, r, scratch, moments: S, fnhat, residual: R, potential: U } = this;
-    fourierMoments(y, c, this.n, 1 / this.n, S.re, S.im);
+    const { x, r, scratch, moments: S, fnhat, residual: R, potential: U, cosY, sinY, cosX, sinX } = this;
+    unitPhasors(y, this.n, cosY, sinY);
+    fourierMomentsOfPhasors(cosY, sinY, c, this.n, 1 / this.n, S.re, S.im);
     multiplySpectraInto(psihat, S, fnhat);
     for (let p = 0; p < P; p++) x[p] = 2 * Math.PI * this.rng.uniform();
-    evaluateSeriesAt(fnhat.re, fnhat.im, x, P, r, null);
-    evaluateSeriesAt(this.targetRe, this.targetIm, x, P, scratch, null);
+    unitPhasors(x, P, cosX, sinX);
+    evaluateSeriesOfPhasors(fnhat.re, fnhat.im, cosX, sinX, P, r, null);
+    evaluateSeriesOfPhasors(this.targetRe, this.targetIm, cosX, sinX, P, scratch, null);
     for (let p = 0; p < P; p++) r[p] = r[p]! - scratch[p]!;
-    fourierMoments(x, r, P, 1 / P, R.re, R.im);
+    fourierMomentsOfPhasors(cosX, sinX, r, P, 1 / P, R.re, R.im);
     for (let m = 0; m <= M; m++) {
       U.re[m] = psihat.re[m]! * R.re[m]! + psihat.im[m]! * R.im[m]!;
       U.im[m] = psihat.re[m]! * R.im[m]! - psihat.im[m]! * R.re[m]!;
     }
-    evaluateSeriesAt(U.re, U.im, y, this.n, outU, outDU);
+    evaluateSeriesOfPhasors(U.re, U.im, cosY, sinY, this.n, outU, outDU);
   }
 }

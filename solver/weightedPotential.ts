@@ -4,11 +4,14 @@
  * and `∂_yU` at the points. The Lagrangian quadrature (weights = quadrature weights) and the
  * remeshed solver (weights = node masses) share it.
  */
-import { evaluateSeriesAt, fourierMoments, type Spectrum, type TorusProblem } from '../model/index.ts';
+import { evaluateSeriesOfPhasors, fourierMomentsOfPhasors, unitPhasors, type Spectrum, type TorusProblem } from '../model/index.ts';
 
-/** Buffers the evaluation writes into (nothing is allocated): `wc` of the points' length. */
+/** Buffers the evaluation writes into (nothing is allocated): `wc`, `cosY`, `sinY` of the points' length. */
 export interface WeightedPotentialBuffers {
   readonly wc: Float64Array;
+  /** The points' phasors, taken once for the moments and the series. */
+  readonly cosY: Float64Array;
+  readonly sinY: Float64Array;
   /** `2πĜ_m`. */
   readonly moments: Spectrum;
   /** `Û_m`. */
@@ -19,21 +22,22 @@ export interface WeightedPotentialBuffers {
 
 export function weightedPotential(problem: TorusProblem, y: Float64Array, c: Float64Array, weights: Float64Array, count: number,
   out: WeightedPotentialBuffers): void {
-  const { wc, moments, potential } = out;
+  const { wc, moments, potential, cosY, sinY } = out;
   const { Fhat, khat, M } = problem;
   for (let k = 0; k < count; k++) wc[k] = weights[k]! * c[k]!;
-  fourierMoments(y, wc, count, 1, moments.re, moments.im);
+  unitPhasors(y, count, cosY, sinY);
+  fourierMomentsOfPhasors(cosY, sinY, wc, count, 1, moments.re, moments.im);
   for (let m = 0; m <= M; m++) {
     potential.re[m] = -Fhat.re[m]! + khat[m]! * moments.re[m]!;
     potential.im[m] = -Fhat.im[m]! + khat[m]! * moments.im[m]!;
   }
-  evaluateSeriesAt(potential.re, potential.im, y, count, out.U, out.dU);
+  evaluateSeriesOfPhasors(potential.re, potential.im, cosY, sinY, count, out.U, out.dU);
 }
 
 /** Buffers for `count` points and modes `0..M`. */
 export function createWeightedPotentialBuffers(count: number, M: number): WeightedPotentialBuffers {
   return {
-    wc: new Float64Array(count), moments: { re: new Float64Array(M + 1), im: new Float64Array(M + 1) },
+    wc: new Float64Array(count), cosY: new Float64Array(count), sinY: new Float64Array(count), moments: { re: new Float64Array(M + 1), im: new Float64Array(M + 1) },
     potential: { re: new Float64Array(M + 1), im: new Float64Array(M + 1) }, U: new Float64Array(count), dU: new Float64Array(count),
   };
 }
