@@ -139,7 +139,7 @@ const SUB_ALLOWED: Record<string, string> = {
 
 /** The flag `--config`, added to the flag tables of `particles` and `solve`. */
 /** Run a study beyond the size guards (`workGuard.ts`). */
-export const FORCE_FLAG: FlagSpec = { name: 'force', help: 'run even beyond the size guards (about 4–5 h of work on one core, 8 GiB of memory)' };
+export const FORCE_FLAG: FlagSpec = { name: 'force', help: 'run even beyond the size guards (about 2 h of work on one core, 8 GiB of memory)' };
 
 export const CONFIG_FLAG: FlagSpec = {
   name: 'config', value: 'file.json',

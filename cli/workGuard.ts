@@ -6,14 +6,17 @@
  *
  * The unit of work (an "operation") is one particle–mode interaction of one right-hand-side evaluation (spectral GD:
  * `n·(M + 1)` per evaluation, four per RK4 step; direct: `n²`; SGD: `n·P` per step). The rate is
- * measured: RK4 GD on `vonmises:2` (`M = 10`) runs 1.46e6 particle-steps/s on one core of the
- * development machine (docs/performance.md), i.e. 6.4e7 of these units per second.
+ * measured: RK4 GD on `vonmises:2` (`M = 10`) runs 3.2e6 particle-steps/s on one core of the
+ * development machine at `n = 10⁵` (`npm run bench`, docs/performance.md), i.e. 1.4e8 of these units
+ * per second. The solvers' estimates share the rate: the `vonmises:2` reference of the main job
+ * (remeshed 128² with its 192² check, the grid density, the 64×64 prediction with its check),
+ * estimated 1.1e10 units, i.e. 79 s, ran 73 s on one core.
  */
 import { UsageError } from './flags.ts';
 
 /** Interactions per second on one core (measured, see the header). */
-export const WORK_RATE = 6.4e7;
-/** About 4–5 hours on one core. */
+export const WORK_RATE = 1.4e8;
+/** About 2 hours on one core. */
 export const WORK_LIMIT = 1e12;
 /** Memory a command may plan to hold. */
 export const MEMORY_LIMIT = 8 * 2 ** 30;
