@@ -7,7 +7,8 @@
  * 1. the slope of `E‖f_n − f₀‖²` in `n` is −1 — only on rungs well above the crossover
  *    `n× = |Q|/P` of the two-term law `P/n + Q/n²`: below it the `n^{-2}` term is the leading one, and
  *    a steeper slope there is no sign of healing;
- * 2. `√n (f_n − f₀)` is Gaussian, by every normality test it takes the minimum over;
+ * 2. `√n (f_n − f₀)` is Gaussian: skewness and kurtosis within tolerances (with the linear response
+ *    as control variate where the members have it), and no normality test rejecting;
  * 3. the prefactor `P(t) = lim n·E‖f_n − f₀‖²` equals the variance of the linearised flow's
  *    influence function (`solver/cltPrediction.ts`);
  * 4. `f½(t) → 0`: `P(t)/P(0)` falls, in total and per mode, as predicted.
@@ -87,9 +88,9 @@ export function cltVerdicts(m: StudyMeasurements): VerdictDraft[] {
     return crossover === undefined || nTop >= GAUSSIAN_MARGIN * crossover;
   });
   if (clt && gaussian.length > 0) {
-    // with every projection's linear response, the residual route is the row; the moment route stays, descriptive
+    // with every projection's linear response as control variate that row decides; the sample-moment row stays beside it, descriptive
     const controlled = gaussian.every((g) => g.residual);
-    if (controlled) out.push(linearResidualDraft(gaussian));
+    if (controlled) out.push(controlledGaussianityDraft(gaussian));
     out.push(gaussianityDraft(gaussian, level, controlled ? 'descriptive' : 'primary'));
   }
 
@@ -215,7 +216,7 @@ function gaussianityDraft(list: readonly GaussianityRecord[], level: number, rol
     measurement: { estimate: s, lower: s - z * seS, upper: s + z * seS, level },
     rule: { kind: 'band', theta: 0, delta: NORMALITY_TOLERANCE.skewness },
     justification: `|skewness| ≤ ${NORMALITY_TOLERANCE.skewness} and |excess kurtosis| ≤ ${NORMALITY_TOLERANCE.excessKurtosis} for every projection (skewness se √(6/R) = ${fmt(seS)}, kurtosis se √(24/R) = ${fmt(seK)})`
-      + (role === 'descriptive' ? '; descriptive: the moments of R values are the weak route, the linear residual row decides' : ''),
+      + (role === 'descriptive' ? '; descriptive: the moments of R values alone are the weak route, the row with the linear response as control variate decides' : ''),
     theory: 'Gaussian: skewness 0, excess kurtosis 0',
     inRegime: true, regimeNote: null,
     pValues: {
@@ -240,7 +241,7 @@ function gaussianityDraft(list: readonly GaussianityRecord[], level: number, rol
  * own: `f½` is the linear response of the initial Gaussian fluctuation, so the residual
  * `ε = ‖x − L‖/‖x‖` shown beside tends to 0.
  */
-function linearResidualDraft(list: readonly GaussianityRecord[]): VerdictDraft {
+function controlledGaussianityDraft(list: readonly GaussianityRecord[]): VerdictDraft {
   const rows = list.map((g) => ({ g, r: g.residual! }));
   const skewRule = { kind: 'band', theta: 0, delta: NORMALITY_TOLERANCE.skewness } as const;
   const kurtRule = { kind: 'band', theta: 0, delta: NORMALITY_TOLERANCE.excessKurtosis } as const;
