@@ -15,7 +15,7 @@ import { createTorusProblem, stepsTo } from '../model/index.ts';
 import { UsageError } from './flags.ts';
 import { problemFromConfig } from './problemFlags.ts';
 import { describeWork, guardWork, particleRunWork, type WorkEstimate } from './workGuard.ts';
-import { CLAIM_DEFAULTS, CLAIMS, claimsOf, COMPARE_FLAGS, REFERENCE_DEFAULTS, resolveCompareConfig, type ClaimWord, type CompareConfig } from './compareConfig.ts';
+import { CLAIM_DEFAULTS, CLAIMS, claimsOf, COMPARE_FLAGS, parseShard, REFERENCE_DEFAULTS, resolveCompareConfig, type ClaimWord, type CompareConfig } from './compareConfig.ts';
 import { unitsCommand } from './unitsCommand.ts';
 import { spin3Command } from './spin3Command.ts';
 import { memberProgress, printStudy } from './studyOutput.ts';
@@ -183,7 +183,7 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const specs = COMPARE_FLAGS.map((f) => (claimDefaults[f.name] === undefined ? f : { ...f, default: claimDefaults[f.name]! }));
   const { config, quiet, force } = resolveCompareConfig(claimWord, rest, specs);
   const spec = specFromConfig(claimWord, config, claimWord === 'asymptotic' ? asymptoticSchedules(config, quiet) : null);
-  const shard = config.shard === undefined ? undefined : (([i, N]) => ({ index: i! - 1, count: N! }))(config.shard.split('/').map(Number));
+  const shard = parseShard(config.shard);
   const workers = config.workers ?? availableParallelism();
   // a shard is guarded by its own slice of the members: sharding is how a large study is meant to run
   // the first slice computes the reference for the merge; the others the density alone

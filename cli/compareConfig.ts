@@ -102,6 +102,27 @@ export const COMPARE_PARAMETERS = {
   resume: { flag: 'resume', kind: 'switch', schema: z.boolean().default(false), help: 'continue an interrupted run from its checkpoint (<out>/…members.jsonl): only the missing members run', allowed: 'true or false' },
 } as const satisfies ParameterTable;
 
+/** The flags that run a study in slices, shared by `compare spin3` (the same entries, not copies). */
+export const SLICE_PARAMETERS = {
+  shard: COMPARE_PARAMETERS.shard, submission: COMPARE_PARAMETERS.submission, dryRun: COMPARE_PARAMETERS.dryRun, resume: COMPARE_PARAMETERS.resume,
+} as const satisfies ParameterTable;
+
+/** The rules between the slice flags: `--submission` needs `--shard`, and `i/N` has `1 ≤ i ≤ N`. */
+export function sliceIssues(c: { readonly shard?: string | undefined; readonly submission?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (c.submission !== undefined && c.shard === undefined) ctx.addIssue({ code: 'custom', path: ['submission'], message: 'applies to a slice (--shard i/N) only' });
+  if (c.shard !== undefined) {
+    const [i, N] = c.shard.split('/').map(Number) as [number, number];
+    if (!(N >= 1 && i >= 1 && i <= N)) ctx.addIssue({ code: 'custom', path: ['shard'], message: 'must be i/N with 1 <= i <= N' });
+  }
+}
+
+/** `--shard i/N` as the 0-based slice the studies take, or undefined. */
+export function parseShard(shard: string | undefined): { index: number; count: number } | undefined {
+  if (shard === undefined) return undefined;
+  const [i, N] = shard.split('/').map(Number) as [number, number];
+  return { index: i - 1, count: N };
+}
+
 export const COMPARE_FLAGS: readonly FlagSpec[] = [
   ...flagsOf(COMPARE_PARAMETERS),
   { name: 'quiet', help: 'no progress output' },
@@ -124,11 +145,7 @@ export const CompareConfigSchema = z
     if (q && f && !(f.ny >= q.ny && f.nc >= q.nc && (f.ny > q.ny || f.nc > q.nc))) {
       ctx.addIssue({ code: 'custom', path: ['referenceCheck'], message: `must be a quadrature finer than --reference ${q.ny}x${q.nc}` });
     }
-    if (c.submission !== undefined && c.shard === undefined) ctx.addIssue({ code: 'custom', path: ['submission'], message: 'applies to a slice (--shard i/N) only' });
-    if (c.shard !== undefined) {
-      const [i, N] = c.shard.split('/').map(Number) as [number, number];
-      if (!(N >= 1 && i >= 1 && i <= N)) ctx.addIssue({ code: 'custom', path: ['shard'], message: 'must be i/N with 1 <= i <= N' });
-    }
+    sliceIssues(c, ctx);
   });
 
 export type CompareConfig = z.output<typeof CompareConfigSchema>;

@@ -6,8 +6,10 @@
 import { basename, join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import {
-  analyseStudy, computeReference, memberFromRecord, referenceFromRecord, SHARD_FORMAT, writeStudyResult, type MemberRecord, type StoredReference, type StudySpec,
+  analyseStudy, computeReference, memberFromRecord, referenceFromRecord, SHARD_FORMAT, sortSpin3Members, validateSpin3Study, writeStudyResult,
+  type MemberRecord, type Spin3MemberResult, type Spin3StudySpec, type StoredReference, type StudySpec,
 } from '../compare/index.ts';
+import { printSpin3, writeSpin3Result } from './spin3Command.ts';
 import { flagString, flagSwitch, parseFlagsAndFiles, UsageError, type FlagSpec } from './flags.ts';
 import type { ClaimWord } from './compareConfig.ts';
 import { memberProgress, printStudy } from './studyOutput.ts';
@@ -20,7 +22,7 @@ export const MERGE_FLAGS: readonly FlagSpec[] = [
 
 export const MERGE_USAGE = `liouville merge <shard.json>… [flags]
 
-Joins the slices written by \`liouville compare … --shard i/N\` (one study: the same configuration
+Joins the slices written by \`liouville compare … --shard i/N\` (a GD/SGD study or \`compare spin3\`; one study: the same configuration
 and code, every slice present once, all of one submission) and writes the same result file an
 unsharded run would.
 
@@ -33,8 +35,10 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const started = Date.now();
   const shards = files.map((f) => {
     let data: {
-      format?: string; claim: ClaimWord; spec: StudySpec; shard: { index: number; count: number }; members: MemberRecord[];
+      format?: string; claim: ClaimWord | 'spin3'; spec: StudySpec; shard: { index: number; count: number }; members: MemberRecord[];
       study?: { fingerprint: string; submission: string | null }; reference?: StoredReference;
+      // a 3-spin slice: its members are Spin3MemberResult, and it carries what the result file records beside them
+      config?: { input: Record<string, unknown> }; scale?: string; protocol?: Record<string, unknown>;
     };
     try {
       data = JSON.parse(readFileSync(f, 'utf8'));
@@ -66,6 +70,22 @@ export async function mergeCommand(argv: readonly string[]): Promise<number> {
   const missing = Array.from({ length: first.shard.count }, (_, k) => k + 1).filter((k) => !have.has(k));
   if (missing.length > 0) throw new UsageError(`slices missing: ${missing.map((k) => `${k}/${first.shard.count}`).join(', ')}`);
   if (have.size !== shards.length) throw new UsageError('a slice is given twice');
+  if (shards.some((s) => s.claim !== first.claim)) throw new UsageError(`the slices are of different studies (${[...new Set(shards.map((s) => s.claim))].join(', ')})`);
+  if (first.claim === 'spin3') {
+    // the 3-spin study has no reference: join the members and decide, as compare spin3 does
+    const spec = first.spec as unknown as Spin3StudySpec;
+    validateSpin3Study(spec);
+    const members = sortSpin3Members(shards.flatMap((s) => s.members as unknown as Spin3MemberResult[]));
+    const file = join(flagString(values, 'out')!, 'compare-spin3.json');
+    const scale = first.scale ?? '';
+    const analysis = writeSpin3Result(file, {
+      argv: ['merge', ...argv], input: first.config?.input ?? {}, spec, scale, protocol: first.protocol ?? {}, members,
+      timing: { seconds: (Date.now() - started) / 1000, merged: files.length },
+    });
+    printSpin3(spec, scale, analysis);
+    console.log(`merged ${files.length} slices; wrote ${file}`);
+    return 0;
+  }
   const spec = first.spec;
   const quiet = flagSwitch(values, 'quiet');
   const progress = memberProgress(quiet);

@@ -6,10 +6,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
-  analyseSpin3, describeSchedule, runSpin3Members, scheduleAt, scheduleWork, SPIN3_PROTOCOL_NAMES, trainingTime, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError,
-  validateSpin3Study, type Spin3Analysis, type Spin3MemberResult, type Spin3ProtocolName, type Spin3ProtocolSettings, type Spin3StudySpec,
+  analyseSpin3, CheckpointError, describeSchedule, openCheckpointOf, runSpin3Members, scheduleAt, scheduleWork, SHARD_FORMAT, sortSpin3Members, SPIN3_PROTOCOL_NAMES,
+  spin3Tasks, studyFingerprint, trainingTime, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError, validateSpin3Study,
+  type CheckpointCodec, type Spin3Analysis, type Spin3MemberResult, type Spin3ProtocolName, type Spin3ProtocolSettings, type Spin3StudySpec,
 } from '../compare/index.ts';
-import { ladder } from './compareConfig.ts';
+import { ladder, parseShard, SLICE_PARAMETERS, sliceIssues } from './compareConfig.ts';
 import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, type ConfigPreset } from './configSchema.ts';
 import { fieldsOf, flagsOf, shapeOf, type ParameterTable } from './parameters.ts';
 import { verdictTableLines } from './verdictTable.ts';
@@ -60,6 +61,7 @@ const SPIN3_PARAMETERS = {
   bootstrap: { flag: 'bootstrap', kind: 'number', value: 'B', default: '2000', schema: z.int().min(100), help: 'bootstrap replicates for the slope intervals (95%)', allowed: 'an integer >= 100' },
   workers: { flag: 'workers', kind: 'number', value: 'k', schema: z.int().min(0).optional(), help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it', allowed: 'an integer >= 0' },
   out: { flag: 'out', kind: 'string', value: 'dir', default: 'results', schema: z.string().min(1), help: 'output directory (writes compare-spin3.json)', allowed: 'a directory name' },
+  ...SLICE_PARAMETERS,
 } as const satisfies ParameterTable;
 
 export const SPIN3_FLAGS: readonly FlagSpec[] = [
@@ -84,7 +86,20 @@ Examples:
 Flags:
 `;
 
-const Spin3ConfigSchema = z.strictObject(shapeOf(SPIN3_PARAMETERS));
+const Spin3ConfigSchema = z.strictObject(shapeOf(SPIN3_PARAMETERS)).superRefine(sliceIssues);
+
+/** A 3-spin member is plain numbers: its checkpoint line is the member itself. */
+const SPIN3_MEMBERS: CheckpointCodec<Spin3MemberResult> = {
+  toRecord: (m) => m,
+  fromRecord: (r) => r as Spin3MemberResult,
+  key: (m) => `${m.n}/${m.realization}/${m.r}`,
+};
+
+/** What identifies the study in a result: its settings as given, without where and how this run of it ran. */
+function studyInput(c: Record<string, unknown>): Record<string, unknown> {
+  const { out: _out, shard: _shard, submission: _submission, dryRun: _dryRun, resume: _resume, workers: _workers, ...input } = c;
+  return input;
+}
 
 const SPIN3_FIELDS = fieldsOf(SPIN3_PARAMETERS);
 
@@ -105,15 +120,16 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     throw err;
   }
   const workers = c.workers ?? availableParallelism();
-  const runs = spec.realizations * spec.seedsPerRealization;
+  const shard = parseShard(c.shard);
+  const tasks = spin3Tasks(spec, shard);
   const plans = spec.ns.map((n) => scheduleAt(spec, n));
-  const trainingPerRun = spec.ns.reduce((a, n, k) => a + scheduleWork(plans[k]!, n), 0);
-  // the test points are measured up to three times (half the training, before and after the quench)
-  const unitPointSteps = trainingPerRun + spec.ns.reduce((a, n) => a + 3 * n * spec.testPoints, 0);
+  // per run at each n: the training, and the test points measured up to three times (half the training, before and after the quench)
+  const runWork = new Map(spec.ns.map((n, k) => [n, scheduleWork(plans[k]!, n) + 3 * n * spec.testPoints]));
+  const trainingOf = new Map(spec.ns.map((n, k) => [n, scheduleWork(plans[k]!, n)]));
   const nMax = Math.max(...spec.ns);
-  // the batch is streamed through in chunks of 64 points: its size does not set the memory
+  // the batch is streamed through in chunks of 64 points: its size does not set the memory; a slice is guarded by its own members
   const estimate = {
-    work: spin3Work(runs * unitPointSteps, spec.d, spec.activation),
+    work: spin3Work(tasks.reduce((a, t) => a + runWork.get(t.n)!, 0), spec.d, spec.activation),
     // per thread: the network (n × (d + 2)) with its gradient, the chunk's activations, the test points
     memoryBytes: Math.max(1, workers) * 8 * (nMax * (spec.d + 2) * 3 + 64 * (spec.d + nMax) + spec.testPoints * (spec.d + 2)),
     flags: '--n, --d, --steps, --batch, --quench-steps, --quench-batch, --realizations, --seeds or --test-points',
@@ -130,42 +146,96 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     `${spec.realizations} realizations of a × ${spec.seedsPerRealization} runs per n; ${spec.testPoints} test points` +
     `\n  differs from the paper: ${reductions.length ? reductions.join('; ') : 'nothing'}` +
     (c.protocol ? `${protocol.deviations.length ? `\n  the preset's own deviations: ${protocol.deviations.join('; ')}` : ''}\n  readings of the text: ${protocol.readings.join('; ')}` : '');
-  if (!quiet) process.stderr.write(`${scale}\nmembers on ${workers || 1} thread(s); ${describeWork(estimate, workers)}\n`);
+  const size = `${shard ? `slice ${shard.index + 1}/${shard.count}: ` : ''}${tasks.length} members on ${workers || 1} thread(s); ${describeWork(estimate, workers)}`;
+  if (c.dryRun) {
+    // what a submission checks before it queues anything (scripts/slurm-compare.sh)
+    console.log(`${size}; dry run: nothing run, nothing written`);
+    return 0;
+  }
+  if (!quiet) process.stderr.write(`${scale}\n${size}\n`);
+  const base = shard ? `compare-spin3.shard-${shard.index + 1}-of-${shard.count}` : 'compare-spin3';
+  let checkpoint: ReturnType<typeof openCheckpointOf<Spin3MemberResult>>;
+  try {
+    checkpoint = openCheckpointOf(join(c.out, `${base}.members.jsonl`), spec, c.resume, SPIN3_MEMBERS);
+  } catch (err) {
+    if (err instanceof CheckpointError) throw new UsageError(err.message);
+    throw err;
+  }
+  const doneKeys = new Set(checkpoint.done.map(SPIN3_MEMBERS.key));
+  const pending = tasks.filter((t) => !doneKeys.has(`${t.n}/${t.realization}/${t.r}`));
+  // printed even with --quiet: a cluster log must show that a task resumed
+  if (checkpoint.done.length > 0) process.stderr.write(`resuming: ${checkpoint.done.length} members done, ${pending.length} to run\n`);
   const started = Date.now();
   const bar = createProgress('members', quiet);
   // progress by work, not by members: the largest n run first and take most of the time
-  const trainingWork = runs * trainingPerRun;
+  const trainingWork = pending.reduce((a, t) => a + trainingOf.get(t.n)!, 0);
+  // a test hook: die by SIGKILL once this many members are in the checkpoint, as a killed cluster job would
+  const killAfter = Number(process.env['LIOUVILLE_TEST_KILL_AFTER_MEMBERS'] ?? Infinity);
   let workDone = 0;
-  const members = await runSpin3Members(spec, workers, (d, t, member) => {
+  const fresh = await runSpin3Members(spec, workers, (d, t, member) => {
+    checkpoint.append(member);
     workDone += member.unitPointSteps;
     bar.update(workDone, trainingWork, `${d}/${t}`);
-  });
+    if (checkpoint.done.length + d >= killAfter) process.kill(process.pid, 'SIGKILL');
+  }, pending);
   bar.finish();
-  let analysis: ReturnType<typeof analyseSpin3>;
-  try {
-    analysis = analyseSpin3(spec, members);
-  } catch (err) {
-    // hours of training must not be lost to a failure after it: keep the members, say where
-    const saved = join(c.out, 'compare-spin3.members.json');
-    writeFileAtomic(saved, toJson({ format: RESULT_FORMAT, command: 'compare', claim: 'spin3-members', spec, members }));
-    throw new Error(`the analysis failed (${(err as Error).message}); the ${members.length} members are saved in ${saved}`);
-  }
+  const members = sortSpin3Members([...checkpoint.done, ...fresh]);
   const seconds = (Date.now() - started) / 1000;
+  const protocolRecord = { name: c.protocol ?? null, comparedWith: protocol.name, paper: protocol.paper, deviations: c.protocol ? protocol.deviations : [], readings: protocol.readings, reductions };
+  const input = studyInput(c);
+  if (shard) {
+    const file = join(c.out, `${base}.json`);
+    writeFileAtomic(file, toJson({
+      ...resultHeader('compare', ['compare', 'spin3', ...argv], { claim: 'spin3' }), format: SHARD_FORMAT,
+      shard: { index: shard.index + 1, count: shard.count }, study: { fingerprint: studyFingerprint(spec), submission: c.submission ?? null },
+      config: { input }, spec, scale, protocol: protocolRecord, members, timing: { seconds, workers, resumedMembers: checkpoint.done.length },
+    }));
+    checkpoint.remove();
+    console.log(`shard ${shard.index + 1}/${shard.count}: ${members.length} members; wrote ${file}`);
+    return 0;
+  }
   const file = join(c.out, 'compare-spin3.json');
-  const { out: _out, ...input } = c;
-  writeFileAtomic(file, toJson({
-    ...resultHeader('compare', ['compare', 'spin3', ...argv], { claim: 'spin3' }),
-    config: { input }, spec, scale,
-    protocol: { name: c.protocol ?? null, comparedWith: protocol.name, paper: protocol.paper, deviations: c.protocol ? protocol.deviations : [], readings: protocol.readings, reductions },
-    members, analysis, timing: { seconds, workers },
-  }));
+  const analysis = writeSpin3Result(file, { argv: ['compare', 'spin3', ...argv], input, spec, scale, protocol: protocolRecord, members, timing: { seconds, workers, resumedMembers: checkpoint.done.length } });
+  checkpoint.remove();
   printSpin3(spec, scale, analysis);
   console.log(`throughput ${analysis.throughput.toExponential(3)} unit·point-steps/s per thread; ${seconds.toFixed(1)} s; wrote ${file}`);
   return 0;
 }
 
+/** What a 3-spin result file holds besides its analysis; a merge of slices hands the same. */
+export interface Spin3ResultParts {
+  readonly argv: readonly string[];
+  readonly input: Record<string, unknown>;
+  readonly spec: Spin3StudySpec;
+  readonly scale: string;
+  readonly protocol: Record<string, unknown>;
+  readonly members: readonly Spin3MemberResult[];
+  readonly timing: Record<string, unknown>;
+}
+
+/**
+ * Analyses the members and writes the result file `compare spin3` writes (the merge of its slices
+ * too). If the analysis fails, hours of training must not be lost: the members are kept beside it.
+ */
+export function writeSpin3Result(file: string, parts: Spin3ResultParts): Spin3Analysis {
+  const { spec, members } = parts;
+  let analysis: Spin3Analysis;
+  try {
+    analysis = analyseSpin3(spec, members);
+  } catch (err) {
+    const saved = file.replace(/\.json$/, '.members.json');
+    writeFileAtomic(saved, toJson({ format: RESULT_FORMAT, command: 'compare', claim: 'spin3-members', spec, members }));
+    throw new Error(`the analysis failed (${(err as Error).message}); the ${members.length} members are saved in ${saved}`);
+  }
+  writeFileAtomic(file, toJson({
+    ...resultHeader('compare', parts.argv, { claim: 'spin3' }),
+    config: { input: parts.input }, spec, scale: parts.scale, protocol: parts.protocol, members, analysis, timing: parts.timing,
+  }));
+  return analysis;
+}
+
 /** The study's tables, fits and verdict on standard output (after a run, and after `reanalyse`). */
-function printSpin3(spec: Spin3StudySpec, scale: string, analysis: Spin3Analysis): void {
+export function printSpin3(spec: Spin3StudySpec, scale: string, analysis: Spin3Analysis): void {
   console.log(`\n3-spin, ${spec.activation}: ${scale}\n`);
   console.log('       n   runs        loss ± s.e.    (test set)     ⟨(f−f_n)Θ(f)⟩   ⟨(f_n−f)Θ(−f)⟩   loss before quench');
   for (const cell of analysis.cells) {

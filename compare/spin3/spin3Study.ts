@@ -104,15 +104,23 @@ export function describeSchedule(s: Spin3StudySpec): string {
   return s.quench ? `${main}, then ${describePerN(s.quench.steps, ns, 'quench.steps', 'integer')} with P = ${describePerN(s.quench.batch, ns, 'quench.batch', 'integer')}` : main;
 }
 
-/** Every `(n, realization, r)`, largest `n` first (the long runs should not finish last). */
-export function spin3Tasks(s: Spin3StudySpec): Spin3Task[] {
+/**
+ * Every `(n, realization, r)`, largest `n` first (the long runs should not finish last); with a
+ * shard `i/N` (0-based `index`), every N-th from the i-th, so that each slice gets its share of every `n`.
+ */
+export function spin3Tasks(s: Spin3StudySpec, shard: { readonly index: number; readonly count: number } = { index: 0, count: 1 }): Spin3Task[] {
   const out: Spin3Task[] = [];
   for (const n of [...s.ns].reverse()) {
     for (let realization = 0; realization < s.realizations; realization++) {
       for (let r = 0; r < s.seedsPerRealization; r++) out.push({ n, realization, r });
     }
   }
-  return out;
+  return out.filter((_, k) => k % shard.count === shard.index);
+}
+
+/** The order of a study's members in its result: by `n`, realization, run. */
+export function sortSpin3Members(members: Spin3MemberResult[]): Spin3MemberResult[] {
+  return members.sort((a, b) => a.n - b.n || a.realization - b.realization || a.r - b.r);
 }
 
 export function runSpin3Member(s: Spin3StudySpec, task: Spin3Task): Spin3MemberResult {
@@ -261,10 +269,9 @@ function decomposeFloor(s: Spin3StudySpec, members: readonly Spin3MemberResult[]
   return stages.map((x, j) => ({ stage: x.stage, fit: fits[j]!, change: j > 0 ? floorChanges[j - 1]! : null }));
 }
 
-/** All members on `workers` threads (0: this thread); the result is sorted and does not depend on `workers`. */
+/** The members of `tasks` (default: all) on `workers` threads (0: this thread); the result is sorted and does not depend on `workers`. */
 export async function runSpin3Members(s: Spin3StudySpec, workers: number,
-  onDone?: (done: number, total: number, member: Spin3MemberResult) => void): Promise<Spin3MemberResult[]> {
-  const tasks = spin3Tasks(s);
+  onDone?: (done: number, total: number, member: Spin3MemberResult) => void, tasks: readonly Spin3Task[] = spin3Tasks(s)): Promise<Spin3MemberResult[]> {
   let results: Spin3MemberResult[];
   if (workers === 0) {
     results = tasks.map((t, k) => {
@@ -276,5 +283,5 @@ export async function runSpin3Members(s: Spin3StudySpec, workers: number,
     results = await runOnWorkers<Spin3Task, Spin3MemberResult>(workerEntry(import.meta.url, 'spin3Worker'), { spec: s }, tasks, workers,
       (res, d, t) => onDone?.(d, t, res));
   }
-  return results.sort((a, b) => a.n - b.n || a.realization - b.realization || a.r - b.r);
+  return sortSpin3Members(results);
 }

@@ -17,20 +17,47 @@ export class CheckpointError extends Error {
   override readonly name = 'CheckpointError';
 }
 
-function memberLine(m: MemberResult): string {
-  return JSON.stringify(memberToRecord(m));
+/** How a study's members go to and come from checkpoint lines, and what identifies one. */
+export interface CheckpointCodec<M> {
+  toRecord(m: M): unknown;
+  fromRecord(record: unknown): M;
+  /** Members with the same key are the same member (a line written twice is read once). */
+  key(m: M): string;
 }
 
-/** Starts a new checkpoint (refusing to overwrite an unfinished one unless resuming). */
-export function openCheckpoint(path: string, spec: StudySpec, resume: boolean): { done: MemberResult[]; append(m: MemberResult): void; remove(): void } {
-  let done: MemberResult[] = [];
+const TORUS_MEMBERS: CheckpointCodec<MemberResult> = {
+  toRecord: memberToRecord,
+  fromRecord: (r) => memberFromRecord(r as MemberRecord),
+  key: (m) => `${m.n}/${m.r}`,
+};
+
+/** The checkpoint of a running study, its finished members, and how to add one or drop the file. */
+export interface Checkpoint<M> {
+  readonly done: M[];
+  append(m: M): void;
+  remove(): void;
+}
+
+/** Starts a new checkpoint of a GD/SGD study (refusing to overwrite an unfinished one unless resuming). */
+export function openCheckpoint(path: string, spec: StudySpec, resume: boolean): Checkpoint<MemberResult> {
+  return openCheckpointOf(path, spec, resume, TORUS_MEMBERS);
+}
+
+export function readCheckpoint(path: string, spec: StudySpec): MemberResult[] {
+  return readCheckpointOf(path, spec, TORUS_MEMBERS);
+}
+
+/** `openCheckpoint` for any study whose spec is plain data and whose members `codec` records (the 3-spin study's too). */
+export function openCheckpointOf<M>(path: string, spec: unknown, resume: boolean, codec: CheckpointCodec<M>): Checkpoint<M> {
+  const line = (m: M): string => JSON.stringify(codec.toRecord(m));
+  let done: M[] = [];
   if (existsSync(path)) {
     if (!resume) {
       throw new CheckpointError(`${path} holds the members of an unfinished run: rerun with --resume to continue it, or delete the file to start over`);
     }
-    done = readCheckpoint(path, spec);
+    done = readCheckpointOf(path, spec, codec);
     // rewrite it without a possibly truncated last line, so appends start on a clean line
-    writeFileSync(path, [JSON.stringify({ format: HEADER, spec }), ...done.map(memberLine)].join('\n') + '\n');
+    writeFileSync(path, [JSON.stringify({ format: HEADER, spec }), ...done.map(line)].join('\n') + '\n');
   } else {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify({ format: HEADER, spec }) + '\n');
@@ -38,7 +65,7 @@ export function openCheckpoint(path: string, spec: StudySpec, resume: boolean): 
   return {
     done,
     append(m) {
-      appendFileSync(path, memberLine(m) + '\n');
+      appendFileSync(path, line(m) + '\n');
     },
     remove() {
       rmSync(path, { force: true });
@@ -46,9 +73,9 @@ export function openCheckpoint(path: string, spec: StudySpec, resume: boolean): 
   };
 }
 
-export function readCheckpoint(path: string, spec: StudySpec): MemberResult[] {
+export function readCheckpointOf<M>(path: string, spec: unknown, codec: CheckpointCodec<M>): M[] {
   const lines = readFileSync(path, 'utf8').split('\n');
-  let header: { format?: string; spec?: StudySpec };
+  let header: { format?: string; spec?: unknown };
   try {
     header = JSON.parse(lines[0] ?? '');
   } catch {
@@ -58,22 +85,23 @@ export function readCheckpoint(path: string, spec: StudySpec): MemberResult[] {
   if (JSON.stringify(header.spec) !== JSON.stringify(spec)) {
     throw new CheckpointError(`${path} belongs to a study with another configuration; run with the same flags, or delete the file to start over`);
   }
-  const members: MemberResult[] = [];
+  const members: M[] = [];
   const seen = new Set<string>();
   for (let k = 1; k < lines.length; k++) {
-    const line = lines[k]!;
-    if (line.trim() === '') continue;
-    let m: MemberRecord;
+    const text = lines[k]!;
+    if (text.trim() === '') continue;
+    let record: unknown;
     try {
-      m = JSON.parse(line);
+      record = JSON.parse(text);
     } catch {
       if (k === lines.length - 1 || lines.slice(k + 1).every((l) => l.trim() === '')) break; // cut short by the kill
       throw new CheckpointError(`${path}: line ${k + 1} is not a member record`);
     }
-    const key = `${m.n}/${m.r}`;
+    const m = codec.fromRecord(record);
+    const key = codec.key(m);
     if (seen.has(key)) continue;
     seen.add(key);
-    members.push(memberFromRecord(m));
+    members.push(m);
   }
   return members;
 }

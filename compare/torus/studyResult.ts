@@ -116,9 +116,9 @@ export const SHARD_FORMAT = 'liouville-shard/1';
 /**
  * What makes shards parts of one study: the hash of the spec and of the code that runs it (package
  * version and git commit), since members of the same spec under other code need not be the same
- * numbers. SHA-256, the first 16 hex digits.
+ * numbers. SHA-256, the first 16 hex digits. Any study's spec that is plain data (the 3-spin study's too).
  */
-export function studyFingerprint(spec: StudySpec): string {
+export function studyFingerprint(spec: object): string {
   const { name, version, commit } = provenance();
   return createHash('sha256').update(JSON.stringify({ spec, code: { name, version, commit } })).digest('hex').slice(0, 16);
 }
