@@ -7,7 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInProcess } from '../helpers/runInProcess.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -80,6 +80,26 @@ test('merge refuses a 3-spin slice of another configuration and a mixture with a
   const lone = await runInProcess([...STUDY, '--submission', 'x1', '--out', join(dir, 'lone')]);
   assert.is(lone.status, 2);
   assert.match(lone.stderr, /submission.*applies to a slice \(--shard i\/N\) only/);
+});
+
+test('slurm-compare.sh submits a 3-spin study (its dry run checked first) and refuses a 3-spin typo without calling sbatch', () => {
+  const bin = tempDir('liouville-spin3-sbatch-');
+  const log = join(bin, 'calls');
+  writeFileSync(join(bin, 'sbatch'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\necho $((100 + $(wc -l < ${JSON.stringify(log)})))\n`);
+  chmodSync(join(bin, 'sbatch'), 0o755);
+  const script = join(import.meta.dirname, '..', '..', 'scripts', 'slurm-compare.sh');
+  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+  const r = spawnSync('bash', [script, '--slices', '3', '--cpus', '1', '--out', join(bin, 'results'), '--logs', join(bin, 'logs'), '--', 'spin3', ...study], { encoding: 'utf8', env });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /slice 1\/3: 3 members on 1 thread\(s\); work .*; dry run: nothing run, nothing written/);
+  const calls = readFileSync(log, 'utf8').trim().split('\n');
+  assert.is(calls.length, 2);
+  assert.match(calls[0]!, /--array 1-3 .*slurm-compare\.sh --task --slices 3 .*-- spin3 --d 4/);
+  assert.match(calls[1]!, /--dependency afterany:101 .*slurm-compare\.sh --merge --slices 3/);
+  const typo = spawnSync('bash', [script, '--slices', '3', '--', 'spin3', ...study, '--stpes', '10'], { encoding: 'utf8', env });
+  assert.is(typo.status, 2);
+  assert.match(typo.stderr, /nothing was submitted/);
+  assert.is(readFileSync(log, 'utf8').trim().split('\n').length, 2, 'no sbatch call for the typo');
 });
 
 test('slurm-compare.sh runs a 3-spin slice as an array task and merges the study', () => {
