@@ -14,7 +14,7 @@ set -euo pipefail
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 die() { echo "slurm-compare: $*" >&2; exit 2; }
 
-mode=submit slices="" cpus=16 time=04:00:00 partition="" account="" module="" out=results logs="" submission="" extra=()
+mode=submit slices="" cpus=16 time=04:00:00 partition="" account="" module="" out=results logs="" submission="" resubmit="" extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --task) mode=task ;;
@@ -28,6 +28,7 @@ while [ $# -gt 0 ]; do
     --out) out="${2:-}"; shift ;;
     --logs) logs="${2:-}"; shift ;;
     --submission) submission="${2:-}"; shift ;;
+    --resubmit) resubmit="${2:-}"; shift ;;
     --sbatch) extra+=("${2:-}"); shift ;;
     --help|-h) usage ;;
     --) shift; break ;;
@@ -37,6 +38,16 @@ while [ $# -gt 0 ]; do
 done
 study=("$@")
 [ ${#study[@]} -gt 0 ] || die "no study: give it after --, e.g. -- clt --n 32..8192 --seeds 64"
+# `-- --config study.json`: the claim is the file's own where it records one (a result file does)
+if [ "${study[0]}" = --config ] || [[ "${study[0]}" == --config=* ]]; then
+  file="${study[1]:-}"
+  [[ "${study[0]}" == --config=* ]] && file="${study[0]#--config=}"
+  command -v node >/dev/null || die "node not found here: it reads the claim of $file (load Node first)"
+  claim_of=$(node -e 'try { const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).claim; if (typeof c === "string") console.log(c) } catch {}' "$file")
+  [ -n "$claim_of" ] || die "the study after -- starts with its claim, e.g. -- clt --config $file (the file records none)"
+  study=("$claim_of" "${study[@]}")
+fi
+case "${study[0]}" in -*) die "the study after -- starts with its claim (clt, lln, all, sgd, asymptotic, healing, spin3), got \"${study[0]}\"" ;; esac
 [[ "$slices" =~ ^[1-9][0-9]*$ ]] || die "--slices: got \"$slices\", must be an integer >= 1"
 [[ "$cpus" =~ ^[1-9][0-9]*$ ]] || die "--cpus: got \"$cpus\", must be an integer >= 1"
 for a in "${study[@]}"; do
@@ -57,7 +68,7 @@ if [ "$mode" = submit ] && [ -z "$submission" ]; then submission="$(date -u +%Y%
 [[ -z "$submission" || "$submission" =~ ^[A-Za-z0-9._:-]{1,80}$ ]] || die "--submission: got \"$submission\", must be letters, digits and . _ : -"
 
 # the argument list for re-running this script as a task or the merge, quoted for sbatch --wrap
-again() { printf '%q ' "$project/scripts/slurm-compare.sh" "$1" --slices "$slices" --out "$outdir" ${module:+--module "$module"} ${submission:+--submission "$submission"} -- "${study[@]}"; }
+again() { printf '%q ' "$project/scripts/slurm-compare.sh" "$1" --slices "$slices" --out "$outdir" ${module:+--module "$module"} ${submission:+--submission "$submission"} "${@:2}" -- "${study[@]}"; }
 
 case "$mode" in
   submit)
@@ -83,13 +94,14 @@ case "$mode" in
     array=$(sbatch --parsable "${opts[@]}" --job-name liouville-compare --array "1-$slices" \
       --output "$logs/compare-%A_%a.out" --wrap "$(again --task)")
     array=${array%%;*}
-    # afterany: the merge runs however the tasks ended (a task that timed out after writing its
-    # shard is fine); it checks every shard itself and says which to resubmit
-    merge=$(sbatch --parsable "${opts[@]}" --cpus-per-task 1 --job-name liouville-merge --dependency "afterany:$array" \
-      --output "$logs/merge-%j.out" --wrap "$(again --merge)")
-    echo "submitted array job $array ($slices slices of $cpus cores) and merge job ${merge%%;*} (submission $submission); logs in $logs/"
     # ready to paste once <i> is replaced by the slice's number (the wrapped command quoted once, for the shell)
-    echo "resubmit slice <i> alone: sbatch $(printf '%q ' "${opts[@]}")--job-name liouville-compare --array=<i> --output $(printf '%q' "$logs/compare-%A_%a.out") --wrap $(printf '%q' "$(again --task)")"
+    line="sbatch $(printf '%q ' "${opts[@]}")--job-name liouville-compare --array=<i> --output $(printf '%q' "$logs/compare-%A_%a.out") --wrap $(printf '%q' "$(again --task)")"
+    # afterany: the merge runs however the tasks ended (a task that timed out after writing its
+    # shard is fine); it checks every shard itself and prints the line above for the missing ones
+    merge=$(sbatch --parsable "${opts[@]}" --cpus-per-task 1 --job-name liouville-merge --dependency "afterany:$array" \
+      --output "$logs/merge-%j.out" --wrap "$(again --merge --resubmit "$line")")
+    echo "submitted array job $array ($slices slices of $cpus cores) and merge job ${merge%%;*} (submission $submission); logs in $logs/"
+    echo "resubmit slice <i> alone: $line"
     ;;
   task)
     [ -n "${SLURM_ARRAY_TASK_ID:-}" ] || die "--task runs inside a Slurm array task (SLURM_ARRAY_TASK_ID is not set)"
@@ -110,7 +122,12 @@ case "$mode" in
       [ -f "$outdir/compare-$claim.shard-$i-of-$slices.json" ] || missing+=("$i")
     done
     if [ ${#missing[@]} -gt 0 ]; then
-      echo "slices missing: ${missing[*]} of $slices; resubmit each with --array=<i> (the command printed at submission) and then merge by hand:" >&2
+      echo "slices missing: ${missing[*]} (of $slices); resubmit them and then merge by hand:" >&2
+      if [ -n "$resubmit" ]; then
+        echo "  ${resubmit//<i>/$(IFS=,; echo "${missing[*]}")}" >&2
+      else
+        echo "  the command printed at submission, with --array=$(IFS=,; echo "${missing[*]}")" >&2
+      fi
       echo "  node bin/liouville.js merge $outdir/compare-$claim.shard-*-of-$slices.json --out $outdir${submission:+ --submission $submission}" >&2
       exit 1
     fi

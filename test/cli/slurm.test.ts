@@ -31,7 +31,11 @@ test('slurm-compare.sh: task 2 of 3, the same task resubmitted alone, the merge 
   // the merge job finds slices 1 and 3 missing and says how to recover
   const early = run(['--merge', '--slices', '3', '--out', out, '--', ...study], {});
   assert.is(early.status, 1);
-  assert.match(early.stderr, /slices missing: 1 3 of 3/);
+  assert.match(early.stderr, /slices missing: 1 3 \(of 3\); resubmit them/);
+  // the merge job of a submission has the resubmit line, and prints it with the missing slices filled in
+  const told = run(['--merge', '--slices', '3', '--out', out, '--resubmit', "sbatch --time 1 --array=<i> --wrap 'x y'", '--', ...study], {});
+  assert.is(told.status, 1);
+  assert.match(told.stderr, /^  sbatch --time 1 --array=1,3 --wrap 'x y'$/m);
   // resubmitted alone (sbatch --array=1): Slurm sets MIN = MAX = COUNT-less values; the slice count is the script's
   const alone = task('1', { SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '1', SLURM_ARRAY_TASK_COUNT: '1' });
   assert.is(alone.status, 0, alone.stderr);
@@ -44,6 +48,23 @@ test('slurm-compare.sh: task 2 of 3, the same task resubmitted alone, the merge 
   assert.not.match(merged.stderr, /reference: Lagrangian/);
   const result = JSON.parse(readFileSync(join(out, 'compare-clt.json'), 'utf8'));
   assert.is(result.members.length, 6);
+  // a study given as -- --config <result file> takes the claim the file records
+  const bin = tempDir('liouville-config-sbatch-');
+  const calls = join(bin, 'calls');
+  writeFileSync(join(bin, 'sbatch'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(calls)}\necho 200\n`);
+  chmodSync(join(bin, 'sbatch'), 0o755);
+  const env = { PATH: `${bin}:${process.env.PATH}` };
+  const viaConfig = run(['--slices', '2', '--cpus', '1', '--out', join(bin, 'r'), '--logs', join(bin, 'logs'), '--', '--config', join(out, 'compare-clt.json')], env);
+  assert.is(viaConfig.status, 0, viaConfig.stderr);
+  assert.match(readFileSync(calls, 'utf8').split('\n')[0]!, /-- clt --config /);
+  // a config file that records no claim, and a study that does not start with one, are refused before sbatch
+  const plain = join(bin, 'plain.json');
+  writeFileSync(plain, JSON.stringify({ seeds: 3 }));
+  const noClaim = run(['--slices', '2', '--', '--config', plain], env);
+  assert.is(noClaim.status, 2);
+  assert.match(noClaim.stderr, /the study after -- starts with its claim, e\.g\. -- clt --config .*plain\.json \(the file records none\)/);
+  assert.match(run(['--slices', '2', '--', '--n', '16,32'], env).stderr, /starts with its claim .*got "--n"/);
+  assert.is(readFileSync(calls, 'utf8').trim().split('\n').length, 2, 'no call for the refused ones');
   // a task outside the array, and a task without Slurm, are refused
   assert.is(task('4').status, 2);
   assert.is(run(['--task', '--slices', '3', '--', ...study], { SLURM_ARRAY_TASK_ID: '' }).status, 2);
@@ -66,6 +87,7 @@ test('slurm-compare.sh submit: creates the log folder, submits the array and an 
   assert.match(calls[0]!, /slurm-compare\.sh --task --slices 4/);
   assert.match(calls[1]!, /--dependency afterany:101/);
   assert.match(calls[1]!, /slurm-compare\.sh --merge --slices 4/);
+  assert.match(calls[1]!, /--resubmit sbatch/, 'the merge job carries the resubmit line');
   assert.ok(existsSync(logs), 'the log folder exists before Slurm opens the first log');
   assert.match(calls[0]!, new RegExp(`--output ${logs}/compare-%A_%a.out`));
   assert.match(calls[0]!, /--open-mode append/, 'a requeued task appends to its log');
