@@ -208,6 +208,8 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
     throw err;
   }
   progress.stage(size);
+  // a slice states its size even with --quiet: it is the first line of a cluster task's log
+  if (quiet && shard) process.stderr.write(`${size}\n`);
   // printed even with --quiet: a cluster log must show that a task resumed
   if (checkpoint.done.length > 0) process.stderr.write(`resuming: ${checkpoint.done.length} members done, ${pendingTasks(spec, shard, checkpoint).length} to run\n`);
   // a test hook: die by SIGKILL once this many members are in the checkpoint, as a killed cluster job would

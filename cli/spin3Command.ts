@@ -153,6 +153,8 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (!quiet) process.stderr.write(`${scale}\n${size}\n`);
+  // a slice states its size even with --quiet: it is the first line of a cluster task's log
+  else if (shard) process.stderr.write(`${size}\n`);
   const base = shard ? `compare-spin3.shard-${shard.index + 1}-of-${shard.count}` : 'compare-spin3';
   let checkpoint: ReturnType<typeof openCheckpointOf<Spin3MemberResult>>;
   try {

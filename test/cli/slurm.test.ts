@@ -25,6 +25,7 @@ test('slurm-compare.sh: task 2 of 3, the same task resubmitted alone, the merge 
   const second = task('2', { SLURM_ARRAY_TASK_MIN: '1', SLURM_ARRAY_TASK_MAX: '3', SLURM_ARRAY_TASK_COUNT: '3' });
   assert.is(second.status, 0, second.stderr);
   assert.match(second.stdout, /slice 2\/3 of: liouville compare clt/);
+  assert.match(second.stderr, /^slice 2\/3: 2 members; work .* operations/m, 'the log states the slice\'s size although the task runs --quiet');
   const shard = JSON.parse(readFileSync(join(out, 'compare-clt.shard-2-of-3.json'), 'utf8'));
   assert.equal(shard.shard, { index: 2, count: 3 });
   assert.is(shard.members.length, 2, 'every third of the 6 members, starting from the second');

@@ -110,6 +110,7 @@ test('slurm-compare.sh runs a 3-spin slice as an array task and merges the study
     const r = run(['--task', '--slices', '3', '--out', out, '--submission', 's1', '--', 'spin3', ...study], { SLURM_ARRAY_TASK_ID: i, SLURM_CPUS_PER_TASK: '1' });
     assert.is(r.status, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`slice ${i}/3 of: liouville compare spin3`));
+    assert.match(r.stderr, new RegExp(`^slice ${i}/3: \\d members on 1 thread\\(s\\); work`, 'm'));
   }
   const merged = run(['--merge', '--slices', '3', '--out', out, '--submission', 's1', '--', 'spin3', ...study], {});
   assert.is(merged.status, 0, merged.stderr);
