@@ -117,12 +117,21 @@ case "$mode" in
   merge)
     [ -n "$module" ] && module load $module
     cd "$project"
-    missing=()
-    for ((i = 1; i <= slices; i++)); do
-      [ -f "$outdir/compare-$claim.shard-$i-of-$slices.json" ] || missing+=("$i")
-    done
+    # a slice is missing when its shard is absent, unreadable, or left by another submission (its task this time wrote nothing)
+    read -r -a missing <<< "$(node -e '
+      const [dir, claim, count, id] = process.argv.slice(1);
+      const out = [];
+      for (let i = 1; i <= Number(count); i++) {
+        let ok = false;
+        try {
+          const shard = JSON.parse(require("fs").readFileSync(`${dir}/compare-${claim}.shard-${i}-of-${count}.json`, "utf8"));
+          ok = !id || shard.study?.submission === id;
+        } catch {}
+        if (!ok) out.push(i);
+      }
+      console.log(out.join(" "));' "$outdir" "$claim" "$slices" "$submission")"
     if [ ${#missing[@]} -gt 0 ]; then
-      echo "slices missing: ${missing[*]} (of $slices); resubmit them and then merge by hand:" >&2
+      echo "slices missing: ${missing[*]} (of $slices${submission:+; absent, or left by another submission than $submission}); resubmit them and then merge by hand:" >&2
       if [ -n "$resubmit" ]; then
         echo "  ${resubmit//<i>/$(IFS=,; echo "${missing[*]}")}" >&2
       else

@@ -54,6 +54,8 @@ test('slurm-compare.sh: task 2 of 3, the same task resubmitted alone, the merge 
   const calls = join(bin, 'calls');
   writeFileSync(join(bin, 'sbatch'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(calls)}\necho 200\n`);
   chmodSync(join(bin, 'sbatch'), 0o755);
+  writeFileSync(join(bin, 'sinfo'), '#!/usr/bin/env bash\necho 64\n');
+  chmodSync(join(bin, 'sinfo'), 0o755);
   const env = { PATH: `${bin}:${process.env.PATH}` };
   const viaConfig = run(['--slices', '2', '--cpus', '1', '--out', join(bin, 'r'), '--logs', join(bin, 'logs'), '--', '--config', join(out, 'compare-clt.json')], env);
   assert.is(viaConfig.status, 0, viaConfig.stderr);
@@ -77,6 +79,9 @@ test('slurm-compare.sh submit: creates the log folder, submits the array and an 
   const sbatch = join(dir, 'sbatch');
   writeFileSync(sbatch, `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\necho $((100 + $(wc -l < ${JSON.stringify(log)})))\n`);
   chmodSync(sbatch, 0o755);
+  // a stand-in sinfo too, so that a machine with a real Slurm does not answer for the partition
+  writeFileSync(join(dir, 'sinfo'), '#!/usr/bin/env bash\necho 64\n');
+  chmodSync(join(dir, 'sinfo'), 0o755);
   const out = join(dir, 'results');
   const logs = join(dir, 'logs');
   const r = run(['--slices', '4', '--cpus', '2', '--time', '00:10:00', '--partition', 'short', '--out', out, '--logs', logs, '--', ...study], { PATH: `${dir}:${process.env.PATH}` });
@@ -164,13 +169,17 @@ test('slurm-compare.sh merge job: the slices of an earlier submission of the sam
   assert.is(task('1', 'old').status, 0);
   assert.is(task('2', 'old').status, 0);
   assert.is(run(['--merge', '--slices', '2', '--out', out, '--submission', 'old', '--', ...study], {}).status, 0);
-  // a new submission whose tasks all failed leaves the old slices in place: its merge job refuses them
+  // a new submission whose tasks all failed leaves the old slices in place: its merge job counts them as missing, and merge itself refuses them
   const stale = run(['--merge', '--slices', '2', '--out', out, '--submission', 'new', '--', ...study], {});
-  assert.is(stale.status, 2, stale.stdout);
-  assert.match(stale.stderr, /compare-clt\.shard-1-of-2\.json \(slice 1\/2\) is from submission old, not submission new: this submission's task for it wrote nothing; resubmit that slice/);
+  assert.is(stale.status, 1, stale.stdout);
+  assert.match(stale.stderr, /slices missing: 1 2 \(of 2; absent, or left by another submission than new\); resubmit them/);
+  const byHand = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'liouville.js'), 'merge', join(out, 'compare-clt.shard-1-of-2.json'),
+    join(out, 'compare-clt.shard-2-of-2.json'), '--out', out, '--submission', 'new'], { encoding: 'utf8' });
+  assert.is(byHand.status, 2);
+  assert.match(byHand.stderr, /compare-clt\.shard-1-of-2\.json \(slice 1\/2\) is from submission old, not submission new: this submission's task for it wrote nothing; resubmit that slice/);
   // one slice rerun in the new submission: the other is still stale, and a mixture is refused without --submission too
   assert.is(task('1', 'new').status, 0);
-  assert.match(run(['--merge', '--slices', '2', '--out', out, '--submission', 'new', '--', ...study], {}).stderr, /shard-2-of-2\.json \(slice 2\/2\) is from submission old/);
+  assert.match(run(['--merge', '--slices', '2', '--out', out, '--submission', 'new', '--', ...study], {}).stderr, /slices missing: 2 \(of 2; absent, or left by another submission than new\)/);
   const mixed = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'liouville.js'), 'merge', join(out, 'compare-clt.shard-1-of-2.json'), join(out, 'compare-clt.shard-2-of-2.json'), '--out', out], { encoding: 'utf8' });
   assert.is(mixed.status, 2);
   assert.match(mixed.stderr, /is from submission old, compare-clt\.shard-1-of-2\.json from submission new: give --submission/);

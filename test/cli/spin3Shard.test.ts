@@ -87,6 +87,9 @@ test('slurm-compare.sh submits a 3-spin study (its dry run checked first) and re
   const log = join(bin, 'calls');
   writeFileSync(join(bin, 'sbatch'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\necho $((100 + $(wc -l < ${JSON.stringify(log)})))\n`);
   chmodSync(join(bin, 'sbatch'), 0o755);
+  // a stand-in sinfo too, so that a machine with a real Slurm does not answer for the partition
+  writeFileSync(join(bin, 'sinfo'), '#!/usr/bin/env bash\necho 64\n');
+  chmodSync(join(bin, 'sinfo'), 0o755);
   const script = join(import.meta.dirname, '..', '..', 'scripts', 'slurm-compare.sh');
   const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
   const r = spawnSync('bash', [script, '--slices', '3', '--cpus', '1', '--out', join(bin, 'results'), '--logs', join(bin, 'logs'), '--', 'spin3', ...study], { encoding: 'utf8', env });
