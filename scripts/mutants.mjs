@@ -7,6 +7,12 @@
 // a crash: a defect whose test file fails only by timing out counts as killed but is marked.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+
+/** The environment of a test process without colour: NO_COLOR alone, and uvu run with --no-color so that it sets no FORCE_COLOR either (Node 24 warns on stderr when both are set, and tests read stderr). */
+function plainEnv() {
+  const { FORCE_COLOR: _force, ...env } = process.env;
+  return { ...env, NO_COLOR: '1' };
+}
 import { basename, dirname, join } from 'node:path';
 
 const ROOT = join(dirname(new URL(import.meta.url).pathname), '..');
@@ -51,8 +57,8 @@ const DEFECTS = [
 function runTests(files) {
   for (const f of files) {
     const started = Date.now();
-    const r = spawnSync('node', [join(ROOT, 'node_modules/uvu/bin.js'), dirname(f), `^${basename(f).replace(/\./g, '\\.')}$`, '-r', 'tsx', '--bail'],
-      { cwd: ROOT, encoding: 'utf8', timeout: TIMEOUT_S * 1000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const r = spawnSync('node', [join(ROOT, 'node_modules/uvu/bin.js'), dirname(f), `^${basename(f).replace(/\./g, '\\.')}$`, '-r', 'tsx', '--bail', '--no-color'],
+      { cwd: ROOT, encoding: 'utf8', timeout: TIMEOUT_S * 1000, killSignal: 'SIGKILL', env: plainEnv() });
     const seconds = (Date.now() - started) / 1000;
     if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL') return { killed: true, by: `${f} (timed out after ${TIMEOUT_S} s)`, seconds };
     if (r.status !== 0) {

@@ -7,6 +7,12 @@
 //   node scripts/runTests.mjs [path-prefix …] [--timeout seconds] [--jobs k]
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+
+/** The environment of a test process without colour: NO_COLOR alone, and uvu run with --no-color so that it sets no FORCE_COLOR either (Node 24 warns on stderr when both are set, and tests read stderr). */
+function plainEnv() {
+  const { FORCE_COLOR: _force, ...env } = process.env;
+  return { ...env, NO_COLOR: '1' };
+}
 import { basename, dirname, join, relative } from 'node:path';
 
 const ROOT = join(dirname(new URL(import.meta.url).pathname), '..');
@@ -65,8 +71,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 function runFile(file) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/uvu/bin.js'), dirname(file), `^${basename(file).replace(/\./g, '\\.')}$`, '-r', 'tsx'],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, detached: true });
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/uvu/bin.js'), dirname(file), `^${basename(file).replace(/\./g, '\\.')}$`, '-r', 'tsx', '--no-color'],
+      { cwd: ROOT, env: plainEnv(), detached: true });
     running.add(child);
     let out = '';
     child.stdout.on('data', (b) => (out += b));
