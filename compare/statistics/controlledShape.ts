@@ -13,6 +13,7 @@
  * seeds, every sample of one call resampled together (they share their members).
  */
 import { bootstrapStratified, type BootstrapInterval, type BootstrapOptions } from './bootstrap.ts';
+import { centralSumsInto } from './sampleStatistics.ts';
 
 /** One projection: per-seed `x` and its control `l` (same length), and `l`'s exact shape. */
 export interface ShapeSample {
@@ -73,25 +74,16 @@ export function controlledShapes(samples: readonly ShapeSample[], options: Boots
  */
 export function sampleShapeInto(values: Float64Array, pick: Int32Array, out: Float64Array): void {
   const R = pick.length;
-  let mean = 0;
-  for (let s = 0; s < R; s++) mean += values[pick[s]!]!;
-  mean /= R;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let s = 0; s < R; s++) {
-    const d = values[pick[s]!]! - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
-  if (!(m2 > 0)) {
+  centralSumsInto(values, pick, sums);
+  if (!(sums[1]! > 0)) {
     out[0] = 0;
     out[1] = 0;
     return;
   }
-  m2 /= R;
-  out[0] = m3 / R / m2 ** 1.5;
-  out[1] = m4 / R / (m2 * m2) - 3;
+  const m2 = sums[1]! / R;
+  out[0] = sums[2]! / R / m2 ** 1.5;
+  out[1] = sums[3]! / R / (m2 * m2) - 3;
 }
+
+/** `sampleShapeInto`'s buffer (one per module: the function does not re-enter). */
+const sums = new Float64Array(4);

@@ -16,6 +16,7 @@
  *   `≈ 3.7e-24`, an upper bound (its quadratic would turn back up at `A*² ≈ 153`).
  */
 import { normalLogCdf } from './normalDistribution.ts';
+import { centralSumsInto } from './sampleStatistics.ts';
 
 export interface GaussianityResult {
   readonly n: number;
@@ -60,23 +61,16 @@ export function andersonDarlingNormalPValue(adjusted: number): number {
 export function gaussianityCheck(values: ArrayLike<number>): GaussianityResult {
   const n = values.length;
   if (n < 3) throw new RangeError(`gaussianityCheck: need at least 3 values, got ${n}`);
-  let sum = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     if (!Number.isFinite(v)) throw new RangeError(`gaussianityCheck: values[${i}] = ${v} is not finite`);
-    sum += v;
   }
-  const mean = sum / n;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i]! - mean;
-    const d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
+  const sums = new Float64Array(4);
+  centralSumsInto(values, null, sums);
+  const mean = sums[0]!;
+  let m2 = sums[1]!;
+  let m3 = sums[2]!;
+  let m4 = sums[3]!;
   if (!(m2 > 0)) throw new RangeError(`gaussianityCheck: all ${n} values equal ${values[0]}; zero variance`);
   const std = Math.sqrt(m2 / (n - 1));
   m2 /= n;

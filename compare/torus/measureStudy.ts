@@ -282,13 +282,7 @@ function gaussianityProjections(spec: StudySpec, reference: StudyReference, byN:
         projections.push({ m, part, x, crossover: fit ? fit.crossover.upper : t === 0 ? 0 : null });
       }
     }
-    const shapes = controls
-      ? projections.map(({ m, part }) => influenceShape(controls.tables[k]!, 2 * m + (part === 'im' ? 1 : 0)))
-      : null;
-    const residuals = controls && shapes
-      ? linearResiduals(projections, controls.top[k]!, root, shapes.map((sh) => [sh.skewness / root, sh.excessKurtosis / nTop] as const),
-        streams.for('gaussianity residual', t))
-      : null;
+    const residuals = controls ? linearResiduals(projections, controls, k, nTop, streams.for('gaussianity residual', t)) : null;
     projections.forEach(({ m, part, x, crossover }, j) => {
       out.push({ t, n: nTop, mode: m, part, result: gaussianityCheck(x), modeCrossover: crossover, residual: residuals?.[j] ?? null });
     });
@@ -297,20 +291,27 @@ function gaussianityProjections(spec: StudySpec, reference: StudyReference, byN:
 }
 
 /**
- * Per projection, against its linear part `L = √n δ_lin` (`controlledShape.ts`): the residual
- * `‖x − L‖/‖x‖` and `x`'s skewness and excess kurtosis with `L` as control variate.
+ * Per projection at time `k`, against its linear part `L = √n δ_lin` (`controlledShape.ts`): the
+ * residual `‖x − L‖/‖x‖` and `x`'s skewness and excess kurtosis with `L` as control variate, `L`'s
+ * own from one term's shape (`influenceShape`) over `√n` and `n`.
  */
-function linearResiduals(projections: readonly { m: number; part: 're' | 'im'; x: Float64Array }[], deltas: readonly Float64Array[],
-  root: number, linearShape: readonly (readonly [number, number])[], options: BootstrapOptions): GaussianityResidual[] {
+function linearResiduals(projections: readonly { m: number; part: 're' | 'im'; x: Float64Array }[], controls: LinearControls, k: number,
+  n: number, options: BootstrapOptions): GaussianityResidual[] {
+  const root = Math.sqrt(n);
+  const deltas = controls.top[k]!;
   const R = deltas.length;
-  const shapes = controlledShapes(projections.map(({ m, part, x }, j) => ({
-    x, l: Float64Array.from(deltas, (d) => root * d[2 * m + (part === 'im' ? 1 : 0)]!),
-    controlSkewness: linearShape[j]![0], controlExcessKurtosis: linearShape[j]![1],
-  })), options);
-  return shapes.map((sh, j) => ({
-    ratio: sh.residual, linearSkewness: linearShape[j]![0], linearExcessKurtosis: linearShape[j]![1],
+  const samples = projections.map(({ m, part, x }) => {
+    const q = 2 * m + (part === 'im' ? 1 : 0);
+    const one = influenceShape(controls.tables[k]!, q);
+    return {
+      x, l: Float64Array.from(deltas, (d) => root * d[q]!),
+      controlSkewness: one.skewness / root, controlExcessKurtosis: one.excessKurtosis / n,
+    };
+  });
+  return controlledShapes(samples, options).map((sh, j) => ({
+    ratio: sh.residual, linearSkewness: samples[j]!.controlSkewness, linearExcessKurtosis: samples[j]!.controlExcessKurtosis,
     skewness: sh.skewness, excessKurtosis: sh.excessKurtosis,
-    shapeCutoff: SHAPE_CUTOFF, outsideProbability: Math.min(1, R * root * root * 2 * normalCdf(-SHAPE_CUTOFF)),
+    shapeCutoff: SHAPE_CUTOFF, outsideProbability: Math.min(1, R * n * 2 * normalCdf(-SHAPE_CUTOFF)),
   }));
 }
 
