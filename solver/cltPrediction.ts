@@ -40,6 +40,7 @@ import { lagrangianWork, LagrangianSolver } from './lagrangianSolver.ts';
 import { influenceTable, type InfluenceTable } from './influenceInterpolant.ts';
 import { SolverConfigError } from './meanFieldSolver.ts';
 import { RK8_A, RK8_B } from './rungeKutta8.ts';
+import { LinearResponseTransport, type TransportTape } from './linearResponseTransport.ts';
 
 export interface CltPredictionOptions {
   /** Trapezoid nodes in y of the Lagrangian discretisation. */
@@ -89,12 +90,28 @@ export interface CltPrediction {
 export function predictCltPrefactor(problem: TorusProblem, law: InitialLaw, opts: CltPredictionOptions,
   hooks: CltPredictionHooks = {}): CltPrediction[] {
   const adj = new WeightAdjoint(problem, law, opts);
-  const jac = adj.weightJacobians(hooks);
+  return predictionsOf(adj, adj.weightJacobians(hooks), law, opts);
+}
+
+function predictionsOf(adj: WeightAdjoint, jac: readonly Float64Array[], law: InitialLaw, opts: CltPredictionOptions): CltPrediction[] {
   return opts.times.map((t, k) => {
     const { perMode, total } = adj.influenceVariance(jac[k]!);
-    const influence = law.sigmaC > 0 ? influenceTable(problem, opts.ny, opts.nc, t, jac[k]!, total) : null;
+    const influence = law.sigmaC > 0 ? influenceTable(adj.problem, opts.ny, opts.nc, t, jac[k]!, total) : null;
     return { t, total, perMode, fhat: adj.fhatAt[k]!, influence };
   });
+}
+
+/**
+ * The prediction and, beside it, each member's exact linear response (`linearResponseTransport.ts`)
+ * from the same adjoint sweeps, which then keep their field adjoints: memory
+ * `2·Σ_T (T/dt)·11·(2M + 1)(M + 1)` doubles (vonmises:2 at dt 0.2 to t = 50, seven times: 36 MB).
+ */
+export function predictCltPrefactorWithTransport(problem: TorusProblem, law: InitialLaw, opts: CltPredictionOptions,
+  hooks: CltPredictionHooks = {}): { predictions: CltPrediction[]; transport: LinearResponseTransport } {
+  const adj = new WeightAdjoint(problem, law, opts);
+  const tape = adj.recordTape();
+  const predictions = predictionsOf(adj, adj.weightJacobians(hooks), law, opts);
+  return { predictions, transport: new LinearResponseTransport(problem, tape) };
 }
 
 /**
@@ -126,6 +143,11 @@ export class WeightAdjoint {
   /** Field adjoint `ν_r,m`, `[r·(M+1) + m]`. */
   private readonly nuRe: Float64Array;
   private readonly nuIm: Float64Array;
+  /** The sweeps' record for `LinearResponseTransport` (null unless `recordTape` was called). */
+  private tape: TransportTape | null = null;
+  /** The recorded time and step the backward sweep is in (the tape's cursor). */
+  private tapeTime = 0;
+  private tapeStep = 0;
 
   constructor(problem: TorusProblem, law: InitialLaw, opts: CltPredictionOptions) {
     for (let k = 0; k < opts.times.length; k++) {
@@ -162,6 +184,18 @@ export class WeightAdjoint {
    * One `R × N` Jacobian per recorded time, `J[k·R + r] = ∂S_r(T)/∂W_k`. Runs the forward solve
    * once, keeping the state at every step, then one backward sweep per recorded time.
    */
+  /**
+   * Makes the next `weightJacobians` also record what a zero-weight characteristic needs to get its
+   * own influence exactly (`linearResponseTransport.ts`): the step lengths, the potential `Û` at
+   * every stage, and per recorded time the field adjoint `ν` at every stage of its sweep.
+   */
+  recordTape(): TransportTape {
+    const M = this.problem.M;
+    const empty = new Float64Array(0);
+    this.tape = { M, R: this.components, stages: RK8_B.length, steps: [], stepAt: [], potRe: empty, potIm: empty, nuRe: [], nuIm: [], mean: [] };
+    return this.tape;
+  }
+
   weightJacobians(hooks: CltPredictionHooks = {}): Float64Array[] {
     const { solver, times } = this;
     // the forward solve advances the one solver this object owns: a second call would start at the end
@@ -181,12 +215,32 @@ export class WeightAdjoint {
     states.push(solver.state.slice());
     const total = stepAt.reduce((a, b) => a + b, 0);
     let done = 0;
-    return stepAt.map((S) => {
+    const tape = this.tape;
+    if (tape) {
+      tape.steps.push(...steps);
+      tape.stepAt.push(...stepAt);
+      const size = steps.length * tape.stages * (this.problem.M + 1);
+      tape.potRe = new Float64Array(size);
+      tape.potIm = new Float64Array(size);
+    }
+    return stepAt.map((S, k) => {
       const jac = new Float64Array(N * this.components);
+      if (tape) {
+        const size = S * tape.stages * tape.R * (tape.M + 1);
+        tape.nuRe.push(new Float64Array(size));
+        tape.nuIm.push(new Float64Array(size));
+        this.tapeTime = k;
+      }
       this.seedOutput(states[S]!, jac);
       for (let s = S - 1; s >= 0; s--) {
+        this.tapeStep = s;
         this.backwardStep(states[s]!, steps[s]!, jac);
         hooks.onProgress?.(++done, total);
+      }
+      if (tape) {
+        const mean = new Float64Array(this.components);
+        for (let q = 0; q < N; q++) for (let r = 0; r < this.components; r++) mean[r]! += this.weights[q]! * jac[q * this.components + r]!;
+        tape.mean.push(mean);
       }
       return jac;
     });
@@ -250,6 +304,11 @@ export class WeightAdjoint {
         for (let q = 0; q < 2 * N; q++) Yi[q]! += c * Kj[q]!;
       }
       this.solver.velocity(Yi, K[i]!);
+      if (this.tape) {
+        const o = (this.tapeStep * stages + i) * (this.problem.M + 1);
+        this.tape.potRe.set(this.solver.potential.re, o);
+        this.tape.potIm.set(this.solver.potential.im, o);
+      }
       this.linearise(Yi, i);
     }
     // ∂J/∂K_i = h b_i λ + h Σ_{l>i} A_li ∂J/∂Y_l;  ∂J/∂Y_i = (∂v/∂X)(Y_i)ᵀ ∂J/∂K_i
@@ -364,6 +423,11 @@ export class WeightAdjoint {
         nuRe[r * (M + 1) + m]! *= s;
         nuIm[r * (M + 1) + m]! *= s;
       }
+    }
+    if (this.tape) {
+      const o = (this.tapeStep * RK8_B.length + i) * R * (M + 1);
+      this.tape.nuRe[this.tapeTime]!.set(nuRe, o);
+      this.tape.nuIm[this.tapeTime]!.set(nuIm, o);
     }
     for (let k = 0; k < N; k++) {
       const ck = Yi[N + k]!;

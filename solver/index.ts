@@ -13,6 +13,7 @@ export * from './solverSnapshot.ts';
 export * from './cltPrediction.ts';
 export * from './influenceInterpolant.ts';
 export * from './influenceShape.ts';
+export * from './linearResponseTransport.ts';
 export * from './remeshedSolver.ts';
 export * from './splineKernel.ts';
 export * from './weightedPotential.ts';
