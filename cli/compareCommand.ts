@@ -83,7 +83,10 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: Sched
     // the prediction is GD's prefactor: an SGD study has no prediction to compare with
     // the asymptotic study's many times would make the prediction costly; its λ came from one (schedules.lambdaSource)
     prediction: c.predict === 'none' || claimWord === 'sgd' || claimWord === 'asymptotic' ? null
-      : { ...c.predict, dt: PREDICTION_DEFAULT_DT, check: predictionCheckOf({ ...c.predict, dt: PREDICTION_DEFAULT_DT }, problem.M) },
+      : {
+        ...c.predict, dt: PREDICTION_DEFAULT_DT, check: predictionCheckOf({ ...c.predict, dt: PREDICTION_DEFAULT_DT }, problem.M),
+        ...(c.control === 'transport' ? { control: 'transport' as const } : {}),
+      },
     ...(claimWord === 'sgd' ? { sgd: { alpha, quench } } : {}),
     ...(schedules ? { schedules } : {}),
   };
@@ -101,7 +104,7 @@ function specFlag(field: string): string {
   const head = field.replace(/\[\d+\]/g, '');
   const flags: [string, string][] = [
     ['reference.check.', '--reference-check'], ['reference.L', '--L'], ['reference.', '--reference'], ['density.L', '--L'], ['density.', '--density'],
-    ['prediction.', '--predict'], ['ns', '--n'], ['seeds', '--seeds'], ['seed', '--seed'], ['times', '--t'], ['dt', '--dt'], ['sigmaC', '--sigma-c'],
+    ['prediction.control', '--control'], ['prediction.', '--predict'], ['ns', '--n'], ['seeds', '--seeds'], ['seed', '--seed'], ['times', '--t'], ['dt', '--dt'], ['sigmaC', '--sigma-c'],
     ['cMean', '--c-mean'], ['bootstrap.', '--bootstrap'], ['sgd.alpha', '--alpha'], ['sgd.quench', '--quench'], ['schedules.lambda', '--lambda'],
     ['schedules.kappa', '--kappa'], ['schedules.power', '--power'], ['schedules', '--kappa/--power'], ['problem', '--unit/--target'],
   ];

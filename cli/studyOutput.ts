@@ -64,9 +64,12 @@ export function printStudy(outcome: Pick<StudyOutcome, 'spec' | 'analysis'>): vo
   console.log(analysis.referenceCheck.map((r) => `t=${r.t}: ${r.referenceSquaredError.toExponential(1)} vs ${r.smallestMse.toExponential(1)}`).join('; '));
   const cv = analysis.controlVariate;
   if (cv) {
-    console.log('\ncontrol variate ‖δ_lin‖² (the linear response of each member\'s initial particles): E n‖δ_lin‖² exact, and Var x / Var(x − β̂y) per n');
+    console.log(cv[0]?.method === 'transport'
+      ? '\ncontrol variate ‖δ_lin‖² (the linear response of each member\'s initial particles, transported exactly): E n‖δ_lin‖² = the prediction (its quadrature error is the check\'s), and Var x / Var(x − β̂y) per n'
+      : '\ncontrol variate ‖δ_lin‖² (the linear response of each member\'s initial particles): E n‖δ_lin‖² exact, and Var x / Var(x − β̂y) per n');
     for (const r of cv) {
-      console.log(`  t = ${String(r.t).padStart(5)}: E = ${r.expected.toPrecision(6)} (prediction − E = ${r.expectedShortfall.toExponential(1)}); variance ÷ `
+      const note = r.method === 'transport' ? 'the prediction' : `prediction − E = ${r.expectedShortfall.toExponential(1)}`;
+      console.log(`  t = ${String(r.t).padStart(5)}: E = ${r.expected.toPrecision(6)} (${note}); variance ÷ `
         + r.reduction.map((x, k) => `${x > 1e12 ? '>1e12' : x.toPrecision(3)} (n=${spec.ns[k]})`).join(', '));
     }
   }

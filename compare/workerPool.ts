@@ -2,7 +2,8 @@
  * A pool of worker threads for independent tasks: each worker module receives `workerData` once,
  * then one task per message, and answers `{ ok: true, result }` or `{ ok: false, message }`. Tasks
  * are handed out in the given order as workers free up; results come back in completion order
- * (callers sort them). The first failure stops the pool and rejects with its message; so does
+ * (callers sort them). A worker may also post `{ note }` while it works (a stage it entered, its
+ * progress): `onNote` gets it. The first failure stops the pool and rejects with its message; so does
  * `signal` when aborted (another part of the run failed).
  */
 import { Worker } from 'node:worker_threads';
@@ -15,10 +16,10 @@ export function workerEntry(callerUrl: string, name: string): URL {
   return new URL(callerUrl.endsWith('.ts') ? `./${name}.mjs` : `./${name}.js`, callerUrl);
 }
 
-export type WorkerReply<R> = { ok: true; result: R } | { ok: false; message: string };
+export type WorkerReply<R> = { ok: true; result: R } | { ok: false; message: string } | { note: string };
 
 export async function runOnWorkers<T, R>(workerUrl: URL, workerData: unknown, tasks: readonly T[], workers: number,
-  onDone?: (result: R, done: number, total: number) => void, signal?: AbortSignal): Promise<R[]> {
+  onDone?: (result: R, done: number, total: number) => void, signal?: AbortSignal, onNote?: (note: string) => void): Promise<R[]> {
   if (signal?.aborted) throw signal.reason;
   const queue = [...tasks];
   const results: R[] = [];
@@ -34,6 +35,10 @@ export async function runOnWorkers<T, R>(workerUrl: URL, workerData: unknown, ta
         else resolve();
       };
       w.on('message', (msg: WorkerReply<R>) => {
+        if ('note' in msg) {
+          onNote?.(msg.note);
+          return;
+        }
         if (!msg.ok) {
           queue.length = 0;
           reject(new Error(msg.message));

@@ -29,7 +29,7 @@
  * error, which the prediction's check bounds; with `β ≈ 1` the prefactor rows' `X̄ − Ȳ` tests the
  * linear response itself (`E[X − Y] → 0`).
  */
-import { evaluateSeriesOfPhasors, fourierMomentsOfPhasors, unitPhasors, type TorusProblem } from '../model/index.ts';
+import { fourierMomentsOfPhasors, unitPhasors, type TorusProblem } from '../model/index.ts';
 import { RK8_A, RK8_B } from './rungeKutta8.ts';
 
 /** What `WeightAdjoint.recordTape` keeps of its forward and backward sweeps. */
@@ -57,12 +57,9 @@ export class LinearResponseTransport {
   private readonly tape: TransportTape;
   private capacity = 0;
   private X = new Float64Array(0);
-  private stage = new Float64Array(0);
   private K: Float64Array[] = [];
   private cosY = new Float64Array(0);
   private sinY = new Float64Array(0);
-  private U = new Float64Array(0);
-  private dU = new Float64Array(0);
   private readonly uRe: Float64Array;
   private readonly uIm: Float64Array;
   private readonly aRe: Float64Array;
@@ -86,12 +83,9 @@ export class LinearResponseTransport {
     if (n <= this.capacity) return;
     this.capacity = n;
     this.X = new Float64Array(2 * n);
-    this.stage = new Float64Array(2 * n);
     this.K = RK8_B.map(() => new Float64Array(2 * n));
     this.cosY = new Float64Array(n);
     this.sinY = new Float64Array(n);
-    this.U = new Float64Array(n);
-    this.dU = new Float64Array(n);
   }
 
   /** The summed moments `Σᵢ cᵢ e^{−imyᵢ}` of `state` (phasors left in `cosY`, `sinY`). */
@@ -109,7 +103,7 @@ export class LinearResponseTransport {
     const { R, stages, steps, stepAt } = tape;
     const W = M + 1;
     this.reserve(n);
-    const { X, stage, K, U, dU, uRe, uIm, aRe, aIm, acc } = this;
+    const { X, K, uRe, uIm, aRe, aIm, acc } = this;
     for (let i = 0; i < n; i++) {
       X[i] = y[i]!;
       X[n + i] = c[i]!;
@@ -132,25 +126,49 @@ export class LinearResponseTransport {
       const h = steps[s]!;
       for (let i = 0; i < stages; i++) {
         const row = RK8_A[i]!;
-        stage.set(X.subarray(0, 2 * n));
-        for (let j = 0; j < row.length; j++) {
-          const a = row[j]! * h;
-          if (a === 0) continue;
-          const kj = K[j]!;
-          for (let q = 0; q < 2 * n; q++) stage[q]! += a * kj[q]!;
-        }
         const o = (s * stages + i) * W;
         for (let m = 0; m <= M; m++) {
           uRe[m] = tape.potRe[o + m]!;
           uIm[m] = tape.potIm[o + m]!;
+          aRe[m] = 0;
+          aIm[m] = 0;
         }
-        this.moments(stage, n);
-        evaluateSeriesOfPhasors(uRe, uIm, this.cosY, this.sinY, n, U, dU);
+        const u0 = uRe[0]!;
         const ki = K[i]!;
+        let a0 = 0;
+        // one pass per point: its stage state, its phasors, the series U, ∂_yU there and its share of the moments
         for (let q = 0; q < n; q++) {
-          ki[q] = -stage[n + q]! * dU[q]!;
-          ki[n + q] = -U[q]!;
+          let yq = X[q]!;
+          let cq = X[n + q]!;
+          for (let j = 0; j < row.length; j++) {
+            const a = row[j]! * h;
+            if (a === 0) continue;
+            yq += a * K[j]![q]!;
+            cq += a * K[j]![n + q]!;
+          }
+          const cs = Math.cos(yq);
+          const sn = Math.sin(yq);
+          let pr = cs;
+          let pi = sn;
+          let su = 0;
+          let sdu = 0;
+          a0 += cq;
+          for (let m = 1; m <= M; m++) {
+            const ar = uRe[m]!;
+            const ai = uIm[m]!;
+            su += ar * pr - ai * pi;
+            sdu += m * (ar * pi + ai * pr);
+            aRe[m]! += cq * pr;
+            aIm[m]! -= cq * pi;
+            const t = pr * cs - pi * sn;
+            pi = pr * sn + pi * cs;
+            pr = t;
+          }
+          // the characteristic's velocity (−c ∂_yU, −U), as the Lagrangian solver's
+          ki[q] = -cq * (-2 * sdu);
+          ki[n + q] = -(u0 + 2 * su);
         }
+        aRe[0] = a0;
         // Σᵢ cᵢ g_r(yᵢ) with g_r(y) = Σ_m Re(ν_{r,m} e^{imy}): the pull-back of `cltPrediction.ts` summed over the points
         for (let k = next; k < stepAt.length; k++) {
           const nr = tape.nuRe[k]!;

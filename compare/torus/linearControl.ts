@@ -6,13 +6,16 @@
  * than carried in result files; a member costs one pass over its `n` particles.
  *
  * What the estimators get, per time, rung and seed: `‖δ_lin‖²` (Parseval) and its terms per mode,
- * and their exact expectations `Σ_m expected_m / n` and `expected_m / n` — exact at every `n` for
- * i.i.d. initial particles, whatever the quality of the prediction.
+ * and their expectations `Σ_m expected_m / n` and `expected_m / n` — for the interpolant exact at
+ * every `n` for i.i.d. initial particles, whatever the quality of the prediction. Where the
+ * prediction transported every member's response (`prediction.control = 'transport'`), those are
+ * used instead (exact at the particles; their expectation is the prediction's quadrature, whose
+ * error its check bounds: `solver/linearResponseTransport.ts`).
  */
 import { createTorusProblem, parsevalWeight, Rng, sampleInitialLaw } from '../../model/index.ts';
 import { InfluenceInterpolant, type InfluenceTable } from '../../solver/index.ts';
 import type { MemberResult } from './member.ts';
-import type { CltPredictionRecord } from './prediction.ts';
+import type { CltPredictionRecord, ControlMethod } from './prediction.ts';
 import { memberStream, type StudySpec } from './studySpec.ts';
 
 export interface LinearControls {
@@ -29,6 +32,8 @@ export interface LinearControls {
   readonly top: Float64Array[][];
   /** `[time]`: the interpolant's tables (`influenceShape` reads one term's law from them). */
   readonly tables: readonly InfluenceTable[];
+  /** Where `total` and `perMode` come from: the interpolant, or the prediction's transported responses (`top` is always the interpolant's). */
+  readonly method: ControlMethod;
 }
 
 /** The controls of every member, or null when the study has no influence to build them from (no prediction, `σ_c = 0`, other times). */
@@ -46,6 +51,10 @@ export function linearControls(spec: StudySpec, prediction: CltPredictionRecord 
   const top: Float64Array[][] = spec.times.map(() => []);
   const y = new Float64Array(nMax);
   const c = new Float64Array(nMax);
+  // the transported responses, exact at the particles, where the prediction computed them for these members
+  const linear = prediction.linear;
+  const transported = linear && linear.ns.length === spec.ns.length && linear.ns.every((n, i) => n === spec.ns[i]) &&
+    byN.every((list) => list.every((mem) => mem.r < linear.seeds)) ? linear : null;
   byN.forEach((list, ni) => {
     const n = spec.ns[ni]!;
     for (let k = 0; k < T; k++) {
@@ -55,9 +64,10 @@ export function linearControls(spec: StudySpec, prediction: CltPredictionRecord 
     list.forEach((mem, r) => {
       sampleInitialLaw(spec.law, n, new Rng(spec.seed, memberStream(n, mem.r)), y, c);
       interpolant.linearResponses(y, c, n, out);
+      // the Gaussianity row's control keeps the interpolant's response: its one-term shape is known exactly (`influenceShape`)
       if (ni === byN.length - 1) for (let k = 0; k < T; k++) top[k]!.push(Float64Array.from(out[k]!));
       for (let k = 0; k < T; k++) {
-        const d = out[k]!;
+        const d = transported ? transported.values[k]![ni]![mem.r]! : out[k]!;
         let sum = 0;
         for (let m = 0; m <= M; m++) {
           const v = parsevalWeight(m) * (d[2 * m]! ** 2 + d[2 * m + 1]! ** 2);
@@ -68,11 +78,13 @@ export function linearControls(spec: StudySpec, prediction: CltPredictionRecord 
       }
     });
   });
-  const expectedPerMode = record.tables.map((t) => t.expected);
+  // transported: E‖δ_lin‖² = Var g of the exact influence, known through the quadrature (the prediction itself)
+  const expectedPerMode = transported ? prediction.perMode : record.tables.map((t) => t.expected);
   return {
     total, perMode, expectedPerMode, top,
     tables: record.tables,
     expected: expectedPerMode.map((e) => e.reduce((a, b) => a + b, 0)),
-    expectedShortfall: record.tables.map((t) => t.expectedShortfall),
+    expectedShortfall: transported ? spec.times.map(() => 0) : record.tables.map((t) => t.expectedShortfall),
+    method: transported ? 'transport' : 'interpolant',
   };
 }

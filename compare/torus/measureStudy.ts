@@ -150,7 +150,7 @@ function controlVariateRecord(spec: StudySpec, cells: readonly CellMetrics[], co
   return spec.times.map((t, k) => {
     const at = cells.filter((c) => c.t === t);
     return {
-      t, expected: controls.expected[k]!, predicted: reference.prediction!.total[k]!, expectedShortfall: controls.expectedShortfall[k]!,
+      t, expected: controls.expected[k]!, predicted: reference.prediction!.total[k]!, expectedShortfall: controls.expectedShortfall[k]!, method: controls.method,
       beta: at.map((c) => c.controlled?.beta ?? 0),
       reduction: at.map((c) => c.controlled?.reduction ?? 1),
       top: { n, x: Array.from(errors[k]![top]!, (v) => n * v), y: Array.from(controls.total[k]![top]!, (v) => n * v) },

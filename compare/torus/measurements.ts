@@ -7,7 +7,7 @@
  */
 import type { BootstrapInterval, SlopeInterval } from '../statistics/bootstrap.ts';
 import type { GaussianityResult } from '../statistics/gaussianity.ts';
-import type { PrefactorComparison } from './prediction.ts';
+import type { ControlMethod, PrefactorComparison } from './prediction.ts';
 import type { GrowingSchedule, StudySpec } from './studySpec.ts';
 import type { Measurement } from '../statistics/measurement.ts';
 
@@ -47,8 +47,13 @@ export interface CellMetrics {
 /** What the control variate did at one time. */
 export interface ControlVariateRecord {
   readonly t: number;
-  /** `n·E‖δ_lin‖²`, exact for the interpolated influence, the prediction (quadrature) beside it, and their difference. */
+  /**
+   * `n·E‖δ_lin‖²`, exact for the interpolated influence, the prediction (quadrature) beside it, and
+   * their difference; for the transported responses the prediction itself (the difference 0).
+   */
   readonly expected: number;
+  /** Where the responses came from (`prediction.ts`, `ControlMethod`); absent in files before the transport: the interpolant. */
+  readonly method?: ControlMethod;
   readonly predicted: number;
   readonly expectedShortfall: number;
   /** Per rung of the ladder: `β̂` and the variance reduction. */

@@ -10,7 +10,7 @@
 import { createTorusProblem, type Spectrum } from '../../model/index.ts';
 import { densityMarginals, predictionWork, solve, solveCost, solveWithCheck, STRICT_OUTFLOW } from '../../solver/index.ts';
 import { binGridDensity } from '../distances/binnedDistance.ts';
-import { computeCltPrediction, type CltPredictionRecord } from './prediction.ts';
+import { computeCltPrediction, transportWork, type CltPredictionRecord } from './prediction.ts';
 import type { ReferenceMarginals } from './member.ts';
 import { referenceSettings, type StudySpec } from './studySpec.ts';
 
@@ -63,9 +63,11 @@ export function computeReferenceSolution(spec: StudySpec, onProgress?: (what: st
   const main = checked.main;
   let prediction: CltPredictionRecord | null = null;
   if (spec.prediction) {
-    const { ny, nc, dt, check: pcheck } = spec.prediction;
-    onProgress?.(`prediction: CLT prefactor by the adjoint of the Lagrangian solver, ${ny}×${nc}${pcheck ? ` (its error from ${pcheck.ny}×${pcheck.nc})` : ''}`);
-    prediction = computeCltPrediction(problem, spec.law, spec.times, { ny, nc, dt, check: pcheck ?? null });
+    const { ny, nc, dt, check: pcheck, control } = spec.prediction;
+    onProgress?.(`prediction: CLT prefactor by the adjoint of the Lagrangian solver, ${ny}×${nc}${pcheck ? ` (its error from ${pcheck.ny}×${pcheck.nc})` : ''}` +
+      `${control === 'transport' ? ', and every member\'s linear response by transport' : ''}`);
+    prediction = computeCltPrediction(problem, spec.law, spec.times, { ny, nc, dt, check: pcheck ?? null, ...(control ? { control } : {}) },
+      onProgress ? throttledProgress(onProgress) : undefined, { seed: spec.seed, ns: spec.ns, seeds: spec.seeds });
   }
   return {
     fhat: main.map((s) => s.fhat),
@@ -74,6 +76,25 @@ export function computeReferenceSolution(spec: StudySpec, onProgress?: (what: st
     prediction, seconds: (performance.now() - started) / 1000,
   };
 }
+
+/** A stage's progress as a line at most every `PROGRESS_INTERVAL_MS` (and at its end): the prediction's sweeps and the transport run for minutes. */
+function throttledProgress(onProgress: (what: string) => void): (done: number, total: number, what: string) => void {
+  let last = performance.now();
+  let started = last;
+  let stage = '';
+  return (done, total, what) => {
+    const now = performance.now();
+    if (what !== stage) {
+      stage = what;
+      started = now;
+    }
+    if (now - last < PROGRESS_INTERVAL_MS && done < total) return;
+    last = now;
+    onProgress(`${what}: ${done}/${total} (${((100 * done) / total).toFixed(0)}%), ${((now - started) / 1000).toFixed(0)} s`);
+  };
+}
+
+const PROGRESS_INTERVAL_MS = 15_000;
 
 /** `ρ₀`'s y- and c-marginals from the (positive) grid solver at the study's times (null when the study has no density grid). */
 /** The work and memory of a study's reference: f₀ and its check run, the grid density, the prediction (the solvers' own cost models). */
@@ -92,7 +113,8 @@ export function referenceCost(spec: StudySpec, marginalsOnly = false): Reference
     ? solveCost(problem, spec.law, { method: 'grid', ny: spec.density.ny, nc: spec.density.nc, L: spec.density.L }, spec.times, true)
     : { work: 0, memoryBytes: 0 };
   const p = marginalsOnly ? null : spec.prediction;
-  const prediction = p ? predictionWork(p.ny * p.nc, problem.M, spec.times, p.dt) + (p.check ? predictionWork(p.check.ny * p.check.nc, problem.M, spec.times, p.check.dt ?? p.dt) : 0) : 0;
+  const prediction = p ? predictionWork(p.ny * p.nc, problem.M, spec.times, p.dt) + (p.check ? predictionWork(p.check.ny * p.check.nc, problem.M, spec.times, p.check.dt ?? p.dt) : 0)
+    + (p.control === 'transport' && spec.law.sigmaC > 0 ? transportWork(spec, problem.M, spec.times, p.dt) : 0) : 0;
   return {
     work: main.work + density.work + prediction,
     memoryBytes: main.memoryBytes + density.memoryBytes,

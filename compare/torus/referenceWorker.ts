@@ -12,7 +12,8 @@ const port = parentPort!;
 
 port.on('message', () => {
   try {
-    port.postMessage({ ok: true, result: computeReferenceSolution(spec) });
+    // its stages and their progress go to the main thread, which prints them beside the members' bar
+    port.postMessage({ ok: true, result: computeReferenceSolution(spec, (note) => port.postMessage({ note: `[reference thread] ${note}` })) });
   } catch (err) {
     port.postMessage({ ok: false, message: `reference: ${(err as Error).message}` });
   }

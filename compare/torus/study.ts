@@ -110,7 +110,8 @@ async function referenceAndMembers(spec: StudySpec, shard: Shard | undefined, op
   const started = performance.now();
   const density = computeMarginals(spec, options.onStage);
   const densitySeconds = (performance.now() - started) / 1000;
-  options.onStage?.(`reference: f₀ (${spec.reference.method ?? 'lagrangian'} ${spec.reference.ny}×${spec.reference.nc}) with its check${spec.prediction ? ', and the prediction' : ''}, on a thread beside the members`);
+  options.onStage?.(`reference: f₀ (${spec.reference.method ?? 'lagrangian'} ${spec.reference.ny}×${spec.reference.nc}) with its check${spec.prediction ? ', and the prediction' : ''}` +
+    `${spec.prediction?.control === 'transport' ? ' with the members\' transported linear responses' : ''}, on a thread beside the members`);
   options.onStage?.(membersStage);
   // a failed reference stops the members (and the other way round: the reference worker is ended with the pool's error)
   const stop = new AbortController();
@@ -119,7 +120,7 @@ async function referenceAndMembers(spec: StudySpec, shard: Shard | undefined, op
     throw err;
   };
   const [solution, members] = await Promise.all([
-    runOnWorkers<number, ReferenceSolution>(workerEntry(import.meta.url, 'referenceWorker'), { spec }, [0], 1, undefined, stop.signal).then(([r]) => r!, fail),
+    runOnWorkers<number, ReferenceSolution>(workerEntry(import.meta.url, 'referenceWorker'), { spec }, [0], 1, undefined, stop.signal, options.onStage).then(([r]) => r!, fail),
     runPending(spec, shard, density?.marginals ?? null, options, stop.signal).catch(fail),
   ]);
   return { reference: assembleReference(solution, density, densitySeconds), members };

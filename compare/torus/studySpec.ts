@@ -6,6 +6,7 @@
 import { createTorusProblem, type InitialLaw, type TorusProblem } from '../../model/index.ts';
 import type { BatchSchedule } from '../../particles/index.ts';
 import { checkSettingsOf, STRICT_OUTFLOW, validateSettings, type SolveSettings } from '../../solver/index.ts';
+import type { ControlMethod } from './prediction.ts';
 
 export type Claim = 'lln' | 'clt' | 'healing' | 'sgd';
 
@@ -101,6 +102,8 @@ export interface StudySpec {
   readonly prediction?: {
     readonly ny: number; readonly nc: number; readonly dt: number;
     readonly check?: { readonly ny: number; readonly nc: number; readonly dt?: number } | null;
+    /** How the members' control variates get the influence (`prediction.ts`, `ControlMethod`); absent: `interpolant`. */
+    readonly control?: ControlMethod;
   } | null;
   /** Prop. 3.3: times that grow with `n`; every `a_n` must be a recorded time. Absent or null: none. */
   readonly schedules?: ScheduleSetting | null;
@@ -183,6 +186,7 @@ export function validateStudySpec(spec: StudySpec): void {
     if (!(p.dt > 0) || !Number.isFinite(p.dt)) bad('prediction.dt', p.dt, 'a finite number > 0');
     if (p.check && p.check.ny === p.ny && p.check.nc === p.nc) bad('prediction.check', `${p.check.ny}x${p.check.nc}`, `a quadrature other than the prediction's ${p.ny}x${p.nc}`);
     if (p.check && p.check.dt !== undefined && !(p.check.dt > 0 && Number.isFinite(p.check.dt))) bad('prediction.check.dt', p.check.dt, 'a finite number > 0');
+    if (p.control !== undefined && p.control !== 'interpolant' && p.control !== 'transport') bad('prediction.control', p.control, "'interpolant' or 'transport'");
   }
   if (spec.schedules) {
     const { lambda, schedules } = spec.schedules;

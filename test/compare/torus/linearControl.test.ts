@@ -65,4 +65,35 @@ test('a wrong control leaves every estimate valid: another problem\'s influence,
   for (const r of b.controlVariate!) assert.ok(r.reduction.every((x) => x > 0.5 && x < 2), `another member's particles, t = ${r.t}: ${r.reduction}`);
 });
 
+test('transported controls (exact at the particles): the same at t = 0, more variance removed at t = 5 (largest rung) than the 16-node interpolant, still valid with another member\'s particles', async () => {
+  const tspec: StudySpec = { ...spec, prediction: { ...spec.prediction!, control: 'transport' } };
+  const t = await runStudy(tspec, { workers: 0 });
+  const linear = t.reference.prediction!.linear!;
+  assert.equal([linear.ns, linear.seeds], [spec.ns, spec.seeds]);
+  const controls = linearControls(tspec, t.reference.prediction, byN)!;
+  assert.is(controls.method, 'transport');
+  // the members are the same (deterministic in (spec, n, r)): at t = 0 both controls are the error itself
+  byN.forEach((list, ni) => list.forEach((mem, r) => {
+    const x = parsevalDistanceSquared(mem.fhat[0]!, study.reference.fhat[0]!);
+    assert.ok(Math.abs(controls.total[0]![ni]![r]! - x) < 1e-12 * x, `n = ${mem.n}, r = ${r}: ${controls.total[0]![ni]![r]} against ${x}`);
+  }));
+  const cv = t.analysis.controlVariate!;
+  assert.ok(cv.every((r) => r.method === 'transport' && r.expected === r.predicted));
+  const late = (x: typeof cv) => x.find((r) => r.t === 5)!.reduction;
+  // on the largest rung, where the interpolant's error (constant in n) outweighs the nonlinear residual (∝ 1/n); measured 91 against 55
+  const top = spec.ns.length - 1;
+  assert.ok(late(cv)[top]! > 1.3 * late(study.analysis.controlVariate!)[top]!, `t = 5: transported ${late(cv)}, interpolated ${late(study.analysis.controlVariate!)}`);
+  for (const c of t.analysis.cells) {
+    assert.ok(Math.abs(c.controlled!.mse - c.mse) < 3 * c.mseStandardError, `(${c.n}, ${c.t}): ${c.controlled!.mse} against ${c.mse} ± ${c.mseStandardError}`);
+  }
+  const rotated: MemberResult[] = byN.flatMap((list) => list.map((m, r) => ({ ...m, r: list[(r + 1) % list.length]!.r })));
+  for (const r of analyseStudy(tspec, t.reference, rotated).controlVariate!) assert.ok(r.reduction.every((x) => x > 0.5 && x < 2), `another member's particles, t = ${r.t}: ${r.reduction}`);
+});
+
+test('a transported record for other members (more seeds than it holds) falls back to the interpolant', async () => {
+  const tspec: StudySpec = { ...spec, prediction: { ...spec.prediction!, control: 'transport' } };
+  const record = computeCltPrediction(createTorusProblem(spec.problem), spec.law, spec.times, { ...tspec.prediction!, check: null }, undefined, { seed: spec.seed, ns: spec.ns, seeds: 4 });
+  assert.is(linearControls(tspec, record, byN)!.method, 'interpolant');
+});
+
 test.run();
