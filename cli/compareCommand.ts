@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
-  CheckpointError, sgdBatchSchedule, PREDICTION_DEFAULT_DT, predictionCheckOf, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, openCheckpoint,
+  CheckpointError, sgdBatchSchedule, predictionCheckOf, computeCltPrediction, prefactorDecayRate, scheduleText, scheduleTime, scheduleTimes, openCheckpoint,
   pendingTasks, referenceCost, runStudy, runStudyShard, studyTasks, StudySpecError, validateStudySpec, writeShardResult, writeStudyResult,
   type GrowingSchedule, type ScheduleSetting, type StudySpec,
 } from '../compare/index.ts';
@@ -84,7 +84,7 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: Sched
     // the asymptotic study's many times would make the prediction costly; its λ came from one (schedules.lambdaSource)
     prediction: c.predict === 'none' || claimWord === 'sgd' || claimWord === 'asymptotic' ? null
       : {
-        ...c.predict, dt: PREDICTION_DEFAULT_DT, check: predictionCheckOf({ ...c.predict, dt: PREDICTION_DEFAULT_DT }, problem.M),
+        ...c.predict, dt: c.predictDt, check: predictionCheckOf({ ...c.predict, dt: c.predictDt }, problem.M),
         ...(c.control === 'transport' ? { control: 'transport' as const } : {}),
       },
     ...(claimWord === 'sgd' ? { sgd: { alpha, quench } } : {}),
@@ -104,7 +104,7 @@ function specFlag(field: string): string {
   const head = field.replace(/\[\d+\]/g, '');
   const flags: [string, string][] = [
     ['reference.check.', '--reference-check'], ['reference.L', '--L'], ['reference.', '--reference'], ['density.L', '--L'], ['density.', '--density'],
-    ['prediction.control', '--control'], ['prediction.', '--predict'], ['ns', '--n'], ['seeds', '--seeds'], ['seed', '--seed'], ['times', '--t'], ['dt', '--dt'], ['sigmaC', '--sigma-c'],
+    ['prediction.control', '--control'], ['prediction.dt', '--predict-dt'], ['prediction.check.dt', '--predict-dt'], ['prediction.', '--predict'], ['ns', '--n'], ['seeds', '--seeds'], ['seed', '--seed'], ['times', '--t'], ['dt', '--dt'], ['sigmaC', '--sigma-c'],
     ['cMean', '--c-mean'], ['bootstrap.', '--bootstrap'], ['sgd.alpha', '--alpha'], ['sgd.quench', '--quench'], ['schedules.lambda', '--lambda'],
     ['schedules.kappa', '--kappa'], ['schedules.power', '--power'], ['schedules', '--kappa/--power'], ['problem', '--unit/--target'],
   ];
@@ -123,7 +123,7 @@ function asymptoticSchedules(c: CompareConfig, quiet: boolean): ScheduleSetting 
     const { problem, law } = problemFromConfig(c);
     const quadrature = c.predict === 'none' ? { ny: 64, nc: 16 } : c.predict;
     if (!quiet) process.stderr.write(`λ: the predicted prefactor at t = ${LAMBDA_PROBE_TIMES.join(',')} (${quadrature.ny}×${quadrature.nc})\n`);
-    const p = computeCltPrediction(problem, law, LAMBDA_PROBE_TIMES, { ...quadrature, dt: PREDICTION_DEFAULT_DT, check: null });
+    const p = computeCltPrediction(problem, law, LAMBDA_PROBE_TIMES, { ...quadrature, dt: c.predictDt, check: null });
     const rate = prefactorDecayRate(LAMBDA_PROBE_TIMES, p.total);
     if (rate === null) throw new UsageError(`--lambda: the predicted prefactor (${p.total.map((v) => v.toPrecision(3)).join(', ')} at t = ${LAMBDA_PROBE_TIMES.join(',')}) shows no decay to read λ from; give --lambda`);
     lambda = rate;

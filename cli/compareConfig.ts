@@ -93,6 +93,7 @@ export const COMPARE_PARAMETERS = {
   kappa: { flag: 'kappa', kind: 'string', value: 'k1,k2,…', schema: z.string().trim().regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/).optional(), help: 'compare asymptotic: the borderline schedules a_n = k·log n/(2λ) (default 0.5,2: on both sides of healing)', allowed: 'positive multiples of 1/(2λ) separated by commas, e.g. 0.5,2 (compare asymptotic)' },
   power: { flag: 'power', kind: 'number', value: 'p', schema: z.number().gt(1).optional(), help: 'compare asymptotic: the schedule a_n = (log n)^p/(2λ), a_n/log n → ∞ (Prop. 3.3\'s hypothesis; default 1.5)', allowed: 'a number > 1: the schedule a_n = (log n)^p/(2λ) (compare asymptotic)' },
   predict: { flag: 'predict', kind: 'pair', value: 'NYxNC|none', default: '64x16', schema: z.union([z.literal('none'), pair]), help: 'quadrature of the predicted CLT prefactor n·E‖f_n − f₀‖² (adjoint of the Lagrangian solver), compared with the measured one and checked on ¾ of its nodes each way; its influence is every member\'s control variate; none to skip', allowed: 'NYxNC (the quadrature of the CLT-prefactor prediction), or none' },
+  predictDt: { flag: 'predict-dt', kind: 'number', value: 'Δt', default: String(PREDICTION_DEFAULT_DT), schema: z.number().gt(0), help: 'RK8 step of the prediction\'s forward and adjoint sweeps (and of the transported responses); its check steps at twice it', allowed: 'a finite number > 0 (the prediction\'s RK8 step)' },
   control: { flag: 'control', kind: 'string', value: 'interpolant|transport', default: 'interpolant', schema: z.enum(['interpolant', 'transport']), help: 'how each member\'s control variate δ_lin gets the influence at its particles: interpolated off the prediction\'s nodes (E‖δ_lin‖² exact), or transported exactly with the prediction (work ∝ the members\' particles; at late times, where phase mixing outruns the interpolant, ~10× more variance removed)', allowed: 'one of interpolant, transport' },
   bootstrap: { flag: 'bootstrap', kind: 'number', value: 'B', default: '2000', schema: z.int().min(100), help: 'bootstrap replicates for the slope intervals (95%)', allowed: 'an integer >= 100' },
   workers: { flag: 'workers', kind: 'number', value: 'k', schema: z.int().min(0).optional(), help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it', allowed: 'an integer >= 0' },
@@ -180,9 +181,6 @@ export function configFromStudySpec(word: ClaimWord, value: Record<string, unkno
   }
   if (spec.schedules) throw new UsageError(`${at}: a compare asymptotic study (its schedules were computed from λ, κ and p): give --lambda, --kappa, --power and --t instead`);
   if (spec.bootstrap.level !== 0.95) throw new UsageError(`${at}: bootstrap.level = ${spec.bootstrap.level}, but compare's intervals are at 0.95`);
-  if (spec.prediction && spec.prediction.dt !== PREDICTION_DEFAULT_DT) {
-    throw new UsageError(`${at}: prediction.dt = ${spec.prediction.dt}, but compare's prediction steps at ${PREDICTION_DEFAULT_DT}`);
-  }
   const check = spec.prediction?.check;
   if (spec.prediction && check) {
     const derived = predictionCheckOf(spec.prediction, createTorusProblem(spec.problem).M);
@@ -207,6 +205,7 @@ export function configFromStudySpec(word: ClaimWord, value: Record<string, unkno
     bootstrap: spec.bootstrap.replicates,
     predict: spec.prediction ? { ny: spec.prediction.ny, nc: spec.prediction.nc } : 'none',
     control: spec.prediction?.control ?? 'interpolant',
+    predictDt: spec.prediction?.dt ?? PREDICTION_DEFAULT_DT,
   };
   if (widths.length > 0) config['L'] = widths[0];
   if (spec.sgd) {

@@ -7,9 +7,11 @@
 # 3·10⁴ times below the smallest measured E‖f_n − f₀‖² (4.8e-7), at a quarter of the 256² default's
 # cost. The gapped unit (3 modes, members cheap) climbs to n = 16384, where its rows at t ≤ 10 are
 # 10·n× above the crossover, with 64 seeds: its t = 20 prefactor row, ±1.5% with 32 and ±1.4% with
-# 48, agrees with 64 (±1.2%; 99 s for the study). On vonmises:2 the prediction takes 64 Gauss–Hermite nodes: its influence,
-# each member's control variate, then removes 2–3 times more variance at t = 10–20 than with 32, and
-# its error at t = 50 (against the 48×48 check at twice the step) is 0.8% instead of 5.6%.
+# 48, agrees with 64 (±1.2%; 99 s for the study). On vonmises:2 the prediction takes 128×64 nodes at
+# the RK8 step 0.4 (within 2e-12 of 0.1 there; the stiff gapped unit keeps 0.2) and transports every
+# member's linear response exactly (--control transport): at t = 50, where phase mixing outruns the
+# interpolated influence, the control removes 180 of the variance at n = 4096 instead of 8, and the
+# t = 50 prefactor row detects ±4.9% instead of ±13%.
 # The vonmises:2 Prop. 3.3 study (times to 161) takes the Lagrangian quadrature 96×24, checked by
 # 128×32: squared error ≤ 2.9e-9 against the smallest measured 6.1e-7.
 # Extra flags are passed to every compare (e.g. --workers 1).
@@ -20,7 +22,7 @@ GAPPED=(--unit "expr:1 + 2*cos(u) + 2*cos(2*u)" --target "cos(x) + 0.6*sin(2*x)"
 start=$(date +%s)
 
 REFERENCE=(--reference 128x128 --reference-check 192x192)
-liouville compare all "${REFERENCE[@]}" --predict 64x64 --out results/vonmises2 "$@"
+liouville compare all "${REFERENCE[@]}" --predict 128x64 --predict-dt 0.4 --control transport --out results/vonmises2 "$@"
 liouville compare all "${GAPPED[@]}" "${REFERENCE[@]}" --n 256..16384 --seeds 64 --t 0,1,2,5,10,20 --out results/gapped "$@"
 liouville compare asymptotic "${GAPPED[@]}" "${REFERENCE[@]}" --n 32..2048 --seeds 32 --out results/gapped --density none "$@"
 liouville compare asymptotic --n 32..512 --seeds 24 --reference-method lagrangian --reference 96x24 --reference-check 128x32 --density none --out results/vonmises2 "$@"

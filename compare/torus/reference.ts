@@ -51,6 +51,19 @@ export function assembleReference(solution: ReferenceSolution, density: ReturnTy
 
 /** `f₀` at the study's times with its error check, and the predicted prefactor: what a member never reads. */
 export function computeReferenceSolution(spec: StudySpec, onProgress?: (what: string) => void): ReferenceSolution {
+  return joinReferenceParts(computeReferenceFhat(spec, onProgress), computePrediction(spec, onProgress));
+}
+
+/** The two independent parts of `ReferenceSolution` (two threads can compute them at once). */
+export type ReferenceFhat = Omit<ReferenceSolution, 'prediction'>;
+export type ReferencePart = { readonly part: 'fhat'; readonly value: ReferenceFhat } | { readonly part: 'prediction'; readonly value: CltPredictionRecord | null };
+
+export function joinReferenceParts(fhat: ReferenceFhat, prediction: CltPredictionRecord | null): ReferenceSolution {
+  return { ...fhat, prediction, seconds: fhat.seconds + (prediction?.seconds ?? 0) };
+}
+
+/** `f₀` at the study's times with its error check. */
+export function computeReferenceFhat(spec: StudySpec, onProgress?: (what: string) => void): ReferenceFhat {
   const started = performance.now();
   const problem = createTorusProblem(spec.problem);
   const { check } = spec.reference;
@@ -61,20 +74,22 @@ export function computeReferenceSolution(spec: StudySpec, onProgress?: (what: st
       : `reference: ${label} ${s.ny}×${s.nc}${s.method === 'remeshed' ? ', half the interval' : ''} (error check)`),
   });
   const main = checked.main;
-  let prediction: CltPredictionRecord | null = null;
-  if (spec.prediction) {
-    const { ny, nc, dt, check: pcheck, control } = spec.prediction;
-    onProgress?.(`prediction: CLT prefactor by the adjoint of the Lagrangian solver, ${ny}×${nc}${pcheck ? ` (its error from ${pcheck.ny}×${pcheck.nc})` : ''}` +
-      `${control === 'transport' ? ', and every member\'s linear response by transport' : ''}`);
-    prediction = computeCltPrediction(problem, spec.law, spec.times, { ny, nc, dt, check: pcheck ?? null, ...(control ? { control } : {}) },
-      onProgress ? throttledProgress(onProgress) : undefined, { seed: spec.seed, ns: spec.ns, seeds: spec.seeds });
-  }
   return {
     fhat: main.map((s) => s.fhat),
     loss: main.map((s) => s.loss),
     squaredErrorBound: checked.squaredDistance,
-    prediction, seconds: (performance.now() - started) / 1000,
+    seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The predicted prefactor with its check (and, with `control: 'transport'`, every member's linear response); null when the study asks for none. */
+export function computePrediction(spec: StudySpec, onProgress?: (what: string) => void): CltPredictionRecord | null {
+  if (!spec.prediction) return null;
+  const { ny, nc, dt, check: pcheck, control } = spec.prediction;
+  onProgress?.(`prediction: CLT prefactor by the adjoint of the Lagrangian solver, ${ny}×${nc}${pcheck ? ` (its error from ${pcheck.ny}×${pcheck.nc})` : ''}` +
+    `${control === 'transport' ? ', and every member\'s linear response by transport' : ''}`);
+  return computeCltPrediction(createTorusProblem(spec.problem), spec.law, spec.times, { ny, nc, dt, check: pcheck ?? null, ...(control ? { control } : {}) },
+    onProgress ? throttledProgress(onProgress) : undefined, { seed: spec.seed, ns: spec.ns, seeds: spec.seeds });
 }
 
 /** A stage's progress as a line at most every `PROGRESS_INTERVAL_MS` (and at its end): the prediction's sweeps and the transport run for minutes. */

@@ -10,7 +10,10 @@ import { declarePrimaryVerdicts } from '../verdicts/family.ts';
 import { analyseStudy, type StudyAnalysis } from './analysis.ts';
 import type { MemberResult, ReferenceMarginals } from './member.ts';
 import { runMembers, sortMembers, type MemberTask } from './memberPool.ts';
-import { assembleReference, computeMarginals, computeReference, type ReferenceSolution, type StudyReference } from './reference.ts';
+import type { CltPredictionRecord } from './prediction.ts';
+import {
+  assembleReference, computeMarginals, computeReference, joinReferenceParts, type ReferenceFhat, type ReferencePart, type StudyReference,
+} from './reference.ts';
 import { runOnWorkers, workerEntry } from '../workerPool.ts';
 import { validateStudySpec, type StudySpec } from './studySpec.ts';
 
@@ -107,23 +110,38 @@ async function referenceAndMembers(spec: StudySpec, shard: Shard | undefined, op
     options.onStage?.(membersStage);
     return { reference, members: await runPending(spec, shard, reference.marginals, options) };
   }
-  const started = performance.now();
-  const density = computeMarginals(spec, options.onStage);
-  const densitySeconds = (performance.now() - started) / 1000;
   options.onStage?.(`reference: f₀ (${spec.reference.method ?? 'lagrangian'} ${spec.reference.ny}×${spec.reference.nc}) with its check${spec.prediction ? ', and the prediction' : ''}` +
-    `${spec.prediction?.control === 'transport' ? ' with the members\' transported linear responses' : ''}, on a thread beside the members`);
-  options.onStage?.(membersStage);
-  // a failed reference stops the members (and the other way round: the reference worker is ended with the pool's error)
+    `${spec.prediction?.control === 'transport' ? ' with the members\' transported linear responses' : ''}, on threads beside the members`);
+  // a failed reference stops the members (and the other way round: the reference workers are ended with the pool's error)
   const stop = new AbortController();
   const fail = (err: unknown): never => {
     stop.abort(err);
     throw err;
   };
-  const [solution, members] = await Promise.all([
-    runOnWorkers<number, ReferenceSolution>(workerEntry(import.meta.url, 'referenceWorker'), { spec }, [0], 1, undefined, stop.signal, options.onStage).then(([r]) => r!, fail),
-    runPending(spec, shard, density?.marginals ?? null, options, stop.signal).catch(fail),
-  ]);
-  return { reference: assembleReference(solution, density, densitySeconds), members };
+  // f₀ and the prediction on a thread each, started first: they run while this thread computes the
+  // density the members need, and after the members the two that are left share the cores
+  const parts: ReferencePart['part'][] = spec.prediction ? ['fhat', 'prediction'] : ['fhat'];
+  const referenceParts = runOnWorkers<ReferencePart['part'], ReferencePart>(workerEntry(import.meta.url, 'referenceWorker'), { spec }, parts, parts.length,
+    undefined, stop.signal, options.onStage).catch(fail);
+  const started = performance.now();
+  let density: ReturnType<typeof computeMarginals>;
+  try {
+    density = computeMarginals(spec, options.onStage);
+  } catch (err) {
+    stop.abort(err);
+    await referenceParts.catch(() => undefined);
+    throw err;
+  }
+  const densitySeconds = (performance.now() - started) / 1000;
+  options.onStage?.(membersStage);
+  const [done, members] = await Promise.all([referenceParts, runPending(spec, shard, density?.marginals ?? null, options, stop.signal).catch(fail)]);
+  let fhat: ReferenceFhat | null = null;
+  let prediction: CltPredictionRecord | null = null;
+  for (const p of done) {
+    if (p.part === 'fhat') fhat = p.value;
+    else prediction = p.value;
+  }
+  return { reference: assembleReference(joinReferenceParts(fhat!, prediction), density, densitySeconds), members };
 }
 
 /** A slice's members, and for the first slice the study's reference (`null` for the others). */
