@@ -135,6 +135,25 @@ test('compare: --config takes a study spec (the library\'s shape) or a compare r
   assert.equal(JSON.parse(readFileSync(join(more, 'compare-clt.json'), 'utf8')).spec, { ...STUDY, seeds: 5 });
 });
 
+test('compare: a transported-control study at its own prediction step round-trips through --config; bad --control and --predict-dt values are refused by name', async () => {
+  const spec = { ...STUDY, prediction: { ny: 24, nc: 12, dt: 0.4, check: { ny: 21, nc: 9, dt: 0.8 }, control: 'transport' } };
+  const out = join(dir, 'transport');
+  assert.is((await cli(['compare', 'clt', '--config', writeJson('transport.json', spec), '--workers', '0', '--out', out, '--quiet'])).status, 0);
+  const a = JSON.parse(readFileSync(join(out, 'compare-clt.json'), 'utf8'));
+  assert.equal(a.spec, spec);
+  assert.equal([a.reference.prediction.linear.ns, a.reference.prediction.linear.seeds], [STUDY.ns, STUDY.seeds]);
+  assert.ok(a.analysis.controlVariate.every((r: { method: string }) => r.method === 'transport'));
+  const again = join(dir, 'transport-again');
+  assert.is((await cli(['compare', 'clt', '--config', join(out, 'compare-clt.json'), '--workers', '0', '--out', again, '--quiet'])).status, 0);
+  assert.equal(JSON.parse(readFileSync(join(again, 'compare-clt.json'), 'utf8')).analysis, a.analysis);
+  for (const [flag, value] of [['--control', 'exact'], ['--predict-dt', '0']]) {
+    const r = await cli(['compare', 'clt', '--n', '16,32', '--seeds', '4', '--t', '0', flag!, value!, '--dry-run', '--out', join(dir, 'bad')]);
+    assert.is(r.status, 2, `${flag} ${value}`);
+    assert.match(r.stderr, new RegExp(flag!));
+  }
+  assert.not.ok(existsSync(join(dir, 'bad')));
+});
+
 test('compare: an n range whose end is not on its ladder is refused, naming the ends it could have', async () => {
   const r = await cli(['compare', 'clt', '--n', '32..500', '--dry-run', '--out', join(dir, 'range')]);
   assert.is(r.status, 2);
