@@ -8,6 +8,7 @@ export * from './problem.ts';
 export * from './rng.ts';
 export * from './spectrum.ts';
 export * from './target.ts';
+export * from './sinCos.ts';
 export * from './torusSums.ts';
 export * from './units.ts';
 export * from './spin3.ts';
