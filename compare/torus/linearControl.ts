@@ -15,8 +15,8 @@
 import { createTorusProblem, parsevalWeight, Rng, sampleInitialLaw } from '../../model/index.ts';
 import { InfluenceInterpolant, type InfluenceTable } from '../../solver/index.ts';
 import type { MemberResult } from './member.ts';
-import type { CltPredictionRecord, ControlMethod } from './prediction.ts';
-import { memberStream, type StudySpec } from './studySpec.ts';
+import type { CltPredictionRecord } from './prediction.ts';
+import { memberStream, type ControlMethod, type StudySpec } from './studySpec.ts';
 
 export interface LinearControls {
   /** `[time][rung]`: per-seed `‖δ_lin(t)‖²`. */

@@ -7,8 +7,8 @@
  */
 import type { BootstrapInterval, SlopeInterval } from '../statistics/bootstrap.ts';
 import type { GaussianityResult } from '../statistics/gaussianity.ts';
-import type { ControlMethod, PrefactorComparison } from './prediction.ts';
-import type { GrowingSchedule, StudySpec } from './studySpec.ts';
+import type { PrefactorComparison } from './prediction.ts';
+import type { ControlMethod, GrowingSchedule, StudySpec } from './studySpec.ts';
 import type { Measurement } from '../statistics/measurement.ts';
 
 /** The CLT's slope and Gaussianity are primary verdicts at these times when they are recorded. */
@@ -52,7 +52,7 @@ export interface ControlVariateRecord {
    * their difference; for the transported responses the prediction itself (the difference 0).
    */
   readonly expected: number;
-  /** Where the responses came from (`prediction.ts`, `ControlMethod`); absent in files before the transport: the interpolant. */
+  /** Where the responses came from (`studySpec.ts`, `ControlMethod`); absent in files before the transport: the interpolant. */
   readonly method?: ControlMethod;
   readonly predicted: number;
   readonly expectedShortfall: number;

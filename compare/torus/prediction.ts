@@ -8,7 +8,7 @@ import {
   linearRegimeCltPrefactor, predictCltPrefactor, predictCltPrefactorWithTransport, lagrangianWork, type InfluenceInterpolantRecord, type LinearResponseTransport,
 } from '../../solver/index.ts';
 import type { BootstrapInterval } from '../statistics/bootstrap.ts';
-import { memberStream } from './studySpec.ts';
+import { memberStream, type ControlMethod } from './studySpec.ts';
 
 /**
  * The adjoint's RK8 step. Measured on 64×32 and 64×16 quadratures to t = 50 (vonmises:2, vonmises:8
@@ -29,14 +29,6 @@ export function predictionCheckOf(p: { readonly ny: number; readonly nc: number;
   return check.ny === p.ny && check.nc === p.nc ? null : check;
 }
 
-/**
- * How each member's control variate `δ_lin` gets the influence at its particles: `interpolant`
- * (`solver/influenceInterpolant.ts`: off the nodes after the fact; `E‖δ_lin‖²` exact by Parseval) or
- * `transport` (`solver/linearResponseTransport.ts`: exact at the particles, computed with the
- * prediction; `E‖δ_lin‖²` is the prediction's quadrature). Measured on vonmises:2 at n = 4096
- * (64×64): variance reductions at t = 10, 20, 50 of 1.4e3, 560, 10 interpolated, 1.8e3, 1.4e3, 107 transported.
- */
-export type ControlMethod = 'interpolant' | 'transport';
 
 export interface PredictionSettings {
   readonly ny: number;
