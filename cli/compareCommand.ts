@@ -72,6 +72,10 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: Sched
     if (!(quench.alpha > alpha && quench.alpha <= 1)) throw new UsageError(`--quench (config "quench"): got "${c.quench}", the quench α must lie in (α = ${alpha}, 1]`);
     if (!(quench.at > 0 && quench.at < c.times[c.times.length - 1]!)) throw new UsageError(`--quench (config "quench"): got "${c.quench}", the quench time must lie in (0, ${c.times[c.times.length - 1]}), the last recorded time`);
   }
+  const noPrediction = c.predict === 'none' ? '--predict none' : claimWord === 'sgd' || claimWord === 'asymptotic' ? `compare ${claimWord} has no prediction` : null;
+  if (c.control === 'transport' && noPrediction) {
+    throw new UsageError(`--control (config "control"): got "transport", but the members' responses are transported with the prediction, and ${noPrediction}`);
+  }
   const spec: StudySpec = {
     claims: claimsOf(claimWord),
     problem: { unit: problem.unit.spec, target: problem.target.expression, modeTolerance: c.modeTolerance, maxModes: c.maxModes },

@@ -151,6 +151,12 @@ test('compare: a transported-control study at its own prediction step round-trip
     assert.is(r.status, 2, `${flag} ${value}`);
     assert.match(r.stderr, new RegExp(flag!));
   }
+  const none = await cli(['compare', 'clt', '--n', '16,32', '--seeds', '4', '--t', '0', '--control', 'transport', '--predict', 'none', '--dry-run', '--out', join(dir, 'bad')]);
+  assert.is(none.status, 2);
+  assert.match(none.stderr, /--control .*transported with the prediction, and --predict none/);
+  const sgd = await cli(['compare', 'sgd', '--n', '16,32', '--seeds', '4', '--t', '0,1', '--control', 'transport', '--dry-run', '--out', join(dir, 'bad')]);
+  assert.is(sgd.status, 2);
+  assert.match(sgd.stderr, /compare sgd has no prediction/);
   assert.not.ok(existsSync(join(dir, 'bad')));
 });
 
