@@ -50,6 +50,9 @@ export function memberProgress(quiet: boolean, options: ProgressOptions = {}): {
   };
 }
 
+/** Below this variance reduction at the largest rung the output suggests `--control transport`. */
+const WEAK_REDUCTION = 20;
+
 export function printStudy(outcome: Pick<StudyOutcome, 'spec' | 'analysis'>): void {
   const { spec, analysis } = outcome;
   console.log(`\nstudy: ${spec.problem.unit}, f = ${spec.problem.target}, σ_c = ${spec.law.sigmaC}; n = ${spec.ns.join(',')}; ${spec.seeds} seeds each; t = ${spec.times.join(',')}`);
@@ -71,6 +74,11 @@ export function printStudy(outcome: Pick<StudyOutcome, 'spec' | 'analysis'>): vo
       const note = r.method === 'transport' ? 'the prediction' : `prediction − E = ${r.expectedShortfall.toExponential(1)}`;
       console.log(`  t = ${String(r.t).padStart(5)}: E = ${r.expected.toPrecision(6)} (${note}); variance ÷ `
         + r.reduction.map((x, k) => `${x > 1e12 ? '>1e12' : x.toPrecision(3)} (n=${spec.ns[k]})`).join(', '));
+    }
+    // where the interpolant loses to phase mixing, the transported responses keep the control (docs/studies.md, Control variates)
+    const weak = cv.filter((r) => r.method !== 'transport' && r.reduction[r.reduction.length - 1]! < WEAK_REDUCTION).map((r) => r.t);
+    if (weak.length > 0) {
+      console.log(`  at t = ${weak.join(', ')} the interpolated control removes less than ${WEAK_REDUCTION}× at the largest n: --control transport evaluates the influence exactly at the particles`);
     }
   }
   const iv = (b: { estimate: number; lower: number; upper: number }): string => `${fmt(b.estimate)} [${fmt(b.lower)}, ${fmt(b.upper)}]`;
