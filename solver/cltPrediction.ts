@@ -104,7 +104,7 @@ function predictionsOf(adj: WeightAdjoint, jac: readonly Float64Array[], law: In
 /**
  * The prediction and, beside it, each member's exact linear response (`linearResponseTransport.ts`)
  * from the same adjoint sweeps, which then keep their field adjoints: memory
- * `2·Σ_T (T/dt)·11·(2M + 1)(M + 1)` doubles (vonmises:2 at dt 0.2 to t = 50, seven times: 36 MB).
+ * `2·Σ_T (T/dt)·11·(2M + 1)(M + 1)` doubles (vonmises:2 to t = 50, seven times: 18 MB at dt 0.2, 9 MB at 0.4; counted in the study's memory estimate).
  */
 export function predictCltPrefactorWithTransport(problem: TorusProblem, law: InitialLaw, opts: CltPredictionOptions,
   hooks: CltPredictionHooks = {}): { predictions: CltPrediction[]; transport: LinearResponseTransport } {

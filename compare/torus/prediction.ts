@@ -5,7 +5,7 @@
  */
 import { Rng, sampleInitialLaw, stepsTo, type InitialLaw, type TorusProblem } from '../../model/index.ts';
 import {
-  linearRegimeCltPrefactor, predictCltPrefactor, predictCltPrefactorWithTransport, lagrangianWork, type InfluenceInterpolantRecord, type LinearResponseTransport,
+  linearRegimeCltPrefactor, predictCltPrefactor, predictCltPrefactorWithTransport, lagrangianWork, RK8_STAGES, type InfluenceInterpolantRecord, type LinearResponseTransport,
 } from '../../solver/index.ts';
 import type { BootstrapInterval } from '../statistics/bootstrap.ts';
 import { memberStream, type ControlMethod } from './studySpec.ts';
@@ -13,7 +13,9 @@ import { memberStream, type ControlMethod } from './studySpec.ts';
 /**
  * The adjoint's RK8 step. Measured on 64×32 and 64×16 quadratures to t = 50 (vonmises:2, vonmises:8
  * with σ_c = 2, sigmoid:4 with c̄ = 0.5, ReLU with 24 modes): the prediction at 0.2 equals that at
- * 0.05 to 4·10⁻¹¹ relative, at 0.4 to 1.1·10⁻⁸; the cost is proportional to the steps.
+ * 0.05 to 4·10⁻¹¹ relative, at 0.4 to 1.1·10⁻⁸; the cost is proportional to the steps. Not larger:
+ * the stiff gapped unit `1 + 2cos u + 2cos 2u` is off by 8·10⁻⁷ at 0.2, 1.7·10⁻³ at 0.4 and
+ * diverges at 0.8 (its check's step), so a larger step is a per-study choice (`--predict-dt`).
  */
 export const PREDICTION_DEFAULT_DT = 0.2;
 
@@ -28,7 +30,6 @@ export function predictionCheckOf(p: { readonly ny: number; readonly nc: number;
   const check = { ny: Math.max(2 * M + 1, Math.round(0.75 * p.ny)), nc: Math.max(1, Math.round(0.75 * p.nc)), dt: 2 * p.dt };
   return check.ny === p.ny && check.nc === p.nc ? null : check;
 }
-
 
 export interface PredictionSettings {
   readonly ny: number;
@@ -84,6 +85,12 @@ export interface PredictionMembers {
 export function transportWork(members: PredictionMembers, M: number, times: readonly number[], dt: number): number {
   const points = members.ns.reduce((a, n) => a + n, 0) * members.seeds;
   return lagrangianWork(points, M, stepsTo(times, dt));
+}
+
+/** The transport's tape (`solver/linearResponseTransport.ts`): per recorded time `T`, `ν` at every stage of its `⌈T/dt⌉` steps, `2(2M + 1)(M + 1)` doubles each. */
+export function transportTapeBytes(M: number, times: readonly number[], dt: number): number {
+  const stageSteps = times.reduce((a, t) => a + stepsTo([t], dt), 0) * RK8_STAGES;
+  return 8 * 2 * stageSteps * (2 * M + 1) * (M + 1);
 }
 
 export function computeCltPrediction(problem: TorusProblem, law: InitialLaw, times: readonly number[], settings: PredictionSettings,

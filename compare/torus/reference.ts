@@ -10,7 +10,7 @@
 import { createTorusProblem, type Spectrum } from '../../model/index.ts';
 import { densityMarginals, predictionWork, solve, solveCost, solveWithCheck, STRICT_OUTFLOW } from '../../solver/index.ts';
 import { binGridDensity } from '../distances/binnedDistance.ts';
-import { computeCltPrediction, transportWork, type CltPredictionRecord } from './prediction.ts';
+import { computeCltPrediction, transportTapeBytes, transportWork, type CltPredictionRecord } from './prediction.ts';
 import type { ReferenceMarginals } from './member.ts';
 import { referenceSettings, type StudySpec } from './studySpec.ts';
 
@@ -130,9 +130,10 @@ export function referenceCost(spec: StudySpec, marginalsOnly = false): Reference
   const p = marginalsOnly ? null : spec.prediction;
   const prediction = p ? predictionWork(p.ny * p.nc, problem.M, spec.times, p.dt) + (p.check ? predictionWork(p.check.ny * p.check.nc, problem.M, spec.times, p.check.dt ?? p.dt) : 0)
     + (p.control === 'transport' && spec.law.sigmaC > 0 ? transportWork(spec, problem.M, spec.times, p.dt) : 0) : 0;
+  const tape = p && p.control === 'transport' && spec.law.sigmaC > 0 ? transportTapeBytes(problem.M, spec.times, p.dt) : 0;
   return {
     work: main.work + density.work + prediction,
-    memoryBytes: main.memoryBytes + density.memoryBytes,
+    memoryBytes: main.memoryBytes + density.memoryBytes + tape,
     parts: { reference: main.work, density: density.work, prediction },
   };
 }
