@@ -3,6 +3,7 @@
  */
 import { type AllocationResult, type EngineResult } from './engine.ts';
 import type { PeerName, PeerResult, PeerSkip } from './peers.ts';
+import { spectralFlopsPerParticleStep, type NominalPeak } from './roofline.ts';
 
 /** A goal "ours ≥ minRatio × peer" in particle-steps per second at one n. */
 export interface Goal {
@@ -77,22 +78,34 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export function engineTable(results: readonly EngineResult[]): string {
+/** GFlop/s of the spectral flop model at a rate, and its share of one core's nominal peak (`roofline.ts`). */
+export function roofline(particleStepsPerSecond: number, M: number, peak: NominalPeak): { gflops: number; fraction: number } {
+  const gflops = (particleStepsPerSecond * spectralFlopsPerParticleStep(M)) / 1e9;
+  return { gflops, fraction: peak.gflops > 0 ? gflops / peak.gflops : NaN };
+}
+
+function rooflineCells(rate: number, M: number, peak: NominalPeak): string[] {
+  const { gflops, fraction } = roofline(rate, M, peak);
+  return [gflops.toFixed(2), Number.isFinite(fraction) ? `${(100 * fraction).toFixed(1)}%` : 'n/a'];
+}
+
+export function engineTable(results: readonly EngineResult[], peak: NominalPeak): string {
   const rows = results.map((r) => [
     r.interaction, formatCount(r.n), String(r.M), `${r.steps} x ${r.repetitions}`, formatSeconds(r.bestSeconds),
-    formatRate(r.particleStepsPerSecond), formatRate(r.modeStepsPerSecond), formatLoss(r.lossInitial),
-    formatLoss(r.lossFinal), String(r.totalSteps),
+    formatRate(r.particleStepsPerSecond), formatRate(r.modeStepsPerSecond),
+    ...(r.interaction === 'spectral' ? rooflineCells(r.particleStepsPerSecond, r.M, peak) : ['', '']),
+    formatLoss(r.lossInitial), formatLoss(r.lossFinal), String(r.totalSteps),
   ]);
-  return formatTable(['interaction', 'n', 'M', 'steps x reps', 'best s', 'particle-steps/s', 'x(M+1) /s',
+  return formatTable(['interaction', 'n', 'M', 'steps x reps', 'best s', 'particle-steps/s', 'x(M+1) /s', 'GFlop/s', 'of peak',
     'loss t=0', 'loss end', 'steps'], rows);
 }
 
-export function peerTable(results: readonly PeerResult[], skipped: readonly PeerSkip[]): string {
+export function peerTable(results: readonly PeerResult[], skipped: readonly PeerSkip[], peak: NominalPeak): string {
   const rows = results.map((r) => [
     r.peer, formatCount(r.n), String(r.M), `${r.steps} x ${r.repetitions}`, formatSeconds(r.bestSeconds),
-    formatRate(r.particleStepsPerSecond), formatRate(r.modeStepsPerSecond), formatLoss(r.loss),
+    formatRate(r.particleStepsPerSecond), formatRate(r.modeStepsPerSecond), ...rooflineCells(r.particleStepsPerSecond, r.M, peak), formatLoss(r.loss),
   ]);
-  const table = formatTable(['peer', 'n', 'M', 'steps x reps', 'best s', 'particle-steps/s', 'x(M+1) /s', 'loss end'], rows);
+  const table = formatTable(['peer', 'n', 'M', 'steps x reps', 'best s', 'particle-steps/s', 'x(M+1) /s', 'GFlop/s', 'of peak', 'loss end'], rows);
   const notes = skipped.map((s) => `${s.name} peer skipped: ${s.reason}. To enable it: ${s.hint}`);
   return [table, ...notes].join('\n');
 }
@@ -118,11 +131,13 @@ export function allocationSummary(a: AllocationResult): string {
   ].join('\n');
 }
 
-/** The normalisation note printed under the tables, so "x(M+1)" is not a mystery. */
-export function modeNote(oursM: number, modeTolerance: number, peers: readonly PeerResult[]): string {
+/** The normalisation note printed under the tables, so "x(M+1)" and "GFlop/s" are not a mystery. */
+export function modeNote(oursM: number, modeTolerance: number, peers: readonly PeerResult[], peak: NominalPeak): string {
   const peerMs = [...new Set(peers.map((p) => p.M))].join(', ') || 'n/a';
   return [
     'x(M+1) /s = particle-steps/s x (M+1): both interaction sums run over modes m = 0..M, so this is the work rate.',
+    `GFlop/s = particle-steps/s x ${spectralFlopsPerParticleStep(oursM)} flops (the RK4 step's additions and multiplications at M = ${oursM}, ` +
+      `sin/cos not counted; bench/roofline.ts); of peak = against one core's nominal ${peak.gflops.toFixed(1)} GFlop/s (${peak.basis}).`,
     `Ours keeps M = ${oursM} (relative L2 tail of the unit <= ${modeTolerance}); the peers (bench/peers/) apply the ` +
       `same criterion (tail <= 1e-14) and keep M = ${peerMs}.`,
   ].join('\n');

@@ -16,7 +16,8 @@ import { measureAllocation, measureEngine, type AllocationResult, type BenchPhys
 import {
   PEER_KAPPA, measurePeer, prepareCPeer, prepareNumpyPeer, type PeerName, type PeerProgram, type PeerResult, type PeerSkip,
 } from './peers.ts';
-import { GOAL_N, allocationSummary, computeRatios, engineTable, modeNote, peerTable, ratioTable } from './report.ts';
+import { GOAL_N, allocationSummary, computeRatios, engineTable, modeNote, peerTable, ratioTable, roofline } from './report.ts';
+import { nominalPeak, spectralFlopsPerParticleStep } from './roofline.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_FILE = path.join(REPO_ROOT, 'out', 'bench', 'particles.json');
@@ -130,14 +131,15 @@ function printReport(physics: BenchPhysics, engine: readonly EngineResult[], all
   const { problem } = physics;
   const machine = machineInfo();
   const ratios = computeRatios(engine, peers.results);
+  const peak = nominalPeak();
   const sections = [
     `Particle benchmark: RK4 GD, unit ${UNIT}, target ${TARGET}, sigma_c = ${physics.sigmaC}, dt = ${physics.dt}, ` +
       `our M = ${problem.M}`,
     `${machine.cpu} (${machine.cores} cores), ${machine.platform} ${machine.release}, node ${process.version}`,
-    '', 'Our engine (best of repetitions; loss = l(f, f_n) at t = 0 and after all steps taken):', engineTable(engine),
+    '', 'Our engine (best of repetitions; loss = l(f, f_n) at t = 0 and after all steps taken):', engineTable(engine, peak),
     '', 'Peers (their own timer; loss from their random start):',
-    peersRequested ? peerTable(peers.results, peers.skipped) : '(skipped: --no-peers)',
-    '', modeNote(problem.M, problem.options.modeTolerance, peers.results),
+    peersRequested ? peerTable(peers.results, peers.skipped, peak) : '(skipped: --no-peers)',
+    '', modeNote(problem.M, problem.options.modeTolerance, peers.results, peak),
     '', `Goals at n = ${GOAL_N}:`, ratioTable(ratios),
     '', 'Allocation per step:', allocationSummary(allocation),
   ];
@@ -163,6 +165,15 @@ function writeJson(physics: BenchPhysics, plan: BenchPlan, engine: readonly Engi
     peers: peers.results,
     peersSkipped: peers.skipped,
     ratios: computeRatios(engine, peers.results),
+    roofline: (() => {
+      const peak = nominalPeak();
+      const at = (rate: number, M: number): { gflops: number; fraction: number } => roofline(rate, M, peak);
+      return {
+        flopsPerParticleStep: spectralFlopsPerParticleStep(problem.M), peak,
+        engine: engine.filter((r) => r.interaction === 'spectral').map((r) => ({ n: r.n, ...at(r.particleStepsPerSecond, r.M) })),
+        peers: peers.results.map((p) => ({ peer: p.peer, n: p.n, ...at(p.particleStepsPerSecond, p.M) })),
+      };
+    })(),
   };
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
   fs.writeFileSync(OUT_FILE, `${JSON.stringify(record, null, 2)}\n`);
