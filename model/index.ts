@@ -12,5 +12,6 @@ export * from './sinCos.ts';
 export * from './torusSums.ts';
 export * from './units.ts';
 export * from './spin3.ts';
+export * from './spin3Moments.ts';
 export * from './timeSteps.ts';
 export * from './problemRecord.ts';
