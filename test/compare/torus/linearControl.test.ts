@@ -88,6 +88,10 @@ test('transported controls (exact at the particles): the same at t = 0, more var
   }
   const rotated: MemberResult[] = byN.flatMap((list) => list.map((m, r) => ({ ...m, r: list[(r + 1) % list.length]!.r })));
   for (const r of analyseStudy(tspec, t.reference, rotated).controlVariate!) assert.ok(r.reduction.every((x) => x > 0.5 && x < 2), `another member's particles, t = ${r.t}: ${r.reduction}`);
+  // on threads (f₀ and the prediction with the transport each on their own, beside the members): the same numbers
+  const threaded = await runStudy(tspec, { workers: 2 });
+  assert.equal(threaded.reference.prediction!.linear!.values, linear.values);
+  assert.equal(JSON.parse(JSON.stringify(threaded.analysis)), JSON.parse(JSON.stringify(t.analysis)));
 });
 
 test('a transported record for other members (more seeds than it holds) falls back to the interpolant', async () => {
