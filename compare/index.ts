@@ -30,3 +30,4 @@ export * from './verdicts/studyVerdicts.ts';
 export * from './verdicts/spin3Fig1.ts';
 export * from './verdicts/family.ts';
 export * from './statistics/floorFit.ts';
+export * from './statistics/stepExtrapolation.ts';

@@ -83,6 +83,22 @@ export function scheduleAt(spec: Spin3ScheduleSpec, n: number): Spin3Schedule {
   return { batch, dt, steps, quench: { batch: quenchBatch, steps: valueAt(spec.quench.steps, n, 'quench.steps', 'integer') } };
 }
 
+/**
+ * The same schedule at the step `Δt/k`: `k` times the steps of the training and of the quench, the
+ * same batches, so the same training time (what a step-refinement check reruns). Rules stay rules:
+ * `(dt)/k` and `floor(steps)·k`, so that a floored step count is multiplied, not re-floored.
+ */
+export function refineSchedule<S extends Spin3ScheduleSpec>(spec: S, k: number): S {
+  if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`refineSchedule: k = ${k}, must be an integer >= 1`);
+  const times = (rule: PerN): PerN => (typeof rule === 'number' ? rule * k : `floor(${rule}) * ${k}`);
+  return {
+    ...spec,
+    dt: typeof spec.dt === 'number' ? spec.dt / k : `(${spec.dt}) / ${k}`,
+    steps: times(spec.steps),
+    quench: spec.quench ? { batch: spec.quench.batch, steps: times(spec.quench.steps) } : null,
+  };
+}
+
 /** `n · Σ batch` over a member's training: its unit·point-steps. */
 export function scheduleWork(s: Spin3Schedule, n: number): number {
   return n * (s.steps * s.batch + (s.quench ? s.quench.steps * s.quench.batch : 0));
