@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   analyseSpin3, CheckpointError, describeSchedule, openCheckpointOf, runSpin3Members, scheduleAt, scheduleWork, SHARD_FORMAT, sortSpin3Members, SPIN3_PROTOCOL_NAMES,
-  spin3Tasks, studyFingerprint, trainingTime, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError, validateSpin3Study,
-  type CheckpointCodec, type Spin3Analysis, type Spin3MemberResult, type Spin3ProtocolName, type Spin3ProtocolSettings, type Spin3StudySpec,
+  spin3MemberKey, spin3Tasks, studyFingerprint, trainingTime, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError, validateSpin3Study,
+  type CheckpointCodec, type Spin3Analysis, type Spin3MemberResult, type Spin3ProtocolName, type Spin3ProtocolSettings, type Spin3StudySpec, type Spin3Task,
 } from '../compare/index.ts';
 import { ladder, parseShard, SLICE_PARAMETERS, sliceIssues } from './compareConfig.ts';
 import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, type ConfigPreset } from './configSchema.ts';
@@ -24,6 +24,7 @@ const PROTOCOL_VALUES = SPIN3_PROTOCOL_NAMES.join('|');
 /** The study spec's fields as the flags that set them (for error messages). */
 const STUDY_FIELD_FLAGS: Readonly<Record<string, string>> = {
   'quench.batch': '--quench-batch', 'quench.steps': '--quench-steps', batch: '--batch', dt: '--dt', steps: '--steps', ns: '--n',
+  'stepCheck.realizations': '--check-realizations', stepCheck: '--check-realizations',
 };
 
 /** A number or an expression in n (checked at every width by the study's validation). */
@@ -55,6 +56,7 @@ const SPIN3_PARAMETERS = {
   steps: { flag: 'steps', kind: 'number', value: 'S|expr', default: '20000', schema: perN, help: 'SGD steps before the quench, or an expression in n, floored (the paper: 2e6)', allowed: 'an integer >= 1 or an expression in n' },
   quenchBatch: { flag: 'quench-batch', kind: 'number', value: 'P2|expr|none', default: '500', schema: z.union([z.literal('none'), perN]), help: 'batch of the late quench, or an expression in n, or none (the paper: 2500; "floor(n/5)^2" for sigmoid)', allowed: 'an integer larger than --batch, an expression in n, or none' },
   quenchSteps: { flag: 'quench-steps', kind: 'number', value: 'S2|expr', default: '2000', schema: perN, help: 'steps of the quench, or an expression in n (the paper: 2e5)', allowed: 'an integer >= 1 or an expression in n' },
+  checkRealizations: { flag: 'check-realizations', kind: 'number', value: 'k', default: '0', schema: z.int().min(0), help: 'the study checks its step: the runs of the first k realizations, at every n, trained again at Δt/2 and Δt/4 (same networks and streams, 2× and 4× the steps); s extrapolated to Δt → 0, and the verdict not resolved where halving Δt moves s beyond its interval. 0: no check', allowed: 'an integer >= 0 (2 or more for a check)' },
   testPoints: { flag: 'test-points', kind: 'number', value: 'Q', default: '20000', schema: z.int().min(2), help: 'fresh points for the loss and the discrepancies (the paper: 1e6)', allowed: 'an integer >= 2' },
   sigmaC: { flag: 'sigma-c', kind: 'number', value: 'σ', default: '1', schema: z.number().gt(0), help: 'initial c ~ N(0, σ²)', allowed: 'a finite number > 0' },
   sigmaB: { flag: 'sigma-b', kind: 'number', value: 'σ', default: '1', schema: z.number().min(0), help: 'initial b ~ N(0, σ²) (w ~ N(0, I/d))', allowed: 'a finite number >= 0' },
@@ -92,7 +94,7 @@ const Spin3ConfigSchema = z.strictObject(shapeOf(SPIN3_PARAMETERS)).superRefine(
 const SPIN3_MEMBERS: CheckpointCodec<Spin3MemberResult> = {
   toRecord: (m) => m,
   fromRecord: (r) => r as Spin3MemberResult,
-  key: (m) => `${m.n}/${m.realization}/${m.r}`,
+  key: spin3MemberKey,
 };
 
 /** What identifies the study in a result: its settings as given, without where and how this run of it ran. */
@@ -109,6 +111,8 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     d: c.d, activation: c.activation, ns: c.n, realizations: c.realizations, seedsPerRealization: c.seeds, seed: c.seed,
     batch: c.batch, dt: c.dt, steps: c.steps, quench: c.quenchBatch === 'none' ? null : { batch: c.quenchBatch, steps: c.quenchSteps },
     testPoints: c.testPoints, sigmaC: c.sigmaC, sigmaB: c.sigmaB, bootstrap: { replicates: c.bootstrap, level: 0.95 },
+    // absent without a check, so that a study without one keeps its fingerprint
+    ...(c.checkRealizations > 0 ? { stepCheck: { realizations: c.checkRealizations } } : {}),
   };
   try {
     validateSpin3Study(spec);
@@ -123,13 +127,14 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   const shard = parseShard(c.shard);
   const tasks = spin3Tasks(spec, shard);
   const plans = spec.ns.map((n) => scheduleAt(spec, n));
-  // per run at each n: the training, and the test points measured up to three times (half the training, before and after the quench)
-  const runWork = new Map(spec.ns.map((n, k) => [n, scheduleWork(plans[k]!, n) + 3 * n * spec.testPoints]));
+  // per run at each n: the training (k times it for a step check's rerun at Δt/k), and the test points measured up to three times
   const trainingOf = new Map(spec.ns.map((n, k) => [n, scheduleWork(plans[k]!, n)]));
+  const trainingOfTask = (t: Spin3Task): number => trainingOf.get(t.n)! * (t.refine ?? 1);
+  const runWork = (t: Spin3Task): number => trainingOfTask(t) + 3 * t.n * spec.testPoints;
   const nMax = Math.max(...spec.ns);
   // the batch is streamed through in chunks of 64 points: its size does not set the memory; a slice is guarded by its own members
   const estimate = {
-    work: spin3Work(tasks.reduce((a, t) => a + runWork.get(t.n)!, 0), spec.d, spec.activation),
+    work: spin3Work(tasks.reduce((a, t) => a + runWork(t), 0), spec.d, spec.activation),
     // per thread: the network (n × (d + 2)) with its gradient, the chunk's activations, the test points
     memoryBytes: Math.max(1, workers) * 8 * (nMax * (spec.d + 2) * 3 + 64 * (spec.d + nMax) + spec.testPoints * (spec.d + 2)),
     flags: '--n, --d, --steps, --batch, --quench-steps, --quench-batch, --realizations, --seeds or --test-points',
@@ -164,13 +169,13 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     throw err;
   }
   const doneKeys = new Set(checkpoint.done.map(SPIN3_MEMBERS.key));
-  const pending = tasks.filter((t) => !doneKeys.has(`${t.n}/${t.realization}/${t.r}`));
+  const pending = tasks.filter((t) => !doneKeys.has(spin3MemberKey(t)));
   // printed even with --quiet: a cluster log must show that a task resumed
   if (checkpoint.done.length > 0) process.stderr.write(`resuming: ${checkpoint.done.length} members done, ${pending.length} to run\n`);
   const started = Date.now();
   const bar = createProgress('members', quiet);
   // progress by work, not by members: the largest n run first and take most of the time
-  const trainingWork = pending.reduce((a, t) => a + trainingOf.get(t.n)!, 0);
+  const trainingWork = pending.reduce((a, t) => a + trainingOfTask(t), 0);
   // a test hook: die by SIGKILL once this many members are in the checkpoint, as a killed cluster job would
   const killAfter = Number(process.env['LIOUVILLE_TEST_KILL_AFTER_MEMBERS'] ?? Infinity);
   let workDone = 0;
@@ -264,6 +269,17 @@ export function printSpin3(spec: Spin3StudySpec, scale: string, analysis: Spin3A
   }
   for (const d of analysis.discrepancyFits) {
     console.log(`${d.quantity} = A + B·n^s: ${d.fit ? `A = ${iv(d.fit.A)}, s = ${iv(d.fit.s)}` : `not fitted (${d.reason})`}`);
+  }
+  const check = analysis.stepCheck;
+  if (spec.stepCheck) {
+    if (!check) console.log('\nstep check: not analysed (the floor fit or a rerun is missing)');
+    else {
+      const x = check.exponent;
+      console.log(`\nstep check on ${check.realizations} realizations (the same networks and streams): s of A + B·n^s at Δt = ${check.dt.join(', ')}: ` +
+        `${x.atSteps.map(iv).join(', ')}; halving Δt moves s by ${iv(x.halving)}; order ${x.observed === null ? 'not observed' : x.observed.toFixed(2)}` +
+        `${x.orderObserved ? '' : ` (noise: forward Euler's ${x.order} used)`}; s extrapolated to Δt → 0: ${iv(x.extrapolated)}` +
+        `${check.moved ? ' — Δt is not converged: the verdict is not resolved' : ''}`);
+    }
   }
   for (const line of verdictTableLines([analysis.verdict])) console.log(line);
 }

@@ -15,11 +15,12 @@ import { bootstrapLogLogSlope, type SlopeInterval } from '../statistics/bootstra
 import { average, standardError } from '../statistics/sampleStatistics.ts';
 import { memberStream } from '../torus/studySpec.ts';
 import { runOnWorkers, workerEntry } from '../workerPool.ts';
-import { bootstrapFloorFit, bootstrapFloorFitsPaired, type FloorFitInterval } from '../statistics/floorFit.ts';
+import { bootstrapFloorFit, bootstrapFloorFitsPaired, fitFloorPowerLaw, groupMean, rungWeights, type FloorFitInterval } from '../statistics/floorFit.ts';
 import type { BootstrapInterval } from '../statistics/bootstrap.ts';
 import { spin3Verdict } from '../verdicts/spin3Fig1.ts';
 import type { Verdict } from '../verdicts/verdict.ts';
-import { describePerN, scheduleAt, scheduleWork, Spin3ScheduleError, type PerN } from './spin3Schedule.ts';
+import { describePerN, refineSchedule, scheduleAt, scheduleWork, Spin3ScheduleError, type PerN } from './spin3Schedule.ts';
+import { bootstrapStepExtrapolation, type StepExtrapolation } from '../statistics/stepExtrapolation.ts';
 
 export interface Spin3StudySpec {
   readonly d: number;
@@ -41,12 +42,24 @@ export interface Spin3StudySpec {
   readonly sigmaC: number;
   readonly sigmaB: number;
   readonly bootstrap: { readonly replicates: number; readonly level: number };
+  /**
+   * The study checks its own step: the runs of the first `realizations` realizations of `a`, at
+   * every `n`, trained again at `Δt/2` and `Δt/4` (twice and four times the steps, the same
+   * networks, batches and data streams), and the exponent extrapolated to `Δt → 0`
+   * (`statistics/stepExtrapolation.ts`). Absent or null: no check.
+   */
+  readonly stepCheck?: { readonly realizations: number } | null;
 }
+
+/** The step refinements of a step check (`Δt/k`), most expensive first. */
+export const STEP_CHECK_REFINEMENTS = [4, 2] as const;
 
 export interface Spin3Task {
   readonly n: number;
   readonly realization: number;
   readonly r: number;
+  /** Trained at `Δt/refine` with `refine` times the steps (a step check's rerun); absent: 1, the study's own run. */
+  readonly refine?: number;
 }
 
 export interface Spin3MemberResult extends Spin3Task {
@@ -95,6 +108,11 @@ export function validateSpin3Study(s: Spin3StudySpec): void {
   }
   if (!Number.isInteger(s.testPoints) || s.testPoints < 2) bad('testPoints', s.testPoints, 'an integer >= 2');
   if (!(s.sigmaC > 0) || !(s.sigmaB >= 0)) bad('sigmaC, sigmaB', `${s.sigmaC}, ${s.sigmaB}`, 'σ_c > 0 and σ_b >= 0');
+  if (s.stepCheck) {
+    const k = s.stepCheck.realizations;
+    if (!Number.isInteger(k) || k < 2 || k > s.realizations) bad('stepCheck.realizations', k, `an integer in [2, realizations = ${s.realizations}] (the check's interval is over realizations)`);
+    if (s.ns.length < 4) bad('stepCheck', `${s.ns.length} values of n`, 'at least 4 values of n (the check compares the floor fit\'s exponent)');
+  }
 }
 
 /** The schedule in words: `S steps of Δt with P, then S₂ with P₂`, rules with their values at the ladder's ends. */
@@ -110,6 +128,14 @@ export function describeSchedule(s: Spin3StudySpec): string {
  */
 export function spin3Tasks(s: Spin3StudySpec, shard: { readonly index: number; readonly count: number } = { index: 0, count: 1 }): Spin3Task[] {
   const out: Spin3Task[] = [];
+  // a step check's reruns first: they are the longest
+  for (const refine of s.stepCheck ? STEP_CHECK_REFINEMENTS : []) {
+    for (const n of [...s.ns].reverse()) {
+      for (let realization = 0; realization < s.stepCheck!.realizations; realization++) {
+        for (let r = 0; r < s.seedsPerRealization; r++) out.push({ n, realization, r, refine });
+      }
+    }
+  }
   for (const n of [...s.ns].reverse()) {
     for (let realization = 0; realization < s.realizations; realization++) {
       for (let r = 0; r < s.seedsPerRealization; r++) out.push({ n, realization, r });
@@ -118,18 +144,30 @@ export function spin3Tasks(s: Spin3StudySpec, shard: { readonly index: number; r
   return out.filter((_, k) => k % shard.count === shard.index);
 }
 
-/** The order of a study's members in its result: by `n`, realization, run. */
+/** The order of a study's members in its result: the study's own runs, then a step check's by refinement; each by `n`, realization, run. */
 export function sortSpin3Members(members: Spin3MemberResult[]): Spin3MemberResult[] {
-  return members.sort((a, b) => a.n - b.n || a.realization - b.realization || a.r - b.r);
+  return members.sort((a, b) => (a.refine ?? 1) - (b.refine ?? 1) || a.n - b.n || a.realization - b.realization || a.r - b.r);
+}
+
+/** A member's identity, for checkpoints and merges: `n/realization/r`, with `/k` for a step check's rerun at `Δt/k`. */
+export function spin3MemberKey(m: Spin3Task): string {
+  return `${m.n}/${m.realization}/${m.r}${(m.refine ?? 1) === 1 ? '' : `/${m.refine}`}`;
+}
+
+/** The network a member starts from: the same for its reruns at a finer step (it depends on the seed and the stream only). */
+export function spin3MemberNetwork(s: Spin3StudySpec, task: Spin3Task): Spin3Network {
+  const target = createSpin3Target(s.d, s.seed, task.realization);
+  const stream = memberStream(task.n, task.realization * s.seedsPerRealization + task.r);
+  return new Spin3Network(target, { n: task.n, activation: s.activation, sigmaC: s.sigmaC, sigmaB: s.sigmaB, seed: s.seed + 1, stream });
 }
 
 export function runSpin3Member(s: Spin3StudySpec, task: Spin3Task): Spin3MemberResult {
   const started = performance.now();
   const { n, realization, r } = task;
-  const target = createSpin3Target(s.d, s.seed, realization);
+  const refine = task.refine ?? 1;
   const stream = memberStream(n, realization * s.seedsPerRealization + r);
-  const net = new Spin3Network(target, { n, activation: s.activation, sigmaC: s.sigmaC, sigmaB: s.sigmaB, seed: s.seed + 1, stream });
-  const plan = scheduleAt(s, n);
+  const net = spin3MemberNetwork(s, task);
+  const plan = scheduleAt(refine === 1 ? s : refineSchedule(s, refine), n);
   const measure = (): ReturnType<typeof spin3Errors> => spin3Errors(net, new Rng(s.seed + 2, stream), s.testPoints);
   // the loss at half the training: the floor falls between T/2 and T if it is the mean-field loss at T
   const half = plan.steps >= 2 ? Math.floor(plan.steps / 2) : 0;
@@ -143,7 +181,7 @@ export function runSpin3Member(s: Spin3StudySpec, task: Spin3Task): Spin3MemberR
   const e = measure();
   if (!Number.isFinite(e.loss)) throw new Error(`n = ${n}, realization ${realization}, run ${r}: the loss is ${e.loss}; reduce dt`);
   return {
-    n, realization, r, loss: e.loss, lossStandardError: e.lossStandardError, positive: e.positive, negative: e.negative, lossBeforeQuench: before, lossHalfTraining,
+    n, realization, r, ...(refine === 1 ? {} : { refine }), loss: e.loss, lossStandardError: e.lossStandardError, positive: e.positive, negative: e.negative, lossBeforeQuench: before, lossHalfTraining,
     seconds: (performance.now() - started) / 1000, unitPointSteps: scheduleWork(plan, n),
   };
 }
@@ -197,13 +235,27 @@ export interface Spin3Analysis {
   readonly floorDecomposition: Spin3FloorStage[];
   /** The signed discrepancies fitted as the loss is, where every realization's mean is positive. */
   readonly discrepancyFits: Spin3DiscrepancyFit[];
+  /** The step check (`Spin3StudySpec.stepCheck`), or null without one. */
+  readonly stepCheck?: Spin3StepCheck | null;
   /** The exponent `s` against the paper's −1, decided in `compare/verdicts/spin3Fig1.ts`. */
   readonly verdict: Verdict;
   /** Unit·point-steps per second of one thread, over all members. */
   readonly throughput: number;
 }
 
-export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberResult[]): Spin3Analysis {
+/** What the step check measured: the exponent `s` of the floor fit on the rerun realizations at `Δt`, `Δt/2`, `Δt/4`, extrapolated to `Δt → 0`. */
+export interface Spin3StepCheck {
+  readonly realizations: number;
+  readonly dt: readonly [string, string, string];
+  /** `s` at the three steps, the paired change on halving, the observed order and `s₀`. */
+  readonly exponent: StepExtrapolation;
+  /** True where halving Δt moves `s` by more than the run's own interval's half-width, with an interval that excludes no change. */
+  readonly moved: boolean;
+}
+
+export function analyseSpin3(s: Spin3StudySpec, everyMember: readonly Spin3MemberResult[]): Spin3Analysis {
+  // the study's own runs; a step check's reruns are read only by the check
+  const members = everyMember.filter((m) => (m.refine ?? 1) === 1);
   const byN = s.ns.map((n) => members.filter((m) => m.n === n));
   const cells = byN.map((list, k) => ({
     n: s.ns[k]!, runs: list.length, loss: average(list.map((m) => m.loss)), lossStandardError: standardError(list.map((m) => m.loss)),
@@ -243,10 +295,37 @@ export function analyseSpin3(s: Spin3StudySpec, members: readonly Spin3MemberRes
     if (nonPositive > 0) return { quantity, fit: null, reason: `${nonPositive} of ${values.length * s.ns.length} realization means are not positive: a power law in n has no meaning for it; the spread between realizations is in the cells` };
     return { quantity, fit: bootstrapFloorFit(s.ns, values, { replicates: s.bootstrap.replicates, level: s.bootstrap.level, seed: s.seed, stream }), reason: null };
   });
-  const verdict = spin3Verdict({ d: s.d, activation: s.activation, ns: s.ns, realizations: s.realizations, schedule: describeSchedule(s), level: s.bootstrap.level }, floorFit);
+  const stepCheck = s.stepCheck && floorFit ? checkStep(s, everyMember, floorFit) : null;
+  const stepNote = stepCheck?.moved
+    ? `halving Δt moves s by ${stepCheck.exponent.halving.estimate.toFixed(3)} [${stepCheck.exponent.halving.lower.toFixed(3)}, ${stepCheck.exponent.halving.upper.toFixed(3)}] on the ${stepCheck.realizations} realizations rerun, ` +
+      `more than the half-width ${((floorFit!.s.upper - floorFit!.s.lower) / 2).toFixed(3)} of s's own interval: Δt is not converged (s extrapolated to Δt → 0: ${stepCheck.exponent.extrapolated.estimate.toFixed(3)} ` +
+      `[${stepCheck.exponent.extrapolated.lower.toFixed(3)}, ${stepCheck.exponent.extrapolated.upper.toFixed(3)}], order ${stepCheck.exponent.order.toFixed(2)}${stepCheck.exponent.orderObserved ? ' observed' : ' assumed'})`
+    : null;
+  const verdict = spin3Verdict({ d: s.d, activation: s.activation, ns: s.ns, realizations: s.realizations, schedule: describeSchedule(s), level: s.bootstrap.level }, floorFit, stepNote);
   const work = members.reduce((a, m) => a + m.unitPointSteps, 0);
   const seconds = members.reduce((a, m) => a + m.seconds, 0);
-  return { cells, slopes, floorFit, floorDecomposition, discrepancyFits, verdict, throughput: work / seconds };
+  return { cells, slopes, floorFit, floorDecomposition, discrepancyFits, ...(s.stepCheck ? { stepCheck } : {}), verdict, throughput: work / seconds };
+}
+
+/**
+ * The floor fit's exponent on the rerun realizations at `Δt`, `Δt/2`, `Δt/4` (each realization's
+ * mean loss per `n`, the weights of each series fixed from its data), Richardson-extrapolated with
+ * the observed order (forward Euler's order 1 where it is noise), bootstrap over the realizations.
+ */
+function checkStep(s: Spin3StudySpec, members: readonly Spin3MemberResult[], own: FloorFitInterval): Spin3StepCheck | null {
+  const G = s.stepCheck!.realizations;
+  const series = [1, 2, 4].map((refine) => Array.from({ length: G }, (_, g) => Float64Array.from(s.ns, (n) =>
+    average(members.filter((m) => (m.refine ?? 1) === refine && m.n === n && m.realization === g).map((m) => m.loss)))));
+  // a slice, or a check not yet run: nothing to compare
+  if (series.some((v) => v.some((row) => row.some((x) => !Number.isFinite(x))))) return null;
+  const weights = series.map((v) => rungWeights(s.ns, v));
+  const y = new Float64Array(s.ns.length);
+  const exponent = bootstrapStepExtrapolation(G, (j, pick) => fitFloorPowerLaw(s.ns, groupMean(series[j]!, pick, y), weights[j]!).s,
+    { replicates: s.bootstrap.replicates, level: s.bootstrap.level, seed: s.seed, stream: 9 }, 1);
+  const { halving } = exponent;
+  const moved = (halving.lower > 0 || halving.upper < 0) && Math.abs(halving.estimate) > (own.s.upper - own.s.lower) / 2;
+  const dt = [1, 2, 4].map((k) => describePerN(k === 1 ? s.dt : refineSchedule(s, k).dt, s.ns, 'dt', 'positive')) as [string, string, string];
+  return { realizations: G, dt, exponent, moved };
 }
 
 /** The standard deviation of the realizations' means of a quantity at one n (0 with one realization). */

@@ -145,7 +145,7 @@ export function bootstrapFloorFitsPaired(ns: readonly number[], series: readonly
 }
 
 /** The inverse squared standard error of each rung's mean over the groups. */
-function rungWeights(ns: readonly number[], values: readonly Float64Array[]): Float64Array {
+export function rungWeights(ns: readonly number[], values: readonly Float64Array[]): Float64Array {
   const G = values.length;
   const w = new Float64Array(ns.length);
   for (let k = 0; k < ns.length; k++) {
@@ -160,7 +160,7 @@ function rungWeights(ns: readonly number[], values: readonly Float64Array[]): Fl
 }
 
 /** The mean over the picked groups at every rung, into `out`. */
-function groupMean(values: readonly Float64Array[], pick: Int32Array, out: Float64Array): Float64Array {
+export function groupMean(values: readonly Float64Array[], pick: Int32Array, out: Float64Array): Float64Array {
   out.fill(0);
   for (const g of pick) for (let k = 0; k < out.length; k++) out[k]! += values[g]![k]! / pick.length;
   return out;

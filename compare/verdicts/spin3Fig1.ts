@@ -21,7 +21,8 @@ export interface Spin3VerdictContext {
   readonly level: number;
 }
 
-export function spin3Verdict(c: Spin3VerdictContext, floorFit: FloorFitInterval | null): Verdict {
+/** `stepNote`: the study's step check found Δt not converged (`spin3Study.ts`): the row is out of regime, with the note. */
+export function spin3Verdict(c: Spin3VerdictContext, floorFit: FloorFitInterval | null, stepNote: string | null = null): Verdict {
   const [verdict] = finaliseVerdicts([{
     claim: `3-spin (d = ${c.d}, ${c.activation}): loss − floor ∝ n^s, s = −1`,
     proposition: 'Sec. 5, Fig. 1 (Props. 4.2–4.3 at the paper\'s scale)',
@@ -33,8 +34,8 @@ export function spin3Verdict(c: Spin3VerdictContext, floorFit: FloorFitInterval 
     rule: { kind: 'band', theta: -1, delta: SPIN3_SLOPE_TOLERANCE },
     justification: `the paper shows −1 by eye on 6 points per panel; δ = ${SPIN3_SLOPE_TOLERANCE}`,
     theory: '−1 (paper, Fig. 1)',
-    inRegime: floorFit !== null,
-    regimeNote: floorFit ? null : 'A + B·n^s needs at least 4 values of n and 2 realizations of a',
+    inRegime: floorFit !== null && stepNote === null,
+    regimeNote: floorFit ? stepNote : 'A + B·n^s needs at least 4 values of n and 2 realizations of a',
   }]);
   return verdict!;
 }
