@@ -44,6 +44,18 @@ test('compare spin3 --shard 1/3 … 3/3 merged: the unsharded study\'s spec, mem
   assert.is(b.analysis.verdict.outcome, a.analysis.verdict.outcome);
 });
 
+test('a study with a step check in two slices merges to the unsharded one: the reruns, the check and the verdict', async () => {
+  const checked = ['compare', 'spin3', '--d', '4', '--n', '8,16,32,64', '--realizations', '2', '--seeds', '1', '--steps', '40', '--dt', '0.04', '--batch', '10',
+    '--quench-batch', 'none', '--test-points', '300', '--bootstrap', '200', '--check-realizations', '2', '--workers', '0', '--quiet'];
+  assert.is((await runInProcess([...checked, '--out', join(dir, 'check-whole')])).status, 0);
+  for (const i of [1, 2]) assert.is((await runInProcess([...checked, '--shard', `${i}/2`, '--out', join(dir, 'check-slices')])).status, 0);
+  const merged = await runInProcess(['merge', ...[1, 2].map((i) => join(dir, 'check-slices', `compare-spin3.shard-${i}-of-2.json`)), '--out', join(dir, 'check-merged'), '--quiet']);
+  assert.is(merged.status, 0, merged.stderr);
+  const [a, b] = [read(join(dir, 'check-whole', 'compare-spin3.json')), read(join(dir, 'check-merged', 'compare-spin3.json'))];
+  assert.is(a.members.filter((m: { refine?: number }) => m.refine).length, 2 * 4 * 2);
+  assert.equal(measured(b), measured(a));
+});
+
 test('a 3-spin slice killed after 2 members resumes from its checkpoint (only with --resume) to the same members', async () => {
   const out = join(dir, 'killed');
   const killed = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'liouville.js'), ...STUDY, '--shard', '1/3', '--out', out],
