@@ -17,7 +17,7 @@ import {
   PEER_KAPPA, measurePeer, prepareCPeer, prepareNumpyPeer, type PeerName, type PeerProgram, type PeerResult, type PeerSkip,
 } from './peers.ts';
 import { GOAL_N, allocationSummary, computeRatios, engineTable, modeNote, peerTable, ratioTable, roofline } from './report.ts';
-import { nominalPeak, spectralFlopsPerParticleStep } from './roofline.ts';
+import { nominalPeak, spectralFlopsPerParticleStep, type NominalPeak } from './roofline.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_FILE = path.join(REPO_ROOT, 'out', 'bench', 'particles.json');
@@ -127,11 +127,10 @@ function machineInfo(): Record<string, string | number> {
 }
 
 function printReport(physics: BenchPhysics, engine: readonly EngineResult[], allocation: AllocationResult,
-  peers: { results: PeerResult[]; skipped: PeerSkip[] }, peersRequested: boolean): void {
+  peers: { results: PeerResult[]; skipped: PeerSkip[] }, peersRequested: boolean, peak: NominalPeak): void {
   const { problem } = physics;
   const machine = machineInfo();
   const ratios = computeRatios(engine, peers.results);
-  const peak = nominalPeak();
   const sections = [
     `Particle benchmark: RK4 GD, unit ${UNIT}, target ${TARGET}, sigma_c = ${physics.sigmaC}, dt = ${physics.dt}, ` +
       `our M = ${problem.M}`,
@@ -147,7 +146,7 @@ function printReport(physics: BenchPhysics, engine: readonly EngineResult[], all
 }
 
 function writeJson(physics: BenchPhysics, plan: BenchPlan, engine: readonly EngineResult[], allocation: AllocationResult,
-  peers: { results: PeerResult[]; skipped: PeerSkip[] }): void {
+  peers: { results: PeerResult[]; skipped: PeerSkip[] }, peak: NominalPeak): void {
   const { problem } = physics;
   const record = {
     date: new Date().toISOString(),
@@ -165,15 +164,11 @@ function writeJson(physics: BenchPhysics, plan: BenchPlan, engine: readonly Engi
     peers: peers.results,
     peersSkipped: peers.skipped,
     ratios: computeRatios(engine, peers.results),
-    roofline: (() => {
-      const peak = nominalPeak();
-      const at = (rate: number, M: number): { gflops: number; fraction: number } => roofline(rate, M, peak);
-      return {
-        flopsPerParticleStep: spectralFlopsPerParticleStep(problem.M), peak,
-        engine: engine.filter((r) => r.interaction === 'spectral').map((r) => ({ n: r.n, ...at(r.particleStepsPerSecond, r.M) })),
-        peers: peers.results.map((p) => ({ peer: p.peer, n: p.n, ...at(p.particleStepsPerSecond, p.M) })),
-      };
-    })(),
+    roofline: {
+      flopsPerParticleStep: spectralFlopsPerParticleStep(problem.M), peak,
+      engine: engine.filter((r) => r.interaction === 'spectral').map((r) => ({ n: r.n, ...roofline(r.particleStepsPerSecond, r.M, peak) })),
+      peers: peers.results.map((p) => ({ peer: p.peer, n: p.n, ...roofline(p.particleStepsPerSecond, p.M, peak) })),
+    },
   };
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
   fs.writeFileSync(OUT_FILE, `${JSON.stringify(record, null, 2)}\n`);
@@ -190,8 +185,9 @@ async function main(): Promise<void> {
   progress(`allocation check: ${plan.allocation.steps} steps at n = ${plan.allocation.n}`);
   const allocation = await measureAllocation(physics, 'spectral', plan.allocation.n, plan.allocation.steps);
   const peers = cli.peers ? runPeerCases(plan, cli.peersDir) : { results: [], skipped: [] };
-  printReport(physics, engine, allocation, peers, cli.peers);
-  writeJson(physics, plan, engine, allocation, peers);
+  const peak = nominalPeak();
+  printReport(physics, engine, allocation, peers, cli.peers, peak);
+  writeJson(physics, plan, engine, allocation, peers, peak);
 }
 
 await main();

@@ -86,7 +86,7 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: Sched
     bootstrap: { replicates: c.bootstrap, level: 0.95 },
     // the prediction is GD's prefactor: an SGD study has no prediction to compare with
     // the asymptotic study's many times would make the prediction costly; its λ came from one (schedules.lambdaSource)
-    prediction: c.predict === 'none' || claimWord === 'sgd' || claimWord === 'asymptotic' ? null
+    prediction: c.predict === 'none' || noPrediction ? null
       : {
         ...c.predict, dt: c.predictDt, check: predictionCheckOf({ ...c.predict, dt: c.predictDt }, problem.M),
         ...(c.control === 'transport' ? { control: 'transport' as const } : {}),

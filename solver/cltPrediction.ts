@@ -217,8 +217,9 @@ export class WeightAdjoint {
     let done = 0;
     const tape = this.tape;
     if (tape) {
-      tape.steps.push(...steps);
-      tape.stepAt.push(...stepAt);
+      // loops, not spread: a long run has more steps than an argument list takes
+      for (const h of steps) tape.steps.push(h);
+      for (const S of stepAt) tape.stepAt.push(S);
       const size = steps.length * tape.stages * (this.problem.M + 1);
       tape.potRe = new Float64Array(size);
       tape.potIm = new Float64Array(size);

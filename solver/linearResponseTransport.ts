@@ -12,8 +12,8 @@
  * angle advances at a `c`-dependent rate), so a degree-`(nc − 1)` interpolant through the Gauss–
  * Hermite nodes loses the fine structure: measured on vonmises:2 at n = 4096 (64×64 nodes), the
  * interpolated control removes a factor 10 of the variance at t = 50 and this one about 100
- * (`experiments/exactLinearResponse.ts`, which checks it against a finite difference of the weighted
- * solve).
+ * (`experiments/exactLinearResponse.ts`; the tests check it against a central difference of the
+ * weighted solve).
  *
  * How, at a cost proportional to `n`. Adding weight at a point `z` that the flow carries as a
  * zero-weight characteristic changes `S(T)` directly (`z`'s own moment at `T`) and through the
@@ -68,6 +68,8 @@ export class LinearResponseTransport {
   private readonly uIm: Float64Array;
   private readonly aRe: Float64Array;
   private readonly aIm: Float64Array;
+  /** The stage's `A_ij·h` for `j < i`, formed once per stage instead of once per point. */
+  private readonly coef = new Float64Array(RK8_B.length);
   /** Per recorded time, `Σᵢ ∂S_r/∂W(zᵢ)`. */
   private readonly acc: Float64Array[];
 
@@ -136,6 +138,8 @@ export class LinearResponseTransport {
       }
       for (let i = 0; i < stages; i++) {
         const row = RK8_A[i]!;
+        const { coef } = this;
+        for (let j = 0; j < row.length; j++) coef[j] = row[j]! * h;
         const o = (s * stages + i) * W;
         for (let m = 0; m <= M; m++) {
           uRe[m] = tape.potRe[o + m]!;
@@ -151,7 +155,7 @@ export class LinearResponseTransport {
           let dy = 0;
           let cq = X[n + q]!;
           for (let j = 0; j < row.length; j++) {
-            const a = row[j]! * h;
+            const a = coef[j]!;
             if (a === 0) continue;
             dy += a * K[j]![q]!;
             cq += a * K[j]![n + q]!;

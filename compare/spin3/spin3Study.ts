@@ -314,7 +314,8 @@ export function analyseSpin3(s: Spin3StudySpec, everyMember: readonly Spin3Membe
  */
 function checkStep(s: Spin3StudySpec, members: readonly Spin3MemberResult[], own: FloorFitInterval): Spin3StepCheck | null {
   const G = s.stepCheck!.realizations;
-  const series = [1, 2, 4].map((refine) => Array.from({ length: G }, (_, g) => Float64Array.from(s.ns, (n) =>
+  const refinements = [1, ...[...STEP_CHECK_REFINEMENTS].reverse()];
+  const series = refinements.map((refine) => Array.from({ length: G }, (_, g) => Float64Array.from(s.ns, (n) =>
     average(members.filter((m) => (m.refine ?? 1) === refine && m.n === n && m.realization === g).map((m) => m.loss)))));
   // a slice, or a check not yet run: nothing to compare
   if (series.some((v) => v.some((row) => row.some((x) => !Number.isFinite(x))))) return null;
@@ -324,7 +325,7 @@ function checkStep(s: Spin3StudySpec, members: readonly Spin3MemberResult[], own
     { replicates: s.bootstrap.replicates, level: s.bootstrap.level, seed: s.seed, stream: 9 }, 1);
   const { halving } = exponent;
   const moved = (halving.lower > 0 || halving.upper < 0) && Math.abs(halving.estimate) > (own.s.upper - own.s.lower) / 2;
-  const dt = [1, 2, 4].map((k) => describePerN(k === 1 ? s.dt : refineSchedule(s, k).dt, s.ns, 'dt', 'positive')) as [string, string, string];
+  const dt = refinements.map((k) => describePerN(k === 1 ? s.dt : refineSchedule(s, k).dt, s.ns, 'dt', 'positive')) as [string, string, string];
   return { realizations: G, dt, exponent, moved };
 }
 
