@@ -15,6 +15,8 @@ import { createIntegrator, type IntegratorKind } from './integrators.ts';
 import type { Interaction, InteractionKind } from './interaction.ts';
 import { SgdBatchPotential } from './sgdGradient.ts';
 import { SpectralInteraction } from './spectralInteraction.ts';
+import { TORUS_ENGINE_KINDS, WasmTorusEngine, fastestTorusEngine, type TorusEngineKind } from './torusEngine.ts';
+import { relaxedSimdAvailable } from './wasm/relaxedSimd.ts';
 
 export type Dynamics = 'gd' | 'sgd';
 
@@ -40,6 +42,12 @@ export interface ParticleRunConfig {
   readonly recordParticles?: boolean;
   /** Start from these particles instead of sampling `ρ_in` (copied, not modified). */
   readonly initial?: { readonly y: Float64Array; readonly c: Float64Array };
+  /**
+   * What steps the particles (`torusEngine.ts`): the WebAssembly SIMD kernel with or without fused
+   * multiply-adds, or the JavaScript reference; `auto` (the default) is `resolveTorusEngine`'s
+   * choice. The engines agree to rounding, not bit for bit: a run is reproducible on its engine.
+   */
+  readonly engine?: TorusEngineKind | 'auto';
 }
 
 export interface ParticleSnapshot {
@@ -70,6 +78,28 @@ export class RunConfigError extends Error {
   override readonly name = 'RunConfigError';
 }
 
+/**
+ * The engine a run with this interaction steps with: `auto` is the fastest this platform runs for
+ * the spectral interaction (the fused kernel where relaxed SIMD validates) and the JavaScript one
+ * for the direct O(n²) sums, which have no kernel. Refuses a kernel the run cannot use.
+ */
+export function resolveTorusEngine(requested: TorusEngineKind | 'auto', interaction: InteractionKind): TorusEngineKind {
+  if (requested !== 'auto' && !TORUS_ENGINE_KINDS.includes(requested)) {
+    throw new RunConfigError(`engine = ${String(requested)} is invalid: one of auto, ${TORUS_ENGINE_KINDS.join(', ')}`);
+  }
+  if (interaction === 'direct') {
+    if (requested !== 'auto' && requested !== 'js') {
+      throw new RunConfigError(`engine = ${requested} is invalid with interaction = direct: the direct O(n²) sums run in the js engine only`);
+    }
+    return 'js';
+  }
+  if (requested === 'auto') return fastestTorusEngine();
+  if (requested === 'wasm-simd-fma' && !relaxedSimdAvailable()) {
+    throw new RunConfigError(`engine = wasm-simd-fma is invalid here: WebAssembly relaxed SIMD does not validate on Node ${process.version}; use wasm-simd or auto`);
+  }
+  return requested;
+}
+
 export function validateRunConfig(cfg: ParticleRunConfig): void {
   const bad = (field: string, value: unknown, allowed: string): never => {
     throw new RunConfigError(`${field} = ${String(value)} is invalid: ${allowed}`);
@@ -90,6 +120,7 @@ export function validateRunConfig(cfg: ParticleRunConfig): void {
     if (cfg.interaction !== 'spectral') bad('interaction', cfg.interaction, 'SGD uses the spectral batch estimate');
   }
   if (cfg.initial && (cfg.initial.y.length < cfg.n || cfg.initial.c.length < cfg.n)) bad('initial', `${cfg.initial.y.length} particles`, `at least n = ${cfg.n}`);
+  resolveTorusEngine(cfg.engine ?? 'auto', cfg.interaction);
 }
 
 /**
@@ -105,8 +136,15 @@ export function runParticles(cfg: ParticleRunConfig, hooks: RunHooks = {}): Part
   validateRunConfig(cfg);
   const { problem, n } = cfg;
   const rng = new Rng(cfg.seed, cfg.stream ?? 0);
-  const y = new Float64Array(n);
-  const c = new Float64Array(n);
+  const engine = resolveTorusEngine(cfg.engine ?? 'auto', cfg.interaction);
+  const maxBatch = cfg.dynamics === 'sgd' ? largestBatch(cfg.batch!) : 0;
+  // the kernel keeps the particles in its memory: y, c are views of it, stepped in place
+  const wasm = engine === 'js' ? null : new WasmTorusEngine(problem, n, {
+    dynamics: cfg.dynamics, integrator: cfg.dynamics === 'sgd' ? 'euler' : cfg.integrator, frozenY: cfg.frozenY,
+    fused: engine === 'wasm-simd-fma', ...(cfg.dynamics === 'sgd' ? { maxBatch, rng } : {}),
+  });
+  const y = wasm ? wasm.y : new Float64Array(n);
+  const c = wasm ? wasm.c : new Float64Array(n);
   if (cfg.initial) {
     y.set(cfg.initial.y.subarray(0, n));
     c.set(cfg.initial.c.subarray(0, n));
@@ -114,14 +152,26 @@ export function runParticles(cfg: ParticleRunConfig, hooks: RunHooks = {}): Part
     sampleInitialLaw(cfg.law, n, rng, y, c);
   }
   let sgd: SgdBatchPotential | null = null;
-  let interaction: Interaction;
-  if (cfg.dynamics === 'sgd') {
-    sgd = new SgdBatchPotential(problem, n, largestBatch(cfg.batch!), rng);
-    interaction = sgd;
+  let step1: (h: number, t: number) => void;
+  if (wasm) {
+    step1 = (h, t) => {
+      if (cfg.dynamics === 'sgd') wasm.batch = batchAt(cfg.batch!, t);
+      wasm.step(h);
+    };
   } else {
-    interaction = cfg.interaction === 'direct' ? new DirectInteraction(problem, n) : new SpectralInteraction(problem, n);
+    let interaction: Interaction;
+    if (cfg.dynamics === 'sgd') {
+      sgd = new SgdBatchPotential(problem, n, maxBatch, rng);
+      interaction = sgd;
+    } else {
+      interaction = cfg.interaction === 'direct' ? new DirectInteraction(problem, n) : new SpectralInteraction(problem, n);
+    }
+    const integrator = createIntegrator(cfg.dynamics === 'sgd' ? 'euler' : cfg.integrator, new GradientFlow(interaction, cfg.frozenY));
+    step1 = (h, t) => {
+      if (sgd) sgd.batch = batchAt(cfg.batch!, t);
+      integrator.step(y, c, h);
+    };
   }
-  const integrator = createIntegrator(cfg.dynamics === 'sgd' ? 'euler' : cfg.integrator, new GradientFlow(interaction, cfg.frozenY));
 
   const S = createSpectrum(problem.M);
   const snapshots: ParticleSnapshot[] = [];
@@ -147,8 +197,7 @@ export function runParticles(cfg: ParticleRunConfig, hooks: RunHooks = {}): Part
     for (let k = 0; k < steps; k++) {
       const t = tPrev + k * cfg.dt;
       const h = k === steps - 1 ? span - k * cfg.dt : cfg.dt;
-      if (sgd) sgd.batch = batchAt(cfg.batch!, t);
-      integrator.step(y, c, h);
+      step1(h, t);
       step++;
       checkFinite(y, c, n, t + h, step);
       if (step % progressEvery === 0) hooks.onProgress?.(t + h, tEnd);

@@ -1,8 +1,10 @@
 /**
- * Assembles particles/wasm/spin3Kernel.wat (WebAssembly text, SIMD) into the module's bytes and
- * writes them, base64, into particles/wasm/spin3KernelBinary.ts, so the engine loads without a
- * toolchain at run time. Rerun after editing the .wat (`npm run build:wasm`); a test checks the
- * committed bytes are the assembled text.
+ * Assembles the WebAssembly kernels (particles/wasm/*.wat, text with SIMD) into their bytes and
+ * writes them, base64, into the `*Binary.ts` beside each, so the engines load without a toolchain at
+ * run time. For a kernel with a fused variant it also writes the module with every f64x2 `a + b·c`
+ * rewritten to `relaxed_madd(b, c, a)` and every `a − b·c` to `relaxed_nmadd(b, c, a)` (relaxed SIMD:
+ * one rounding instead of two where the platform fuses). Rerun after editing a .wat
+ * (`npm run build:wasm`); a test checks the committed bytes are the assembled text.
  *
  *   npx tsx scripts/buildWasm.ts [--check]
  */
@@ -11,13 +13,91 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 import { writeFileAtomic } from '../io/resultFile.ts';
 
-const WAT = fileURLToPath(new URL('../particles/wasm/spin3Kernel.wat', import.meta.url));
-const OUT = fileURLToPath(new URL('../particles/wasm/spin3KernelBinary.ts', import.meta.url));
+/** A kernel: its text, the generated module file, and the constants it defines (plain, then fused). */
+export interface KernelBuild {
+  readonly wat: string;
+  readonly out: string;
+  readonly constant: string;
+  readonly fusedConstant?: string;
+}
 
-/** The module's bytes, assembled from the .wat with the SIMD feature. */
-export async function assembleSpin3Kernel(): Promise<Uint8Array> {
+const here = (path: string): string => fileURLToPath(new URL(`../particles/wasm/${path}`, import.meta.url));
+
+export const KERNELS: readonly KernelBuild[] = [
+  { wat: 'spin3Kernel.wat', out: 'spin3KernelBinary.ts', constant: 'SPIN3_KERNEL_BASE64' },
+  { wat: 'torusKernel.wat', out: 'torusKernelBinary.ts', constant: 'TORUS_KERNEL_BASE64', fusedConstant: 'TORUS_KERNEL_FMA_BASE64' },
+];
+
+type Sexp = string | Sexp[];
+
+/** The text's s-expressions, comments dropped (`;;` to the end of the line, `(; … ;)`). */
+function parse(text: string): Sexp[] {
+  const tokens: string[] = [];
+  for (let i = 0; i < text.length;) {
+    const ch = text[i]!;
+    if (ch === ';' && text[i + 1] === ';') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (ch === '(' && text[i + 1] === ';') {
+      const end = text.indexOf(';)', i + 2);
+      if (end < 0) throw new Error('unterminated block comment');
+      i = end + 2;
+    } else if (ch === '(' || ch === ')') {
+      tokens.push(ch);
+      i++;
+    } else if (/\s/.test(ch)) {
+      i++;
+    } else if (ch === '"') {
+      const end = text.indexOf('"', i + 1);
+      tokens.push(text.slice(i, end + 1));
+      i = end + 1;
+    } else {
+      let j = i;
+      while (j < text.length && !/[\s()]/.test(text[j]!)) j++;
+      tokens.push(text.slice(i, j));
+      i = j;
+    }
+  }
+  let at = 0;
+  const read = (): Sexp => {
+    const t = tokens[at++]!;
+    if (t !== '(') return t;
+    const list: Sexp[] = [];
+    while (tokens[at] !== ')') {
+      if (at >= tokens.length) throw new Error('unbalanced parentheses');
+      list.push(read());
+    }
+    at++;
+    return list;
+  };
+  const out: Sexp[] = [];
+  while (at < tokens.length) out.push(read());
+  return out;
+}
+
+const isMul = (e: Sexp): e is [string, Sexp, Sexp] => Array.isArray(e) && e[0] === 'f64x2.mul' && e.length === 3;
+
+/** `(f64x2.add a (f64x2.mul b c))`, either order, → `relaxed_madd b c a`; `(f64x2.sub a (f64x2.mul b c))` → `relaxed_nmadd b c a`. */
+function fuse(e: Sexp): Sexp {
+  if (!Array.isArray(e)) return e;
+  const [op, ...args] = e.map(fuse);
+  if ((op === 'f64x2.add' || op === 'f64x2.sub') && args.length === 2) {
+    const [a, b] = args as [Sexp, Sexp];
+    if (isMul(b)) return [op === 'f64x2.add' ? 'f64x2.relaxed_madd' : 'f64x2.relaxed_nmadd', b[1], b[2], a];
+    if (op === 'f64x2.add' && isMul(a)) return ['f64x2.relaxed_madd', a[1], a[2], b];
+  }
+  return [op!, ...args];
+}
+
+const print = (e: Sexp): string => (Array.isArray(e) ? `(${e.map(print).join(' ')})` : e);
+
+/** The fused variant's text: the same module with its multiply-adds fused. */
+export function fusedText(text: string): string {
+  return parse(text).map((e) => print(fuse(e))).join('\n');
+}
+
+async function assemble(name: string, text: string, relaxed: boolean): Promise<Uint8Array> {
   const wabt = await wabtInit();
-  const parsed = wabt.parseWat('spin3Kernel.wat', readFileSync(WAT, 'utf8'), { simd: true });
+  const parsed = wabt.parseWat(name, text, { simd: true, relaxed_simd: relaxed });
   try {
     parsed.validate();
     return new Uint8Array(parsed.toBinary({ log: false }).buffer);
@@ -26,21 +106,38 @@ export async function assembleSpin3Kernel(): Promise<Uint8Array> {
   }
 }
 
-export function spin3KernelSource(bytes: Uint8Array): string {
-  return `// Generated by scripts/buildWasm.ts from spin3Kernel.wat: do not edit; edit the .wat and rerun it.\n`
-    + `export const SPIN3_KERNEL_BASE64 =\n  '${Buffer.from(bytes).toString('base64')}';\n`;
+/** The generated module file of a kernel, from its .wat as it is now. */
+export async function kernelSource(kernel: KernelBuild): Promise<string> {
+  const text = readFileSync(here(kernel.wat), 'utf8');
+  const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+  let source = `// Generated by scripts/buildWasm.ts from ${kernel.wat}: do not edit; edit the .wat and rerun it.\n`
+    + `export const ${kernel.constant} =\n  '${b64(await assemble(kernel.wat, text, false))}';\n`;
+  if (kernel.fusedConstant) {
+    source += `/** The same module with its f64x2 multiply-adds as relaxed_madd / relaxed_nmadd (relaxed SIMD). */\n`
+      + `export const ${kernel.fusedConstant} =\n  '${b64(await assemble(kernel.wat, fusedText(text), true))}';\n`;
+  }
+  return source;
 }
 
+/** The path of a kernel's generated module file. */
+export const kernelOutput = (kernel: KernelBuild): string => here(kernel.out);
+
 async function main(): Promise<number> {
-  const source = spin3KernelSource(await assembleSpin3Kernel());
-  if (process.argv.includes('--check')) {
-    const same = readFileSync(OUT, 'utf8') === source;
-    process.stderr.write(same ? 'spin3KernelBinary.ts is the assembled .wat\n' : 'spin3KernelBinary.ts is stale: run npx tsx scripts/buildWasm.ts\n');
-    return same ? 0 : 1;
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const kernel of KERNELS) {
+    const source = await kernelSource(kernel);
+    const out = kernelOutput(kernel);
+    if (check) {
+      const same = readFileSync(out, 'utf8') === source;
+      if (!same) stale++;
+      process.stderr.write(same ? `${kernel.out} is the assembled ${kernel.wat}\n` : `${kernel.out} is stale: run npx tsx scripts/buildWasm.ts\n`);
+    } else {
+      writeFileAtomic(out, source);
+      process.stderr.write(`wrote ${out}\n`);
+    }
   }
-  writeFileAtomic(OUT, source);
-  process.stderr.write(`wrote ${OUT}\n`);
-  return 0;
+  return stale === 0 ? 0 : 1;
 }
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];

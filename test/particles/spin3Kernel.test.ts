@@ -1,15 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { assembleSpin3Kernel, spin3KernelSource } from '../../scripts/buildWasm.ts';
 import { instantiateSpin3Kernel } from '../../particles/wasm/spin3Kernel.ts';
 import { createSpin3Target, evaluateSpin3Batch, Rng, sampleSphere } from '../../model/index.ts';
-
-test('3-spin kernel: the committed module is the assembled spin3Kernel.wat (rerun scripts/buildWasm.ts after editing it)', async () => {
-  const committed = readFileSync(fileURLToPath(new URL('../../particles/wasm/spin3KernelBinary.ts', import.meta.url)), 'utf8');
-  assert.ok(committed === spin3KernelSource(await assembleSpin3Kernel()), 'particles/wasm/spin3KernelBinary.ts is stale');
-});
 
 test('3-spin kernel: the sigmoid units are 1/(1 + Math.exp(−z)) to 4 ulp from z = −800 to 800, and r = −Σ c h in unit order', () => {
   const units = 3;
