@@ -9,7 +9,7 @@ import {
   Rng, createSpectrum, fourierMoments, lossOfSpectrum, sampleInitialLaw, type TorusProblem,
 } from '../model/index.ts';
 import {
-  DirectInteraction, GradientFlow, RungeKutta4, SpectralInteraction, type Interaction, type InteractionKind,
+  DirectInteraction, GradientFlow, RungeKutta4, SpectralInteraction, WasmTorusEngine, type Interaction, type InteractionKind, type TorusEngineKind,
 } from '../particles/index.ts';
 import { calibrateSteps, nowSeconds, timeRepetitions, type TimedRun } from './timing.ts';
 
@@ -25,6 +25,8 @@ export interface BenchPhysics {
 /** One engine configuration to time. */
 export interface EngineCase {
   readonly interaction: InteractionKind;
+  /** What steps the particles (`particles/torusEngine.ts`); the direct interaction runs in `js` only. */
+  readonly engine: TorusEngineKind;
   readonly n: number;
   /** Untimed steps before calibration; few for the O(n²) interaction, where one step takes seconds. */
   readonly warmUpSteps: number;
@@ -32,6 +34,7 @@ export interface EngineCase {
 
 export interface EngineResult {
   readonly interaction: InteractionKind;
+  readonly engine: TorusEngineKind;
   readonly n: number;
   /** Highest retained mode; the interaction sums modes `0..M`. */
   readonly M: number;
@@ -53,12 +56,12 @@ export interface EngineResult {
   readonly lossFinal: number;
 }
 
-/** Particles and the RK4 stepper that moves them in place. */
+/** Particles and the RK4 step that moves them in place. */
 interface ParticleSystem {
   readonly n: number;
   readonly y: Float64Array;
   readonly c: Float64Array;
-  readonly rk4: RungeKutta4;
+  step(dt: number): void;
 }
 
 /** The number of modes an interaction sum runs over, `m = 0..M`; what "mode-normalised" multiplies by. */
@@ -70,18 +73,24 @@ function createInteraction(kind: InteractionKind, problem: TorusProblem, n: numb
   return kind === 'spectral' ? new SpectralInteraction(problem, n) : new DirectInteraction(problem, n);
 }
 
-function createSystem(physics: BenchPhysics, kind: InteractionKind, n: number): ParticleSystem {
+function createSystem(physics: BenchPhysics, kind: InteractionKind, engine: TorusEngineKind, n: number): ParticleSystem {
+  const law = { cMean: physics.cMean, sigmaC: physics.sigmaC };
+  if (engine !== 'js') {
+    if (kind !== 'spectral') throw new Error(`the ${engine} engine runs the spectral interaction only`);
+    const wasm = new WasmTorusEngine(physics.problem, n, { dynamics: 'gd', integrator: 'rk4', frozenY: false, fused: engine === 'wasm-simd-fma' });
+    sampleInitialLaw(law, n, new Rng(physics.seed), wasm.y, wasm.c);
+    return { n, y: wasm.y, c: wasm.c, step: (dt) => wasm.step(dt) };
+  }
   const y = new Float64Array(n);
   const c = new Float64Array(n);
-  sampleInitialLaw({ cMean: physics.cMean, sigmaC: physics.sigmaC }, n, new Rng(physics.seed), y, c);
+  sampleInitialLaw(law, n, new Rng(physics.seed), y, c);
   const rk4 = new RungeKutta4(new GradientFlow(createInteraction(kind, physics.problem, n)));
-  return { n, y, c, rk4 };
+  return { n, y, c, step: (dt) => rk4.step(y, c, dt) };
 }
 
 /** Steps the system `steps` times; the loop body is the step only, so nothing else is timed. */
 function advance(system: ParticleSystem, steps: number, dt: number): void {
-  const { y, c, rk4 } = system;
-  for (let s = 0; s < steps; s++) rk4.step(y, c, dt);
+  for (let s = 0; s < steps; s++) system.step(dt);
 }
 
 function timedRun(system: ParticleSystem, dt: number): TimedRun {
@@ -113,7 +122,7 @@ export function particleLoss(problem: TorusProblem, y: Float64Array, c: Float64A
 export function measureEngine(physics: BenchPhysics, spec: EngineCase, targetSeconds: number,
   repetitions: number): EngineResult {
   const { problem, dt } = physics;
-  const system = createSystem(physics, spec.interaction, spec.n);
+  const system = createSystem(physics, spec.interaction, spec.engine, spec.n);
   const lossInitial = particleLoss(problem, system.y, system.c, system.n);
   const timed = timedRun(system, dt);
   let totalSteps = 0;
@@ -127,7 +136,7 @@ export function measureEngine(physics: BenchPhysics, spec: EngineCase, targetSec
   const bestSeconds = Math.min(...seconds);
   const particleStepsPerSecond = (spec.n * steps) / bestSeconds;
   return {
-    interaction: spec.interaction, n: spec.n, M: problem.M, warmUpSteps: spec.warmUpSteps, steps, repetitions,
+    interaction: spec.interaction, engine: spec.engine, n: spec.n, M: problem.M, warmUpSteps: spec.warmUpSteps, steps, repetitions,
     seconds, bestSeconds, particleStepsPerSecond, modeStepsPerSecond: particleStepsPerSecond * modeCount(problem.M),
     totalSteps, lossInitial, lossFinal: particleLoss(problem, system.y, system.c, system.n),
   };
@@ -163,6 +172,7 @@ export interface HeapWindow {
 
 export interface AllocationResult {
   readonly interaction: InteractionKind;
+  readonly engine: TorusEngineKind;
   readonly n: number;
   /** Steps per window. */
   readonly steps: number;
@@ -225,10 +235,10 @@ function warmUpFor(system: ParticleSystem, seconds: number, dt: number): void {
  * observer set-up: tens of kB a step in the first window), which say nothing about the engine;
  * hence the warm-up, one discarded window, and the median of `windowCount` windows.
  */
-export async function measureAllocation(physics: BenchPhysics, interaction: InteractionKind, n: number,
+export async function measureAllocation(physics: BenchPhysics, interaction: InteractionKind, engine: TorusEngineKind, n: number,
   steps: number, warmUpSeconds = 1, windowCount = 3): Promise<AllocationResult> {
   const { gc, source } = obtainGc();
-  const system = createSystem(physics, interaction, n);
+  const system = createSystem(physics, interaction, engine, n);
   warmUpFor(system, warmUpSeconds, physics.dt);
   await heapWindow(gc, () => advance(system, steps, physics.dt)); // primes the GC and observer paths; discarded
   const empty: HeapWindow[] = [];
@@ -248,7 +258,7 @@ export async function measureAllocation(physics: BenchPhysics, interaction: Inte
     });
   }
   return {
-    interaction, n, steps, warmUpSeconds, gcSource: source, baseline, windows,
+    interaction, engine, n, steps, warmUpSeconds, gcSource: source, baseline, windows,
     allocatedBytesPerStep: median(windows.map((w) => w.allocatedBytes)) / steps,
     retainedBytesPerStep: median(windows.map((w) => w.retainedBytes)) / steps,
     gcEvents: windows.reduce((sum, w) => sum + w.gcEvents, 0),

@@ -1,6 +1,7 @@
 /**
- * Particle benchmark (`npm run bench`): RK4 GD throughput of our engine (spectral O(n·M) and
- * direct O(n²) interactions), the same run by the C and NumPy peers, the ratios against the
+ * Particle benchmark (`npm run bench`): RK4 GD throughput of our engines (spectral O(n·M) in the
+ * WebAssembly SIMD kernel, fused and plain, and in the JavaScript reference; direct O(n²) in
+ * JavaScript), the same run by the C and NumPy peers, the ratios against the
  * performance goals, and a check that a step allocates nothing. Prints tables and writes
  * `out/bench/particles.json`.
  *
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTorusProblem } from '../model/index.ts';
+import { TORUS_ENGINE_KINDS, fastestTorusEngine, relaxedSimdAvailable, type TorusEngineKind } from '../particles/index.ts';
 import { measureAllocation, measureEngine, type AllocationResult, type BenchPhysics, type EngineCase, type EngineResult } from './engine.ts';
 import {
   PEER_KAPPA, measurePeer, prepareCPeer, prepareNumpyPeer, type PeerName, type PeerProgram, type PeerResult, type PeerSkip,
@@ -43,19 +45,22 @@ interface BenchPlan {
 }
 
 function planFor(quick: boolean): BenchPlan {
-  const spectral = (n: number): EngineCase => ({ interaction: 'spectral', n, warmUpSteps: 3 });
-  const direct = (n: number, warmUpSteps: number): EngineCase => ({ interaction: 'direct', n, warmUpSteps });
+  // the fastest engine at every n; beside it, at the goals' n, the plain kernel and the JavaScript reference
+  const fastest = fastestTorusEngine();
+  const spectral = (n: number, engine: TorusEngineKind = fastest): EngineCase => ({ interaction: 'spectral', engine, n, warmUpSteps: 3 });
+  const direct = (n: number, warmUpSteps: number): EngineCase => ({ interaction: 'direct', engine: 'js', n, warmUpSteps });
+  const others = TORUS_ENGINE_KINDS.filter((e) => e !== fastest && (e !== 'wasm-simd-fma' || relaxedSimdAvailable())).map((e) => spectral(GOAL_N, e));
   if (quick) {
     return {
       quick, targetSeconds: 0.3, peerTargetSeconds: 1, repetitions: 1,
-      engineCases: [spectral(1e3), spectral(1e4), spectral(1e5), direct(1e2, 3), direct(3e2, 1)],
+      engineCases: [spectral(1e3), spectral(1e4), spectral(1e5), ...others, direct(1e2, 3), direct(3e2, 1)],
       peerCases: [{ peer: 'C', n: 1e5 }, { peer: 'NumPy', n: 1e5 }],
       allocation: { n: 1e4, steps: 100 },
     };
   }
   return {
     quick, targetSeconds: 2, peerTargetSeconds: 3, repetitions: 3,
-    engineCases: [spectral(1e3), spectral(1e4), spectral(1e5), spectral(1e6), direct(1e2, 3), direct(3e2, 1), direct(1e3, 1)],
+    engineCases: [spectral(1e3), spectral(1e4), spectral(1e5), spectral(1e6), ...others, direct(1e2, 3), direct(3e2, 1), direct(1e3, 1)],
     peerCases: [
       { peer: 'C', n: 1e4 }, { peer: 'C', n: 1e5 }, { peer: 'C', n: 1e6 },
       { peer: 'NumPy', n: 1e4 }, { peer: 'NumPy', n: 1e5 },
@@ -94,7 +99,7 @@ function progress(message: string): void {
 
 function runEngineCases(physics: BenchPhysics, plan: BenchPlan): EngineResult[] {
   return plan.engineCases.map((spec) => {
-    progress(`ours: ${spec.interaction} n = ${spec.n}`);
+    progress(`ours: ${spec.interaction} (${spec.engine}) n = ${spec.n}`);
     return measureEngine(physics, spec, plan.targetSeconds, plan.repetitions);
   });
 }
@@ -135,6 +140,7 @@ function printReport(physics: BenchPhysics, engine: readonly EngineResult[], all
     `Particle benchmark: RK4 GD, unit ${UNIT}, target ${TARGET}, sigma_c = ${physics.sigmaC}, dt = ${physics.dt}, ` +
       `our M = ${problem.M}`,
     `${machine.cpu} (${machine.cores} cores), ${machine.platform} ${machine.release}, node ${process.version}`,
+    `Engine in use by default: ${fastestTorusEngine()} (WebAssembly relaxed SIMD ${relaxedSimdAvailable() ? 'validates: fused multiply-adds' : 'does not validate: the plain kernel'})`,
     '', 'Our engine (best of repetitions; loss = l(f, f_n) at t = 0 and after all steps taken):', engineTable(engine, peak),
     '', 'Peers (their own timer; loss from their random start):',
     peersRequested ? peerTable(peers.results, peers.skipped, peak) : '(skipped: --no-peers)',
@@ -166,7 +172,7 @@ function writeJson(physics: BenchPhysics, plan: BenchPlan, engine: readonly Engi
     ratios: computeRatios(engine, peers.results),
     roofline: {
       flopsPerParticleStep: spectralFlopsPerParticleStep(problem.M), peak,
-      engine: engine.filter((r) => r.interaction === 'spectral').map((r) => ({ n: r.n, ...roofline(r.particleStepsPerSecond, r.M, peak) })),
+      engine: engine.filter((r) => r.interaction === 'spectral').map((r) => ({ engine: r.engine, n: r.n, ...roofline(r.particleStepsPerSecond, r.M, peak) })),
       peers: peers.results.map((p) => ({ peer: p.peer, n: p.n, ...roofline(p.particleStepsPerSecond, p.M, peak) })),
     },
   };
@@ -183,7 +189,7 @@ async function main(): Promise<void> {
   };
   const engine = runEngineCases(physics, plan);
   progress(`allocation check: ${plan.allocation.steps} steps at n = ${plan.allocation.n}`);
-  const allocation = await measureAllocation(physics, 'spectral', plan.allocation.n, plan.allocation.steps);
+  const allocation = await measureAllocation(physics, 'spectral', fastestTorusEngine(), plan.allocation.n, plan.allocation.steps);
   const peers = cli.peers ? runPeerCases(plan, cli.peersDir) : { results: [], skipped: [] };
   const peak = nominalPeak();
   printReport(physics, engine, allocation, peers, cli.peers, peak);

@@ -8,3 +8,5 @@ export * from './sgdGradient.ts';
 export * from './spectralInteraction.ts';
 export * from './spin3Network.ts';
 export * from './spin3Parallel.ts';
+export * from './torusEngine.ts';
+export * from './wasm/relaxedSimd.ts';

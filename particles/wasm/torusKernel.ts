@@ -3,6 +3,7 @@
  * eq. (9)'s velocity and the Euler/RK4 update, in SIMD), plain or with fused multiply-adds: one
  * compiled module per variant and process, one instance (with its own memory) per engine.
  */
+import { relaxedSimdAvailable } from './relaxedSimd.ts';
 import { TORUS_KERNEL_BASE64, TORUS_KERNEL_FMA_BASE64 } from './torusKernelBinary.ts';
 
 /** The kernel's exports; every pointer is a byte offset into `memory`, every length even. */
@@ -22,6 +23,8 @@ const compiled: { plain?: WebAssembly.Module; fused?: WebAssembly.Module } = {};
 
 /** A kernel instance whose memory holds at least `bytes` bytes (grown once, here, so views stay attached). */
 export function instantiateTorusKernel(bytes: number, fused: boolean): TorusKernel {
+  // on Node 20 this sets the V8 flag the fused module needs, before it is compiled
+  if (fused && !relaxedSimdAvailable()) throw new Error(`the fused torus kernel needs WebAssembly relaxed SIMD, which Node ${process.version} does not run`);
   const module = fused
     ? (compiled.fused ??= new WebAssembly.Module(Buffer.from(TORUS_KERNEL_FMA_BASE64, 'base64')))
     : (compiled.plain ??= new WebAssembly.Module(Buffer.from(TORUS_KERNEL_BASE64, 'base64')));
