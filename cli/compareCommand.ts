@@ -13,6 +13,7 @@ import {
 } from '../compare/index.ts';
 import { createTorusProblem, stepsTo } from '../model/index.ts';
 import { UsageError } from './flags.ts';
+import { engineOf } from './engineFlag.ts';
 import { problemFromConfig } from './problemFlags.ts';
 import { describeWork, guardWork, particleRunWork, type WorkEstimate } from './workGuard.ts';
 import { CLAIM_DEFAULTS, CLAIMS, claimsOf, COMPARE_FLAGS, parseShard, REFERENCE_DEFAULTS, resolveCompareConfig, type ClaimWord, type CompareConfig } from './compareConfig.ts';
@@ -76,11 +77,14 @@ function specFromConfig(claimWord: ClaimWord, c: CompareConfig, schedules: Sched
   if (c.control === 'transport' && noPrediction) {
     throw new UsageError(`--control (config "control"): got "transport", but the members' responses are transported with the prediction, and ${noPrediction}`);
   }
+  const engine = engineOf(c.engine, 'spectral');
   const spec: StudySpec = {
     claims: claimsOf(claimWord),
     problem: { unit: problem.unit.spec, target: problem.target.expression, modeTolerance: c.modeTolerance, maxModes: c.maxModes },
     law: { cMean: c.cMean, sigmaC: c.sigmaC },
     ns: c.n, seeds: c.seeds, seed: c.seed, times: schedules ? scheduleTimes(schedules, c.n, c.times) : c.times, dt: c.dt,
+    // absent is js (what studies ran on before the kernels), so the spec of a js study is the same as then
+    ...(engine !== 'js' ? { engine } : {}),
     reference: method === 'remeshed' ? { method, ...reference, L: c.L, check: referenceCheck } : { method, ...reference, check: referenceCheck },
     density: c.density === 'none' ? null : { ...c.density, L: c.L },
     bootstrap: { replicates: c.bootstrap, level: 0.95 },

@@ -5,7 +5,7 @@
  * times depend on the claim (`CLAIM_DEFAULTS`), so the flag table is completed per claim before resolution.
  */
 import { z } from 'zod';
-import { CONFIG_FLAG, FORCE_FLAG, resolveConfig } from './configSchema.ts';
+import { CONFIG_FLAG, ENGINE_PARAMETER, FORCE_FLAG, resolveConfig } from './configSchema.ts';
 import { fieldsOf, flagsOf, shapeOf, type ParameterTable } from './parameters.ts';
 import { DENSITY_PROBLEM_PARAMETERS } from './problemFlags.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
@@ -96,6 +96,7 @@ export const COMPARE_PARAMETERS = {
   predictDt: { flag: 'predict-dt', kind: 'number', value: 'Δt', default: String(PREDICTION_DEFAULT_DT), schema: z.number().gt(0), help: 'RK8 step of the prediction\'s forward and adjoint sweeps (and of the transported responses); its check steps at twice it', allowed: 'a finite number > 0 (the prediction\'s RK8 step)' },
   control: { flag: 'control', kind: 'string', value: 'interpolant|transport', default: 'interpolant', schema: z.enum(['interpolant', 'transport']), help: 'how each member\'s control variate δ_lin gets the influence at its particles: interpolated off the prediction\'s nodes (E‖δ_lin‖² exact), or transported exactly with the prediction (work ∝ the members\' particles; at late times, where phase mixing outruns the interpolant, ~10× more variance removed)', allowed: 'one of interpolant, transport' },
   bootstrap: { flag: 'bootstrap', kind: 'number', value: 'B', default: '2000', schema: z.int().min(100), help: 'bootstrap replicates for the slope intervals (95%)', allowed: 'an integer >= 100' },
+  engine: ENGINE_PARAMETER,
   workers: { flag: 'workers', kind: 'number', value: 'k', schema: z.int().min(0).optional(), help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it', allowed: 'an integer >= 0' },
   shard: { flag: 'shard', kind: 'string', value: 'i/N', schema: z.string().regex(/^\d+\/\d+$/).optional(), help: 'run only slice i of N (1-based) of the members and write them for `liouville merge`', allowed: 'i/N with 1 <= i <= N' },
   submission: { flag: 'submission', kind: 'string', value: 'id', schema: z.string().regex(/^[A-Za-z0-9._:-]{1,80}$/).optional(), help: 'with --shard: the submission this slice belongs to, recorded in the shard (the Slurm script sets it) so that merge --submission takes no stale slice', allowed: 'letters, digits and . _ : - (at most 80)' },
@@ -206,6 +207,7 @@ export function configFromStudySpec(word: ClaimWord, value: Record<string, unkno
     predict: spec.prediction ? { ny: spec.prediction.ny, nc: spec.prediction.nc } : 'none',
     control: spec.prediction?.control ?? 'interpolant',
     predictDt: spec.prediction?.dt ?? PREDICTION_DEFAULT_DT,
+    engine: spec.engine ?? 'js',
   };
   if (widths.length > 0) config['L'] = widths[0];
   if (spec.sgd) {

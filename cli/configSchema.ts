@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseBatchSchedule } from '../particles/index.ts';
+import { TORUS_ENGINE_KINDS, parseBatchSchedule } from '../particles/index.ts';
 import { GAUSS_HERMITE_MAX_NODES, GRID_DEFAULTS, LAGRANGIAN_DEFAULTS, METHOD_NAMES, REMESHED_DEFAULTS, STRICT_OUTFLOW } from '../solver/index.ts';
 import { parseFlags, UsageError, type FlagSpec } from './flags.ts';
 import { resultFormatOf } from '../io/readResult.ts';
@@ -30,6 +30,14 @@ const TIMES_ALLOWED = 'a non-empty list of strictly increasing finite times >= 0
 const SWITCH_ALLOWED = 'true or false';
 
 /** `liouville particles`: one finite-n run. */
+/** `--engine`, shared by particles and compare: what steps the torus particles (particles/torusEngine.ts). */
+export const ENGINE_PARAMETER = {
+  flag: 'engine', kind: 'string', value: 'auto|' + TORUS_ENGINE_KINDS.join('|'), default: 'auto', schema: z.enum(['auto', ...TORUS_ENGINE_KINDS]),
+  help: 'what steps the particles: the WebAssembly SIMD kernel with fused multiply-adds (relaxed SIMD) or without, or the JavaScript reference; '
+    + 'auto: the fastest this platform runs (js for --interaction direct). They agree to rounding; the one used is recorded',
+  allowed: `one of auto, ${TORUS_ENGINE_KINDS.join(', ')}`,
+} as const;
+
 export const PARTICLES_PARAMETERS = {
   ...PROBLEM_PARAMETERS,
   n: { flag: 'n', kind: 'number', value: 'count', required: true, schema: z.int().min(1), help: 'number of particles (units) n >= 1', allowed: 'an integer >= 1' },
@@ -42,6 +50,7 @@ export const PARTICLES_PARAMETERS = {
   batch: { flag: 'batch', kind: 'string', value: 'P[,P2@t2…]', schema: z.string().trim().min(1).optional(), help: 'SGD batch schedule, e.g. 50 or 50,2500@80 for a quench to 2500 from t = 80', allowed: 'a batch schedule such as "50" or "50,2500@80"' },
   frozenY: { flag: 'frozen-y', kind: 'switch', schema: switchValue, help: 'move only c (random-features variant)', allowed: SWITCH_ALLOWED },
   interaction: { flag: 'interaction', kind: 'string', value: 'spectral|direct', default: 'spectral', schema: z.enum(['spectral', 'direct']), help: 'O(n·M) Fourier moments, or the O(n²) pair sum that checks them', allowed: 'one of spectral, direct' },
+  engine: ENGINE_PARAMETER,
   particles: { flag: 'particles', kind: 'switch', schema: switchValue, help: 'also write the particles (y, c) of every snapshot', allowed: SWITCH_ALLOWED },
   out: { flag: 'out', kind: 'string', value: 'file.json', required: true, schema: z.string().min(1), help: 'result file (written atomically at the end)', allowed: 'a file name' },
 } as const satisfies ParameterTable;

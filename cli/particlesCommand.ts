@@ -5,6 +5,7 @@ import { largestBatch, parseBatchSchedule, runParticles, type BatchSchedule, typ
 import { spectrumToPairs, stepsTo, problemRecord } from '../model/index.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
+import { engineOf } from './engineFlag.ts';
 import { CONFIG_FLAG, FORCE_FLAG, PARTICLES_FIELDS, PARTICLES_PARAMETERS, ParticlesConfigSchema, resolveConfig } from './configSchema.ts';
 import { flagsOf } from './parameters.ts';
 import { problemFromConfig } from './problemFlags.ts';
@@ -59,7 +60,7 @@ export function particlesCommand(argv: readonly string[]): number {
   const config: ParticleRunConfig = {
     problem, law, n, seed, stream, dynamics, integrator, dt,
     frozenY: cfg.frozenY, interaction, times,
-    recordParticles: cfg.particles, ...(batch ? { batch } : {}),
+    recordParticles: cfg.particles, ...(batch ? { batch } : {}), engine: engineOf(cfg.engine, interaction),
   };
   const steps = stepsTo(times, dt);
   const maxBatch = batch ? largestBatch(batch) : 0;
@@ -83,7 +84,7 @@ export function particlesCommand(argv: readonly string[]): number {
     seed,
     stream,
     config: {
-      n, seed, stream, dynamics, integrator: config.integrator, dt, frozenY: config.frozenY, interaction, times,
+      n, seed, stream, dynamics, integrator: config.integrator, dt, frozenY: config.frozenY, interaction, engine: config.engine, times,
       batch: batch ?? null, rng: 'xoshiro128** seeded by splitmix64(seed, stream); y then c per particle, then SGD batches',
       input,
     },
@@ -96,7 +97,7 @@ export function particlesCommand(argv: readonly string[]): number {
   writeFileAtomic(out, toJson(record));
   const last = snapshots[snapshots.length - 1]!;
   console.log(`particles: ${dynamics.toUpperCase()} n = ${n}, seed ${seed}, unit ${problem.unit.spec} (M = ${problem.M} modes, ` +
-    `relative tail ${problem.unit.relativeTailEnergy.toExponential(1)}), target ${problem.target.expression}, σ_c = ${law.sigmaC}`);
+    `relative tail ${problem.unit.relativeTailEnergy.toExponential(1)}), target ${problem.target.expression}, σ_c = ${law.sigmaC}; engine ${config.engine}`);
   console.log('         t          loss      |f̂_n,1|');
   for (const s of snapshots) {
     const a1 = problem.M >= 1 ? Math.hypot(s.fhat.re[1]!, s.fhat.im[1]!) : 0;

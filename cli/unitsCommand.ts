@@ -9,7 +9,8 @@ import { PREDICTION_DEFAULT_DT, runUnitStudy, type UnitStudySpec } from '../comp
 import { createTarget, createUnit, stepsTo } from '../model/index.ts';
 import { GAUSS_HERMITE_MAX_NODES, lagrangianWork, predictionWork } from '../solver/index.ts';
 import { describeWork, guardWork, particleRunWork } from './workGuard.ts';
-import { CONFIG_FLAG, FORCE_FLAG, resolveConfig } from './configSchema.ts';
+import { CONFIG_FLAG, ENGINE_PARAMETER, FORCE_FLAG, resolveConfig } from './configSchema.ts';
+import { engineOf } from './engineFlag.ts';
 import { fieldsOf, flagsOf, shapeOf, withChanges, type ParameterTable } from './parameters.ts';
 import { UsageError, type FlagSpec } from './flags.ts';
 import { DENSITY_PROBLEM_PARAMETERS } from './problemFlags.ts';
@@ -35,6 +36,7 @@ const UNITS_PARAMETERS = {
   dt: { flag: 'dt', kind: 'number', value: 'Δt', default: '0.05', schema: z.number().gt(0), help: 'RK4 time step of the particle GD', allowed: 'a finite number > 0' },
   reference: { flag: 'reference', kind: 'pair', value: 'NYxNC', default: '192x48', schema: pair, help: 'Lagrangian quadrature of the reference f₀(t)', allowed: 'NYxNC such as 192x48' },
   predict: { flag: 'predict', kind: 'pair', value: 'NYxNC', default: '64x16', schema: pair, help: 'quadrature of the predicted prefactor', allowed: 'NYxNC such as 64x16' },
+  engine: ENGINE_PARAMETER,
   workers: { flag: 'workers', kind: 'number', value: 'k', schema: z.int().min(0).optional(), help: 'worker threads (default: all cores); 0 runs in the main thread', allowed: 'an integer >= 0' },
   out: { flag: 'out', kind: 'string', value: 'dir', default: 'results', schema: z.string().min(1), help: 'output directory (writes compare-units.json)', allowed: 'a directory name' },
 } as const satisfies ParameterTable;
@@ -105,6 +107,7 @@ export async function unitsCommand(argv: readonly string[]): Promise<number> {
   const spec: UnitStudySpec = {
     units, target: c.target, law: { cMean: c.cMean, sigmaC: c.sigmaC }, modeTolerance: c.modeTolerance, maxModes: c.maxModes,
     n: c.n, seeds: c.seeds, seed: c.seed, times: c.times, rankTime: c.rankTime ?? c.times[c.times.length - 1]!, dt: c.dt,
+    ...((engine) => (engine !== 'js' ? { engine } : {}))(engineOf(c.engine, 'spectral')),
     reference: c.reference, prediction: { ...c.predict, dt: PREDICTION_DEFAULT_DT },
   };
   const workers = c.workers ?? availableParallelism();

@@ -78,11 +78,11 @@ export function memberFromRecord(m: MemberRecord): MemberResult {
   return { ...m, fhat: m.fhat.map(spectrumFromInterleaved) };
 }
 
-/** Member `(n, r)`'s run: RK4 GD, or for an SGD study forward-Euler SGD with its batch schedule. */
+/** Member `(n, r)`'s run: RK4 GD, or for an SGD study forward-Euler SGD with its batch schedule, on the spec's engine. */
 function memberRun(spec: StudySpec, problem: TorusProblem, n: number, r: number, recordParticles: boolean): ParticleRunConfig {
   const base = {
     problem, law: spec.law, n, seed: spec.seed, stream: memberStream(n, r), dt: spec.dt, frozenY: false,
-    interaction: 'spectral', times: spec.times, recordParticles,
+    interaction: 'spectral', times: spec.times, recordParticles, engine: spec.engine ?? 'js',
   } as const;
   return spec.sgd ? { ...base, dynamics: 'sgd', integrator: 'euler', batch: sgdBatchSchedule(spec.sgd, n) } : { ...base, dynamics: 'gd', integrator: 'rk4' };
 }

@@ -4,7 +4,7 @@
  * validated before any work starts; every error names the field, the value and what is allowed.
  */
 import { createTorusProblem, type InitialLaw, type TorusProblem } from '../../model/index.ts';
-import type { BatchSchedule } from '../../particles/index.ts';
+import { TORUS_ENGINE_KINDS, type BatchSchedule, type TorusEngineKind } from '../../particles/index.ts';
 import { checkSettingsOf, STRICT_OUTFLOW, validateSettings, type SolveSettings } from '../../solver/index.ts';
 
 export type Claim = 'lln' | 'clt' | 'healing' | 'sgd';
@@ -77,6 +77,12 @@ export interface StudySpec {
   readonly times: readonly number[];
   /** RK4 step of the particle GD. */
   readonly dt: number;
+  /**
+   * What steps the members' particles (`particles/torusEngine.ts`); absent: `js`, the engine of
+   * every study before the kernels. The engines agree to rounding, so it is part of what makes a
+   * member's bits (and the fingerprint that lets shards merge).
+   */
+  readonly engine?: TorusEngineKind;
   /**
    * The solver of the reference `f₀(t)` and its resolution (remeshed: grid cells on `𝕋 × [−L, L]`;
    * lagrangian, the default when `method` is absent: quadrature nodes), and the finer run whose
@@ -178,6 +184,7 @@ export function validateStudySpec(spec: StudySpec): void {
     if (k > 0 && !(t > spec.times[k - 1]!)) bad(`times[${k}]`, t, 'strictly increasing');
   });
   if (!(spec.dt > 0) || !Number.isFinite(spec.dt)) bad('dt', spec.dt, 'a finite number > 0');
+  if (spec.engine !== undefined && !TORUS_ENGINE_KINDS.includes(spec.engine)) bad('engine', spec.engine, `one of ${TORUS_ENGINE_KINDS.join(', ')}`);
   if (!(spec.law.sigmaC > 0) || !Number.isFinite(spec.law.sigmaC)) bad('sigmaC', spec.law.sigmaC, 'a finite number > 0 (ρ_in needs a density)');
   if (!Number.isFinite(spec.law.cMean)) bad('cMean', spec.law.cMean, 'a finite number');
   const q = spec.reference;

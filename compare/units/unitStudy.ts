@@ -24,6 +24,7 @@ import { computeCltPrediction, type CltPredictionRecord } from '../torus/predict
 import { average, standardError } from '../statistics/sampleStatistics.ts';
 import { studyTasks } from '../torus/study.ts';
 import type { StudySpec } from '../torus/studySpec.ts';
+import type { TorusEngineKind } from '../../particles/index.ts';
 
 export interface UnitStudySpec {
   readonly units: readonly string[];
@@ -39,6 +40,8 @@ export interface UnitStudySpec {
   readonly rankTime: number;
   /** RK4 step of the particle GD. */
   readonly dt: number;
+  /** What steps the members (`StudySpec.engine`); absent: `js`. */
+  readonly engine?: TorusEngineKind;
   /** Lagrangian quadrature of the reference `f₀(t)`. */
   readonly reference: { readonly ny: number; readonly nc: number };
   readonly prediction: { readonly ny: number; readonly nc: number; readonly dt: number };
@@ -144,6 +147,7 @@ function memberSpec(spec: UnitStudySpec, unit: string): StudySpec {
     claims: ['clt'],
     problem: { unit, target: spec.target, modeTolerance: spec.modeTolerance, maxModes: spec.maxModes },
     law: spec.law, ns: [spec.n], seeds: spec.seeds, seed: spec.seed, times: spec.times, dt: spec.dt,
+    ...(spec.engine ? { engine: spec.engine } : {}),
     reference: { ...spec.reference, check: spec.reference }, density: null, bootstrap: { replicates: 100, level: 0.95 },
   };
 }

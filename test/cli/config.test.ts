@@ -21,12 +21,12 @@ const snapshots = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8
 const PARTICLES = {
   unit: 'vonmises:3', target: 'cos(x) + 0.5*sin(2*x)', sigmaC: 0.8, cMean: 0.1, modeTolerance: 1e-10, maxModes: 40,
   n: 40, seed: 7, stream: 3, times: [0, 0.2, 0.5], dynamics: 'sgd', integrator: 'euler', dt: 0.05, batch: '10,30@0.25',
-  frozenY: true, interaction: 'spectral', particles: true,
+  frozenY: true, interaction: 'spectral', engine: 'wasm-simd', particles: true,
 };
 const PARTICLES_FLAGS = [
   '--unit', 'vonmises:3', '--target', 'cos(x) + 0.5*sin(2*x)', '--sigma-c', '0.8', '--c-mean', '0.1', '--mode-tol', '1e-10', '--max-modes', '40',
   '--n', '40', '--seed', '7', '--stream', '3', '--t', '0,0.2,0.5', '--dynamics', 'sgd', '--integrator', 'euler', '--dt', '0.05', '--batch', '10,30@0.25',
-  '--frozen-y', '--particles', '--quiet',
+  '--frozen-y', '--engine', 'wasm-simd', '--particles', '--quiet',
 ];
 
 test('particles: a config file that sets everything gives the same snapshots as the same flags', async () => {
@@ -111,7 +111,7 @@ const STUDY = {
   claims: ['clt'],
   problem: { unit: 'vonmises:2', target: 'cos(x)', modeTolerance: 1e-14, maxModes: 512 },
   law: { cMean: 0.2, sigmaC: 0.9 },
-  ns: [16, 32], seeds: 4, seed: 11, times: [0, 0.5], dt: 0.05,
+  ns: [16, 32], seeds: 4, seed: 11, times: [0, 0.5], dt: 0.05, engine: 'wasm-simd',
   reference: { method: 'lagrangian', ny: 48, nc: 12, check: { ny: 64, nc: 16 } },
   density: null,
   bootstrap: { replicates: 200, level: 0.95 },
