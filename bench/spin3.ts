@@ -12,7 +12,10 @@
  * FMA's doubles per cycle, from /proc/cpuinfo) gives each row's fraction of it. Prints a table and
  * writes `out/bench/spin3.json`.
  *
- * Usage: tsx bench/spin3.ts [--quick] [--no-peers]
+ * Every row trains on one kernel variant: the fused one where relaxed SIMD validates, unless
+ * `--engine wasm-simd` asks for the plain one (to compare the two, run both).
+ *
+ * Usage: tsx bench/spin3.ts [--quick] [--no-peers] [--engine wasm-simd-fma|wasm-simd]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSpin3Target } from '../model/index.ts';
-import { Spin3Network, Spin3ParallelTraining, type Activation } from '../particles/index.ts';
+import { SPIN3_ENGINE_KINDS, Spin3Network, Spin3ParallelTraining, relaxedSimdAvailable, type Activation, type Spin3EngineKind } from '../particles/index.ts';
 import { spawnSync } from 'node:child_process';
 import { heapWindow, obtainGc } from './engine.ts';
 import { findNumpyPython } from './peers.ts';
@@ -34,7 +37,9 @@ const CASES = [[10, 1000, 200], [10, 10000, 50], [50, 1000, 50], [50, 10000, 50]
 const BASELINE = { activation: 'relu', d: 10, n: 1000, P: 200, unitPointStepsPerSecond: 2.66e7 } as const;
 const CORES = os.availableParallelism();
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'no-peers': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'no-peers': { type: 'boolean', default: false }, engine: { type: 'string' } } });
+const ENGINE: Spin3EngineKind = (values.engine as Spin3EngineKind | undefined) ?? (relaxedSimdAvailable() ? 'wasm-simd-fma' : 'wasm-simd');
+if (!SPIN3_ENGINE_KINDS.includes(ENGINE)) throw new Error(`--engine ${ENGINE} is invalid: one of ${SPIN3_ENGINE_KINDS.join(', ')}`);
 const seconds = values.quick === true ? 0.5 : 3;
 const PEER = path.join(REPO_ROOT, 'bench', 'peers', 'spin3_sgd.py');
 const python = values['no-peers'] === true ? null : findNumpyPython(REPO_ROOT);
@@ -77,7 +82,7 @@ function numpyPeer(activation: Activation, d: number, n: number, P: number, thre
 }
 
 async function measure(activation: Activation, d: number, n: number, P: number): Promise<Row> {
-  const net = new Spin3Network(createSpin3Target(d, 1), { n, activation, sigmaC: 1, sigmaB: 1, seed: 1, stream: 0 });
+  const net = new Spin3Network(createSpin3Target(d, 1), { n, activation, sigmaC: 1, sigmaB: 1, seed: 1, stream: 0, engine: ENGINE });
   for (let s = 0; s < 3; s++) net.step(DT, P); // warm-up
   const start = nowSeconds();
   let steps = 0;
@@ -114,7 +119,7 @@ function row(activation: Activation, d: number, n: number, P: number, threads: n
 
 /** The same training on `threads` worker threads (the units split between them). */
 async function measureThreaded(activation: Activation, d: number, n: number, P: number, threads: number): Promise<Row> {
-  const training = await Spin3ParallelTraining.start(createSpin3Target(d, 1), { n, activation, sigmaC: 1, sigmaB: 1, seed: 1, stream: 0 }, threads);
+  const training = await Spin3ParallelTraining.start(createSpin3Target(d, 1), { n, activation, sigmaC: 1, sigmaB: 1, seed: 1, stream: 0, engine: ENGINE }, threads);
   try {
     await training.train(3, DT, P); // warm-up
     // calls of about 50 ms, so the per-call message round trip does not count
@@ -134,7 +139,7 @@ async function measureThreaded(activation: Activation, d: number, n: number, P: 
 }
 
 const rows: Row[] = [];
-console.log(`3-spin SGD: unit·point-steps/s (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}); nominal peak ${PEAK.gflops.toFixed(0)} GFlop/s = ${PEAK.assumption}`);
+console.log(`3-spin SGD, engine ${ENGINE}: unit·point-steps/s (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}); nominal peak ${PEAK.gflops.toFixed(0)} GFlop/s = ${PEAK.assumption}`);
 if (python && !python.ok) console.log(`NumPy peer skipped: ${python.reason}; apt-get install -y python3-numpy (or pip install numpy) to compare`);
 console.log('activation   d       n     P  threads    steps   unit·point-steps/s   GFlop/s   of peak   target share   heap B/step    NumPy peer   ours/NumPy');
 for (const activation of ['relu', 'sigmoid'] as const) {
@@ -151,5 +156,5 @@ for (const activation of ['relu', 'sigmoid'] as const) {
 const base = rows.filter((r) => r.activation === BASELINE.activation && r.d === BASELINE.d && r.n === BASELINE.n && r.P === BASELINE.P);
 for (const r of base) console.log(`(${BASELINE.activation}, d = ${BASELINE.d}, n = ${BASELINE.n}, P = ${BASELINE.P}) on ${r.threads} thread(s): ${(r.unitPointStepsPerSecond / BASELINE.unitPointStepsPerSecond).toFixed(1)}× the engine of issue 14 (${BASELINE.unitPointStepsPerSecond.toExponential(2)}; goal 10× on all cores)`);
 fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
-fs.writeFileSync(OUT_FILE, JSON.stringify({ createdAt: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, cases: CASES, dt: DT, peak: PEAK, baseline: BASELINE, numpyPeer: python && python.ok ? { python: python.python, script: 'bench/peers/spin3_sgd.py' } : null, rows }, null, 2));
+fs.writeFileSync(OUT_FILE, JSON.stringify({ createdAt: new Date().toISOString(), engine: ENGINE, node: process.version, cpu: os.cpus()[0]?.model, cases: CASES, dt: DT, peak: PEAK, baseline: BASELINE, numpyPeer: python && python.ok ? { python: python.python, script: 'bench/peers/spin3_sgd.py' } : null, rows }, null, 2));
 console.log(`wrote ${OUT_FILE}`);

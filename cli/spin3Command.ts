@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { SPIN3_ENGINE_KINDS, relaxedSimdAvailable, type Spin3EngineKind } from '../particles/index.ts';
 import {
   analyseSpin3, CheckpointError, describeSchedule, openCheckpointOf, runSpin3Members, scheduleAt, scheduleWork, SHARD_FORMAT, sortSpin3Members, SPIN3_PROTOCOL_NAMES,
   spin3MemberKey, spin3Tasks, studyFingerprint, trainingTime, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError, validateSpin3Study,
@@ -20,6 +21,15 @@ import { createProgress } from './progress.ts';
 import { provenance, RESULT_FORMAT, resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 
 const PROTOCOL_VALUES = SPIN3_PROTOCOL_NAMES.join('|');
+
+/** `--engine` resolved: `auto` is the fused kernel where relaxed SIMD validates; the fused one asked for where it does not is refused. */
+function spin3EngineOf(requested: Spin3EngineKind | 'auto'): Spin3EngineKind {
+  if (requested === 'auto') return relaxedSimdAvailable() ? 'wasm-simd-fma' : 'wasm-simd';
+  if (requested === 'wasm-simd-fma' && !relaxedSimdAvailable()) {
+    throw new UsageError(`--engine (config "engine"): got "wasm-simd-fma", but WebAssembly relaxed SIMD does not validate on Node ${process.version}; use wasm-simd or auto`);
+  }
+  return requested;
+}
 
 /** The study spec's fields as the flags that set them (for error messages). */
 const STUDY_FIELD_FLAGS: Readonly<Record<string, string>> = {
@@ -61,6 +71,11 @@ const SPIN3_PARAMETERS = {
   sigmaC: { flag: 'sigma-c', kind: 'number', value: 'σ', default: '1', schema: z.number().gt(0), help: 'initial c ~ N(0, σ²)', allowed: 'a finite number > 0' },
   sigmaB: { flag: 'sigma-b', kind: 'number', value: 'σ', default: '1', schema: z.number().min(0), help: 'initial b ~ N(0, σ²) (w ~ N(0, I/d))', allowed: 'a finite number >= 0' },
   bootstrap: { flag: 'bootstrap', kind: 'number', value: 'B', default: '2000', schema: z.int().min(100), help: 'bootstrap replicates for the slope intervals (95%)', allowed: 'an integer >= 100' },
+  engine: {
+    flag: 'engine', kind: 'string', value: 'auto|wasm-simd-fma|wasm-simd', default: 'auto', schema: z.enum(['auto', ...SPIN3_ENGINE_KINDS]),
+    help: 'the kernel the members train on: with fused multiply-adds (relaxed SIMD) or without; auto: the fused one where the platform runs it. Recorded as the spec\'s engine',
+    allowed: `one of auto, ${SPIN3_ENGINE_KINDS.join(', ')}`,
+  },
   workers: { flag: 'workers', kind: 'number', value: 'k', schema: z.int().min(0).optional(), help: 'worker threads (default: all cores); 0 runs in the main thread. Results do not depend on it', allowed: 'an integer >= 0' },
   out: { flag: 'out', kind: 'string', value: 'dir', default: 'results', schema: z.string().min(1), help: 'output directory (writes compare-spin3.json)', allowed: 'a directory name' },
   ...SLICE_PARAMETERS,
@@ -113,6 +128,8 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     testPoints: c.testPoints, sigmaC: c.sigmaC, sigmaB: c.sigmaB, bootstrap: { replicates: c.bootstrap, level: 0.95 },
     // absent without a check, so that a study without one keeps its fingerprint
     ...(c.checkRealizations > 0 ? { stepCheck: { realizations: c.checkRealizations } } : {}),
+    // absent for the plain kernel, the only one before the fused kernel: such a study keeps its fingerprint
+    ...((engine) => (engine === 'wasm-simd' ? {} : { engine }))(spin3EngineOf(c.engine)),
   };
   try {
     validateSpin3Study(spec);

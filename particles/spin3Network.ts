@@ -37,7 +37,13 @@ export interface Spin3NetworkOptions {
   readonly parameters?: { readonly c: Float64Array; readonly w: Float64Array; readonly b: Float64Array };
   /** The units `[lo, hi)` this network computes and moves; the default is all of them. */
   readonly units?: { readonly lo: number; readonly hi: number };
+  /** The kernel variant: with fused multiply-adds (relaxed SIMD) or without (the default). */
+  readonly engine?: Spin3EngineKind;
 }
+
+/** The 3-spin kernel's variants: with the fused multiply-adds of relaxed SIMD, or plain. */
+export type Spin3EngineKind = 'wasm-simd-fma' | 'wasm-simd';
+export const SPIN3_ENGINE_KINDS: readonly Spin3EngineKind[] = ['wasm-simd-fma', 'wasm-simd'];
 
 /**
  * Turns a thread's partial sums `−Σ_{i∈own} cᵢ h(zᵢ)` over the chunk's first `m` points into the
@@ -66,6 +72,8 @@ export class Spin3Network {
   /** The units this network computes and moves, `[lo, hi)`. */
   readonly lo: number;
   readonly hi: number;
+  /** The kernel variant stepping it. */
+  readonly engine: Spin3EngineKind;
   private reducer: Spin3PartialReducer | null = null;
   private readonly kernel: Spin3Kernel;
   private readonly gc: Float64Array;
@@ -98,7 +106,11 @@ export class Spin3Network {
     // every array the kernel reads or writes lives in its memory, laid out once
     const lengths = { c: n, w: n * d, b: n, gc: n, gw: n * d, gb: n, z: (hi - lo) * CHUNK, xT: d * CHUNK, r: CHUNK, fx: CHUNK, packed: target.packed.length };
     const total = Object.values(lengths).reduce((a, len) => a + len, 0);
-    this.kernel = instantiateSpin3Kernel(8 * total);
+    if (opts.engine !== undefined && !SPIN3_ENGINE_KINDS.includes(opts.engine)) {
+      throw new RangeError(`engine = ${String(opts.engine)} is invalid: one of ${SPIN3_ENGINE_KINDS.join(', ')}`);
+    }
+    this.engine = opts.engine ?? 'wasm-simd';
+    this.kernel = instantiateSpin3Kernel(8 * total, this.engine === 'wasm-simd-fma');
     let offset = 0;
     const view = (len: number): Float64Array => {
       const a = new Float64Array(this.kernel.memory.buffer, offset, len);

@@ -24,7 +24,7 @@ export interface KernelBuild {
 const here = (path: string): string => fileURLToPath(new URL(`../particles/wasm/${path}`, import.meta.url));
 
 export const KERNELS: readonly KernelBuild[] = [
-  { wat: 'spin3Kernel.wat', out: 'spin3KernelBinary.ts', constant: 'SPIN3_KERNEL_BASE64' },
+  { wat: 'spin3Kernel.wat', out: 'spin3KernelBinary.ts', constant: 'SPIN3_KERNEL_BASE64', fusedConstant: 'SPIN3_KERNEL_FMA_BASE64' },
   { wat: 'torusKernel.wat', out: 'torusKernelBinary.ts', constant: 'TORUS_KERNEL_BASE64', fusedConstant: 'TORUS_KERNEL_FMA_BASE64' },
 ];
 

@@ -10,7 +10,7 @@
  * `memberStream(n, j·R + r)`, so no two members share random numbers and none shares the couplings'.
  */
 import { createSpin3Target, Rng } from '../../model/index.ts';
-import { Spin3Network, spin3Errors, type Activation } from '../../particles/index.ts';
+import { SPIN3_ENGINE_KINDS, Spin3Network, spin3Errors, type Activation, type Spin3EngineKind } from '../../particles/index.ts';
 import { bootstrapLogLogSlope, type SlopeInterval } from '../statistics/bootstrap.ts';
 import { average, standardError } from '../statistics/sampleStatistics.ts';
 import { memberStream } from '../torus/studySpec.ts';
@@ -49,6 +49,8 @@ export interface Spin3StudySpec {
    * (`statistics/stepExtrapolation.ts`). Absent or null: no check.
    */
   readonly stepCheck?: { readonly realizations: number } | null;
+  /** The kernel variant the members train on (`Spin3Network`); absent: `wasm-simd`, the only one before the fused kernel. */
+  readonly engine?: Spin3EngineKind;
 }
 
 /** The step refinements of a step check (`Δt/k`), most expensive first. */
@@ -107,6 +109,7 @@ export function validateSpin3Study(s: Spin3StudySpec): void {
     throw err;
   }
   if (!Number.isInteger(s.testPoints) || s.testPoints < 2) bad('testPoints', s.testPoints, 'an integer >= 2');
+  if (s.engine !== undefined && !SPIN3_ENGINE_KINDS.includes(s.engine)) bad('engine', s.engine, `one of ${SPIN3_ENGINE_KINDS.join(', ')}`);
   if (!(s.sigmaC > 0) || !(s.sigmaB >= 0)) bad('sigmaC, sigmaB', `${s.sigmaC}, ${s.sigmaB}`, 'σ_c > 0 and σ_b >= 0');
   if (s.stepCheck) {
     const k = s.stepCheck.realizations;
@@ -158,7 +161,9 @@ export function spin3MemberKey(m: Spin3Task): string {
 export function spin3MemberNetwork(s: Spin3StudySpec, task: Spin3Task): Spin3Network {
   const target = createSpin3Target(s.d, s.seed, task.realization);
   const stream = memberStream(task.n, task.realization * s.seedsPerRealization + task.r);
-  return new Spin3Network(target, { n: task.n, activation: s.activation, sigmaC: s.sigmaC, sigmaB: s.sigmaB, seed: s.seed + 1, stream });
+  return new Spin3Network(target, {
+    n: task.n, activation: s.activation, sigmaC: s.sigmaC, sigmaB: s.sigmaB, seed: s.seed + 1, stream, engine: s.engine ?? 'wasm-simd',
+  });
 }
 
 export function runSpin3Member(s: Spin3StudySpec, task: Spin3Task): Spin3MemberResult {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createSpin3Target, evaluateSpin3, evaluateSpin3Batch, Rng, sampleSphere } from '../../model/index.ts';
-import { Spin3Network, spin3Errors } from '../../particles/index.ts';
+import { SPIN3_ENGINE_KINDS, Spin3Network, relaxedSimdAvailable, spin3Errors } from '../../particles/index.ts';
 import { spin3ParameterDistance, spin3ReferenceTraining } from '../helpers/spin3Reference.ts';
 
 test('3-spin target: points on the sphere of radius √d, f odd, and E_a f(x)² = d (the normalisation 1/d)', () => {
@@ -147,18 +147,20 @@ test('3-spin SGD: the data stream is not the parameter stream (no batch point li
   }
 });
 
-test('3-spin SGD: the blocked engine follows the plain reference to rounding over 100 steps (ReLU and sigmoid, batches not a multiple of the chunk)', () => {
+test('3-spin SGD: the blocked engine, plain and fused, follows the plain reference to rounding over 100 steps (ReLU and sigmoid, batches not a multiple of the chunk)', () => {
   for (const activation of ['relu', 'sigmoid'] as const) {
     const d = 7;
     const target = createSpin3Target(d, 6);
     const opts = { n: 13, activation, sigmaC: 1, sigmaB: 0.5, seed: 2, stream: 1 };
-    const fast = new Spin3Network(target, opts);
-    const ref = new Spin3Network(target, opts);
     const batch = 70; // two chunks, the second of 6 points (padding to 8)
-    for (let step = 0; step < 100; step++) fast.step(0.02, batch);
+    const ref = new Spin3Network(target, opts);
     spin3ReferenceTraining(ref, 100, 0.02, batch);
-    const worst = spin3ParameterDistance(fast, ref);
-    assert.ok(worst < 1e-11, `${activation}: parameters differ by ${worst} after 100 steps`);
+    for (const engine of relaxedSimdAvailable() ? SPIN3_ENGINE_KINDS : ['wasm-simd' as const]) {
+      const fast = new Spin3Network(target, { ...opts, engine });
+      for (let step = 0; step < 100; step++) fast.step(0.02, batch);
+      const worst = spin3ParameterDistance(fast, ref);
+      assert.ok(worst < 1e-11, `${activation}, ${engine}: parameters differ by ${worst} after 100 steps`);
+    }
   }
 });
 

@@ -1,12 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { instantiateSpin3Kernel } from '../../particles/wasm/spin3Kernel.ts';
+import { relaxedSimdAvailable } from '../../particles/wasm/relaxedSimd.ts';
+
+const VARIANTS = relaxedSimdAvailable() ? [false, true] : [false];
 import { createSpin3Target, evaluateSpin3Batch, Rng, sampleSphere } from '../../model/index.ts';
 
-test('3-spin kernel: the sigmoid units are 1/(1 + Math.exp(−z)) to 4 ulp from z = −800 to 800, and r = −Σ c h in unit order', () => {
+for (const fused of VARIANTS) test(`3-spin kernel${fused ? ', fused' : ''}: the sigmoid units are 1/(1 + Math.exp(−z)) to 4 ulp from z = −800 to 800, and r = −Σ c h in unit order${fused ? ' (to one rounding a term)' : ''}`, () => {
   const units = 3;
   const m4 = 64;
-  const kernel = instantiateSpin3Kernel(8 * (units * 64 + units + 64));
+  const kernel = instantiateSpin3Kernel(8 * (units * 64 + units + 64), fused);
   const z = new Float64Array(kernel.memory.buffer, 0, units * 64);
   const c = new Float64Array(kernel.memory.buffer, 8 * units * 64, units);
   const r = new Float64Array(kernel.memory.buffer, 8 * (units * 64 + units), 64);
@@ -22,6 +25,7 @@ test('3-spin kernel: the sigmoid units are 1/(1 + Math.exp(−z)) to 4 ulp from 
     kernel.sigmoidPartial(0, c.byteOffset, r.byteOffset, 0, units, m4);
     for (let k = 0; k < m4; k++) {
       let expected = 0;
+      let size = 0;
       for (let i = 0; i < units; i++) {
         const h = 1 / (1 + Math.exp(-zs[i * 64 + k]!));
         const got = z[i * 64 + k]!;
@@ -30,8 +34,11 @@ test('3-spin kernel: the sigmoid units are 1/(1 + Math.exp(−z)) to 4 ulp from 
         if (h > 1e-300) worst = Math.max(worst, err);
         else assert.ok(got < 1e-300, `h(${zs[i * 64 + k]}) = ${got}, expected ${h}`);
         expected -= c[i]! * got;
+        size += Math.abs(c[i]! * got);
       }
-      assert.is(r[k], expected, 'r accumulates −c h unit by unit');
+      // fused, each term −c h is added with one rounding instead of two
+      if (fused) assert.ok(Math.abs(r[k]! - expected) <= units * 2.3e-16 * size, `r = ${r[k]}, expected ${expected}`);
+      else assert.is(r[k], expected, 'r accumulates −c h unit by unit');
     }
   }
   assert.ok(worst < 4 * 2.2e-16, `worst relative error ${worst}`);
