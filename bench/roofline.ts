@@ -48,3 +48,47 @@ export function nominalPeak(): NominalPeak {
   const isa = flopsPerCycle === 16 ? 'FMA + AVX2' : flopsPerCycle === 8 ? 'AVX' : flags.length > 0 ? 'SSE2' : 'unknown (SSE2 assumed)';
   return { flopsPerCycle, mhz, gflops: (flopsPerCycle * mhz) / 1000, basis: `${mhz.toFixed(0)} MHz × ${flopsPerCycle} flops a cycle (${isa})` };
 }
+
+/** What WebAssembly SIMD itself reaches on one core: the f64x2 ceiling our kernels work under, measured. */
+export interface WasmCeiling {
+  /** GFlop/s of 16 independent chains of `relaxed_madd` (2 lanes × 2 flops each), or null without relaxed SIMD. */
+  readonly fusedGflops: number | null;
+  /** GFlop/s of 16 independent chains of `f64x2.mul` then `f64x2.add`. */
+  readonly plainGflops: number;
+}
+
+/**
+ * Times a loop of independent f64x2 multiply-adds (16 accumulators, more than the FMA latency ×
+ * pipes needs, few enough to stay in registers; every accumulator summed at the end so none is dead
+ * code), assembled here with wabt: the most a two-double-wide kernel can do on this core, turbo
+ * clock included, which the nominal peak (four or eight doubles wide, base clock) is not.
+ */
+export async function measureWasmCeiling(relaxed: boolean): Promise<WasmCeiling> {
+  const { default: wabtInit } = await import('wabt');
+  const wabt = await wabtInit();
+  const run = (fused: boolean): number => {
+    const acc = Array.from({ length: 16 }, (_, i) => `$a${i}`);
+    const body = acc.map((a) => fused
+      ? `(local.set ${a} (f64x2.relaxed_madd (local.get ${a}) (local.get $x) (local.get $y)))`
+      : `(local.set ${a} (f64x2.add (f64x2.mul (local.get ${a}) (local.get $x)) (local.get $y)))`).join(' ');
+    const sum = acc.slice(1).reduce((e, a) => `(f64x2.add ${e} (local.get ${a}))`, '(local.get $a0)');
+    const text = `(module (func (export "run") (param $n i32) (result f64) ${acc.map((a) => `(local ${a} v128)`).join(' ')} (local $x v128) (local $y v128)
+      (local.set $x (v128.const f64x2 0.999999 0.999999)) (local.set $y (v128.const f64x2 1e-9 1e-9))
+      (loop $l ${body} (local.set $n (i32.sub (local.get $n) (i32.const 1))) (br_if $l (i32.gt_s (local.get $n) (i32.const 0))))
+      (f64x2.extract_lane 0 ${sum})))`;
+    const parsed = wabt.parseWat('ceiling.wat', text, { simd: true, relaxed_simd: fused });
+    const bytes = new Uint8Array(parsed.toBinary({}).buffer);
+    parsed.destroy();
+    const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports as { run(n: number): number };
+    kernel.run(1e6);
+    const iterations = 5e7;
+    let best = Infinity;
+    for (let rep = 0; rep < 3; rep++) {
+      const t0 = performance.now();
+      kernel.run(iterations);
+      best = Math.min(best, (performance.now() - t0) / 1000);
+    }
+    return (iterations * 16 * 4) / best / 1e9;
+  };
+  return { fusedGflops: relaxed ? run(true) : null, plainGflops: run(false) };
+}

@@ -19,7 +19,7 @@ import {
   PEER_KAPPA, measurePeer, prepareCPeer, prepareNumpyPeer, type PeerName, type PeerProgram, type PeerResult, type PeerSkip,
 } from './peers.ts';
 import { GOAL_N, allocationSummary, computeRatios, engineTable, modeNote, peerTable, ratioTable, roofline } from './report.ts';
-import { nominalPeak, spectralFlopsPerParticleStep, type NominalPeak } from './roofline.ts';
+import { measureWasmCeiling, nominalPeak, spectralFlopsPerParticleStep, type NominalPeak, type WasmCeiling } from './roofline.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_FILE = path.join(REPO_ROOT, 'out', 'bench', 'particles.json');
@@ -132,7 +132,7 @@ function machineInfo(): Record<string, string | number> {
 }
 
 function printReport(physics: BenchPhysics, engine: readonly EngineResult[], allocation: AllocationResult,
-  peers: { results: PeerResult[]; skipped: PeerSkip[] }, peersRequested: boolean, peak: NominalPeak): void {
+  peers: { results: PeerResult[]; skipped: PeerSkip[] }, peersRequested: boolean, peak: NominalPeak, ceiling: WasmCeiling): void {
   const { problem } = physics;
   const machine = machineInfo();
   const ratios = computeRatios(engine, peers.results);
@@ -145,14 +145,29 @@ function printReport(physics: BenchPhysics, engine: readonly EngineResult[], all
     '', 'Peers (their own timer; loss from their random start):',
     peersRequested ? peerTable(peers.results, peers.skipped, peak) : '(skipped: --no-peers)',
     '', modeNote(problem.M, problem.options.modeTolerance, peers.results, peak),
+    ceilingNote(engine, ceiling),
     '', `Goals at n = ${GOAL_N}:`, ratioTable(ratios),
     '', 'Allocation per step:', allocationSummary(allocation),
   ];
   console.log(sections.join('\n'));
 }
 
+/** Our kernels' GFlop/s at the goals' n against the f64x2 ceiling measured on this core. */
+function ceilingNote(engine: readonly EngineResult[], ceiling: WasmCeiling): string {
+  const at = (kind: TorusEngineKind): string => {
+    const r = engine.find((e) => e.engine === kind && e.interaction === 'spectral' && e.n === GOAL_N);
+    const limit = kind === 'wasm-simd-fma' ? ceiling.fusedGflops : ceiling.plainGflops;
+    if (!r || limit === null) return '';
+    const gflops = (r.particleStepsPerSecond * spectralFlopsPerParticleStep(r.M)) / 1e9;
+    return ` ${kind} at n = ${GOAL_N}: ${gflops.toFixed(2)} GFlop/s, ${(100 * gflops / limit).toFixed(0)}% of it.`;
+  };
+  return `WebAssembly's own ceiling, measured on this core (16 independent f64x2 chains, bench/roofline.ts): ` +
+    `${ceiling.fusedGflops === null ? 'no relaxed SIMD' : `${ceiling.fusedGflops.toFixed(1)} GFlop/s fused (relaxed_madd)`}, ` +
+    `${ceiling.plainGflops.toFixed(1)} GFlop/s plain (mul, add).${at('wasm-simd-fma')}${at('wasm-simd')}`;
+}
+
 function writeJson(physics: BenchPhysics, plan: BenchPlan, engine: readonly EngineResult[], allocation: AllocationResult,
-  peers: { results: PeerResult[]; skipped: PeerSkip[] }, peak: NominalPeak): void {
+  peers: { results: PeerResult[]; skipped: PeerSkip[] }, peak: NominalPeak, ceiling: WasmCeiling): void {
   const { problem } = physics;
   const record = {
     date: new Date().toISOString(),
@@ -171,7 +186,7 @@ function writeJson(physics: BenchPhysics, plan: BenchPlan, engine: readonly Engi
     peersSkipped: peers.skipped,
     ratios: computeRatios(engine, peers.results),
     roofline: {
-      flopsPerParticleStep: spectralFlopsPerParticleStep(problem.M), peak,
+      flopsPerParticleStep: spectralFlopsPerParticleStep(problem.M), peak, wasmCeiling: ceiling,
       engine: engine.filter((r) => r.interaction === 'spectral').map((r) => ({ engine: r.engine, n: r.n, ...roofline(r.particleStepsPerSecond, r.M, peak) })),
       peers: peers.results.map((p) => ({ peer: p.peer, n: p.n, ...roofline(p.particleStepsPerSecond, p.M, peak) })),
     },
@@ -192,8 +207,10 @@ async function main(): Promise<void> {
   const allocation = await measureAllocation(physics, 'spectral', fastestTorusEngine(), plan.allocation.n, plan.allocation.steps);
   const peers = cli.peers ? runPeerCases(plan, cli.peersDir) : { results: [], skipped: [] };
   const peak = nominalPeak();
-  printReport(physics, engine, allocation, peers, cli.peers, peak);
-  writeJson(physics, plan, engine, allocation, peers, peak);
+  progress('WebAssembly f64x2 ceiling');
+  const ceiling = await measureWasmCeiling(relaxedSimdAvailable());
+  printReport(physics, engine, allocation, peers, cli.peers, peak, ceiling);
+  writeJson(physics, plan, engine, allocation, peers, peak, ceiling);
 }
 
 await main();

@@ -27,6 +27,7 @@ import { SPIN3_ENGINE_KINDS, Spin3Network, Spin3ParallelTraining, relaxedSimdAva
 import { spawnSync } from 'node:child_process';
 import { heapWindow, obtainGc } from './engine.ts';
 import { findNumpyPython } from './peers.ts';
+import { measureWasmCeiling } from './roofline.ts';
 import { nowSeconds } from './timing.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -139,7 +140,9 @@ async function measureThreaded(activation: Activation, d: number, n: number, P: 
 }
 
 const rows: Row[] = [];
+const CEILING = await measureWasmCeiling(relaxedSimdAvailable());
 console.log(`3-spin SGD, engine ${ENGINE}: unit·point-steps/s (${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}); nominal peak ${PEAK.gflops.toFixed(0)} GFlop/s = ${PEAK.assumption}`);
+console.log(`WebAssembly's own f64x2 ceiling on one core, measured (bench/roofline.ts): ${CEILING.fusedGflops === null ? 'no relaxed SIMD' : `${CEILING.fusedGflops.toFixed(1)} GFlop/s fused`}, ${CEILING.plainGflops.toFixed(1)} GFlop/s plain`);
 if (python && !python.ok) console.log(`NumPy peer skipped: ${python.reason}; apt-get install -y python3-numpy (or pip install numpy) to compare`);
 console.log('activation   d       n     P  threads    steps   unit·point-steps/s   GFlop/s   of peak   target share   heap B/step    NumPy peer   ours/NumPy');
 for (const activation of ['relu', 'sigmoid'] as const) {
@@ -156,5 +159,5 @@ for (const activation of ['relu', 'sigmoid'] as const) {
 const base = rows.filter((r) => r.activation === BASELINE.activation && r.d === BASELINE.d && r.n === BASELINE.n && r.P === BASELINE.P);
 for (const r of base) console.log(`(${BASELINE.activation}, d = ${BASELINE.d}, n = ${BASELINE.n}, P = ${BASELINE.P}) on ${r.threads} thread(s): ${(r.unitPointStepsPerSecond / BASELINE.unitPointStepsPerSecond).toFixed(1)}× the engine of issue 14 (${BASELINE.unitPointStepsPerSecond.toExponential(2)}; goal 10× on all cores)`);
 fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
-fs.writeFileSync(OUT_FILE, JSON.stringify({ createdAt: new Date().toISOString(), engine: ENGINE, node: process.version, cpu: os.cpus()[0]?.model, cases: CASES, dt: DT, peak: PEAK, baseline: BASELINE, numpyPeer: python && python.ok ? { python: python.python, script: 'bench/peers/spin3_sgd.py' } : null, rows }, null, 2));
+fs.writeFileSync(OUT_FILE, JSON.stringify({ createdAt: new Date().toISOString(), engine: ENGINE, wasmCeiling: CEILING, node: process.version, cpu: os.cpus()[0]?.model, cases: CASES, dt: DT, peak: PEAK, baseline: BASELINE, numpyPeer: python && python.ok ? { python: python.python, script: 'bench/peers/spin3_sgd.py' } : null, rows }, null, 2));
 console.log(`wrote ${OUT_FILE}`);

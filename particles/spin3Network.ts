@@ -162,11 +162,8 @@ export class Spin3Network {
   step(dt: number, batch: number): void {
     this.accumulateGradient(batch, null);
     const { lo, hi, d, c, w, b, gc, gw, gb } = this;
-    for (let i = lo; i < hi; i++) {
-      c[i]! += dt * gc[i]!;
-      b[i]! += dt * gb[i]!;
-    }
-    for (let q = lo * d; q < hi * d; q++) w[q]! += dt * gw[q]!;
+    // in the kernel: at d = 50, n = 10⁴ this loop in JavaScript was a sixth of the step
+    this.kernel.update(c.byteOffset, w.byteOffset, b.byteOffset, gc.byteOffset, gw.byteOffset, gb.byteOffset, lo, hi, d, dt);
   }
 
   /**
@@ -188,13 +185,8 @@ export class Spin3Network {
       kernel.act(this.z.byteOffset, this.r.byteOffset, gc.byteOffset, gb.byteOffset, lo, hi, m4, relu);
       kernel.wgrad(this.z.byteOffset, this.xT.byteOffset, gw.byteOffset, lo, hi, d, m4);
     }
-    const inv = 1 / batch;
-    for (let i = lo; i < hi; i++) {
-      const ci = c[i]!;
-      gc[i]! *= inv;
-      gb[i]! *= ci * inv;
-      for (let p = 0; p < d; p++) gw[i * d + p]! *= ci * inv;
-    }
+    // the batch means: gc /= P, gb and gw ·= c_i/P
+    kernel.scale(c.byteOffset, gc.byteOffset, gw.byteOffset, gb.byteOffset, lo, hi, d, 1 / batch);
   }
 
   /**

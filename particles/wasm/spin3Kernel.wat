@@ -433,6 +433,64 @@
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $coords))))))
 
+  ;; The batch means of the velocity (Spin3Network.accumulateGradient): per unit, gc_i ·= 1/P and
+  ;; gb_i, gw_i· ·= c_i/P, the operations of the scalar loop in its order (c_i·(1/P) once, then each product)
+  (func (export "scale") (param $c i32) (param $gc i32) (param $gw i32) (param $gb i32)
+        (param $lo i32) (param $hi i32) (param $d i32) (param $inv f64)
+    (local $i i32) (local $o i32) (local $q i32) (local $end i32) (local $s f64) (local $sv v128)
+    (local.set $i (local.get $lo))
+    (block $done
+      (loop $units
+        (br_if $done (i32.ge_s (local.get $i) (local.get $hi)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $s (f64.mul (f64.load (i32.add (local.get $c) (local.get $o))) (local.get $inv)))
+        (f64.store (i32.add (local.get $gc) (local.get $o)) (f64.mul (f64.load (i32.add (local.get $gc) (local.get $o))) (local.get $inv)))
+        (f64.store (i32.add (local.get $gb) (local.get $o)) (f64.mul (f64.load (i32.add (local.get $gb) (local.get $o))) (local.get $s)))
+        (local.set $sv (f64x2.splat (local.get $s)))
+        (local.set $q (i32.add (local.get $gw) (i32.shl (i32.mul (local.get $i) (local.get $d)) (i32.const 3))))
+        (local.set $end (i32.add (local.get $q) (i32.shl (local.get $d) (i32.const 3))))
+        (block $pdone
+          (loop $pairs
+            (br_if $pdone (i32.gt_u (i32.add (local.get $q) (i32.const 16)) (local.get $end)))
+            (v128.store (local.get $q) (f64x2.mul (v128.load (local.get $q)) (local.get $sv)))
+            (local.set $q (i32.add (local.get $q) (i32.const 16)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $q) (local.get $end))
+          (then (f64.store (local.get $q) (f64.mul (f64.load (local.get $q)) (local.get $s)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $units))))
+
+  ;; The SGD step (Spin3Network.step, eq. 22): (c, b, w) += dt·(gc, gb, gw) over the units [lo, hi),
+  ;; w's rows as one flat range
+  (func (export "update") (param $c i32) (param $w i32) (param $b i32) (param $gc i32) (param $gw i32) (param $gb i32)
+        (param $lo i32) (param $hi i32) (param $d i32) (param $dt f64)
+    (local $i i32) (local $o i32) (local $q i32) (local $end i32) (local $g i32) (local $dv v128)
+    (local.set $i (local.get $lo))
+    (block $done
+      (loop $units
+        (br_if $done (i32.ge_s (local.get $i) (local.get $hi)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (f64.store (i32.add (local.get $c) (local.get $o))
+          (f64.add (f64.load (i32.add (local.get $c) (local.get $o))) (f64.mul (local.get $dt) (f64.load (i32.add (local.get $gc) (local.get $o))))))
+        (f64.store (i32.add (local.get $b) (local.get $o))
+          (f64.add (f64.load (i32.add (local.get $b) (local.get $o))) (f64.mul (local.get $dt) (f64.load (i32.add (local.get $gb) (local.get $o))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $units)))
+    (local.set $dv (f64x2.splat (local.get $dt)))
+    (local.set $q (i32.add (local.get $w) (i32.shl (i32.mul (local.get $lo) (local.get $d)) (i32.const 3))))
+    (local.set $end (i32.add (local.get $w) (i32.shl (i32.mul (local.get $hi) (local.get $d)) (i32.const 3))))
+    (local.set $g (i32.sub (local.get $gw) (local.get $w)))
+    (block $wdone
+      (loop $pairs
+        (br_if $wdone (i32.gt_u (i32.add (local.get $q) (i32.const 16)) (local.get $end)))
+        (v128.store (local.get $q)
+          (f64x2.add (v128.load (local.get $q)) (f64x2.mul (local.get $dv) (v128.load (i32.add (local.get $q) (local.get $g))))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $q) (local.get $end))
+      (then (f64.store (local.get $q)
+        (f64.add (f64.load (local.get $q)) (f64.mul (local.get $dt) (f64.load (i32.add (local.get $q) (local.get $g)))))))))
+
   ;; mem[at] += lane 0 + lane 1
   (func $addLanes (param $at i32) (param $v v128)
     (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
