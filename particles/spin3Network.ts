@@ -85,6 +85,8 @@ export class Spin3Network {
   private readonly r: Float64Array;
   private readonly x: Float64Array;
   private readonly fx: Float64Array;
+  /** `[1/P, dt]` of the step, for the kernel. */
+  private readonly k: Float64Array;
   /** The target's symmetrised couplings, copied into the kernel's memory. */
   private readonly packed: Float64Array;
 
@@ -104,7 +106,7 @@ export class Spin3Network {
     this.activation = opts.activation;
     this.target = target;
     // every array the kernel reads or writes lives in its memory, laid out once
-    const lengths = { c: n, w: n * d, b: n, gc: n, gw: n * d, gb: n, z: (hi - lo) * CHUNK, xT: d * CHUNK, r: CHUNK, fx: CHUNK, packed: target.packed.length };
+    const lengths = { c: n, w: n * d, b: n, gc: n, gw: n * d, gb: n, z: (hi - lo) * CHUNK, xT: d * CHUNK, r: CHUNK, fx: CHUNK, k: 2, packed: target.packed.length };
     const total = Object.values(lengths).reduce((a, len) => a + len, 0);
     if (opts.engine !== undefined && !SPIN3_ENGINE_KINDS.includes(opts.engine)) {
       throw new RangeError(`engine = ${String(opts.engine)} is invalid: one of ${SPIN3_ENGINE_KINDS.join(', ')}`);
@@ -127,6 +129,7 @@ export class Spin3Network {
     this.xT = view(lengths.xT);
     this.r = view(lengths.r);
     this.fx = view(lengths.fx);
+    this.k = view(lengths.k);
     this.packed = view(lengths.packed);
     this.packed.set(target.packed);
     const given = opts.parameters;
@@ -160,10 +163,13 @@ export class Spin3Network {
 
   /** One SGD step of length `dt` on `batch` fresh points (of this network's units). */
   step(dt: number, batch: number): void {
-    this.accumulateGradient(batch, null);
-    const { lo, hi, d, c, w, b, gc, gw, gb } = this;
-    // in the kernel: at d = 50, n = 10⁴ this loop in JavaScript was a sixth of the step
-    this.kernel.update(c.byteOffset, w.byteOffset, b.byteOffset, gc.byteOffset, gw.byteOffset, gb.byteOffset, lo, hi, d, dt);
+    // the last chunk finishes each unit's w row in the kernel (batch mean, then the update) while it
+    // is in cache; c and b follow: the operations of accumulateGradient, then (c, w, b) += dt·velocity
+    this.k[0] = 1 / batch;
+    this.k[1] = dt;
+    this.gradient(batch, null, true);
+    const { lo, hi, c, b, gc, gb } = this;
+    this.kernel.stepUnits(c.byteOffset, b.byteOffset, gc.byteOffset, gb.byteOffset, lo, hi, this.k.byteOffset);
   }
 
   /**
@@ -171,7 +177,16 @@ export class Spin3Network {
    * `velocity()`). Points come from `points` (`batch × d`) when given, else fresh from `rng`.
    */
   accumulateGradient(batch: number, points: Float64Array | null): void {
-    const { lo, hi, d, c, gc, gw, gb, x, kernel } = this;
+    this.gradient(batch, points, false);
+    const { lo, hi, d, c, gc, gw, gb } = this;
+    // the batch means: gc /= P, gb and gw ·= c_i/P
+    this.k[0] = 1 / batch;
+    this.kernel.scale(c.byteOffset, gc.byteOffset, gw.byteOffset, gb.byteOffset, lo, hi, d, this.k.byteOffset);
+  }
+
+  /** The batch's sums into gc, gw, gb; for a step, the last chunk also finishes w's rows (`wgradStep`, with `k`). */
+  private gradient(batch: number, points: Float64Array | null, step: boolean): void {
+    const { lo, hi, d, c, w, gc, gw, gb, x, kernel } = this;
     const relu = this.activation === 'relu' ? 1 : 0;
     gc.fill(0, lo, hi);
     gw.fill(0, lo * d, hi * d);
@@ -183,10 +198,12 @@ export class Spin3Network {
       const m4 = this.forwardChunk(m);
       // g = r h′(z) over z, ċ and ḃ's sums, then ẇ's sums Σ_k g_k x_k
       kernel.act(this.z.byteOffset, this.r.byteOffset, gc.byteOffset, gb.byteOffset, lo, hi, m4, relu);
-      kernel.wgrad(this.z.byteOffset, this.xT.byteOffset, gw.byteOffset, lo, hi, d, m4);
+      if (step && start + CHUNK >= batch) {
+        kernel.wgradStep(this.z.byteOffset, this.xT.byteOffset, gw.byteOffset, lo, hi, d, m4, c.byteOffset, w.byteOffset, this.k.byteOffset);
+      } else {
+        kernel.wgrad(this.z.byteOffset, this.xT.byteOffset, gw.byteOffset, lo, hi, d, m4);
+      }
     }
-    // the batch means: gc /= P, gb and gw ·= c_i/P
-    kernel.scale(c.byteOffset, gc.byteOffset, gw.byteOffset, gb.byteOffset, lo, hi, d, 1 / batch);
   }
 
   /**

@@ -16,8 +16,10 @@ export interface Spin3Kernel {
   sigmoidPartial(z: number, c: number, r: number, lo: number, hi: number, m4: number): void;
   act(z: number, r: number, gc: number, gb: number, lo: number, hi: number, m4: number, relu: number): void;
   wgrad(g: number, xT: number, gw: number, lo: number, hi: number, d: number, m4: number): void;
-  scale(c: number, gc: number, gw: number, gb: number, lo: number, hi: number, d: number, inv: number): void;
-  update(c: number, w: number, b: number, gc: number, gw: number, gb: number, lo: number, hi: number, d: number, dt: number): void;
+  /** `k` points at `[1/P, dt]`. */
+  scale(c: number, gc: number, gw: number, gb: number, lo: number, hi: number, d: number, k: number): void;
+  wgradStep(g: number, xT: number, gw: number, lo: number, hi: number, d: number, m4: number, c: number, w: number, k: number): void;
+  stepUnits(c: number, b: number, gc: number, gb: number, lo: number, hi: number, k: number): void;
 }
 
 const compiled: { plain?: WebAssembly.Module; fused?: WebAssembly.Module } = {};

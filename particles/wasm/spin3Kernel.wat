@@ -5,7 +5,9 @@
 ;;   xT[p·64 + k]: the chunk of at most 64 points transposed, zero-padded to m4 (a multiple of 4);
 ;;   z[(i − lo)·64 + k]: pre-activations, then (act) the per-point gradient weights g;
 ;;   r[k]: the residual partial sums, then the residuals (zero for m <= k < m4);
-;;   packed: the target's symmetrised couplings S_pqr on p <= q <= r (model/spin3.ts), out[k]: f(x_k).
+;;   packed: the target's symmetrised couplings S_pqr on p <= q <= r (model/spin3.ts), out[k]: f(x_k);
+;;   k[0], k[1]: the step's 1/P and dt (passed in memory: a double argument computed per call is
+;;   boxed on the JavaScript heap on its way in).
 ;; Every loop runs over points two at a time (one v128 holds two points), so each point's sum over
 ;; coordinates (pre) and over units (reluPartial, sigmoidPartial) is summed in the order of a plain loop,
 ;; with its rounding; the sums over points (act, wgrad) run in two lanes and differ from it by rounding.
@@ -334,6 +336,22 @@
   ;; gw[i·d + p] += Σ_k g_ik xT[p·64 + k]: two units by four coordinates per pass over the points
   (func (export "wgrad") (param $g i32) (param $xT i32) (param $gw i32)
         (param $lo i32) (param $hi i32) (param $d i32) (param $m4 i32)
+    (call $wgrad (local.get $g) (local.get $xT) (local.get $gw) (local.get $lo) (local.get $hi) (local.get $d) (local.get $m4)
+                 (i32.const 0) (i32.const 0) (f64.const 0) (f64.const 0) (i32.const 0)))
+
+  ;; wgrad on a batch's last chunk, each unit's row then finished while it is in cache (the SGD
+  ;; step, Spin3Network.step): gw_i· ·= c_i/P and w_i· += dt·gw_i·, the operations of the scalar
+  ;; loops they replace in their order (at d = 50, n = 10⁴ the separate passes over w and gw were a
+  ;; fifth of the step)
+  (func (export "wgradStep") (param $g i32) (param $xT i32) (param $gw i32)
+        (param $lo i32) (param $hi i32) (param $d i32) (param $m4 i32)
+        (param $c i32) (param $w i32) (param $k i32)
+    (call $wgrad (local.get $g) (local.get $xT) (local.get $gw) (local.get $lo) (local.get $hi) (local.get $d) (local.get $m4)
+                 (local.get $c) (local.get $w) (f64.load (local.get $k)) (f64.load offset=8 (local.get $k)) (i32.const 1)))
+
+  (func $wgrad (param $g i32) (param $xT i32) (param $gw i32)
+        (param $lo i32) (param $hi i32) (param $d i32) (param $m4 i32)
+        (param $c i32) (param $w i32) (param $inv f64) (param $dt f64) (param $apply i32)
     (local $i i32) (local $p i32) (local $row i32) (local $k8 i32) (local $n8 i32)
     (local $g0 i32) (local $wo i32) (local $xo i32) (local $at i32)
     (local $ga v128) (local $gb v128) (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
@@ -408,6 +426,10 @@
             (call $addLanes (i32.add (local.get $at) (local.get $row)) (local.get $s10))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $coords1)))
+        (if (local.get $apply)
+          (then
+            (call $stepRow (local.get $c) (local.get $w) (local.get $gw) (local.get $i) (local.get $d) (local.get $inv) (local.get $dt))
+            (call $stepRow (local.get $c) (local.get $w) (local.get $gw) (i32.add (local.get $i) (i32.const 1)) (local.get $d) (local.get $inv) (local.get $dt))))
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $units2)))
     ;; a last unit alone, one coordinate at a time
@@ -431,13 +453,41 @@
                 (br $points2)))
             (call $addLanes (i32.add (local.get $wo) (i32.shl (local.get $p) (i32.const 3))) (local.get $s00))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
-            (br $coords))))))
+            (br $coords)))
+        (if (local.get $apply)
+          (then (call $stepRow (local.get $c) (local.get $w) (local.get $gw) (local.get $i) (local.get $d) (local.get $inv) (local.get $dt)))))))
+
+  ;; unit i's row: gw_i· ·= c_i·(1/P), then w_i· += dt·gw_i·
+  (func $stepRow (param $c i32) (param $w i32) (param $gw i32) (param $i i32) (param $d i32) (param $inv f64) (param $dt f64)
+    (local $q i32) (local $end i32) (local $to i32) (local $s f64) (local $sv v128) (local $dv v128) (local $v v128) (local $x f64)
+    (local.set $s (f64.mul (f64.load (i32.add (local.get $c) (i32.shl (local.get $i) (i32.const 3)))) (local.get $inv)))
+    (local.set $sv (f64x2.splat (local.get $s)))
+    (local.set $dv (f64x2.splat (local.get $dt)))
+    (local.set $q (i32.add (local.get $gw) (i32.shl (i32.mul (local.get $i) (local.get $d)) (i32.const 3))))
+    (local.set $end (i32.add (local.get $q) (i32.shl (local.get $d) (i32.const 3))))
+    (local.set $to (i32.sub (local.get $w) (local.get $gw)))
+    (block $pdone
+      (loop $pairs
+        (br_if $pdone (i32.gt_u (i32.add (local.get $q) (i32.const 16)) (local.get $end)))
+        (local.set $v (f64x2.mul (v128.load (local.get $q)) (local.get $sv)))
+        (v128.store (local.get $q) (local.get $v))
+        (v128.store (i32.add (local.get $q) (local.get $to))
+          (f64x2.add (v128.load (i32.add (local.get $q) (local.get $to))) (f64x2.mul (local.get $dv) (local.get $v))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $q) (local.get $end))
+      (then
+        (local.set $x (f64.mul (f64.load (local.get $q)) (local.get $s)))
+        (f64.store (local.get $q) (local.get $x))
+        (f64.store (i32.add (local.get $q) (local.get $to))
+          (f64.add (f64.load (i32.add (local.get $q) (local.get $to))) (f64.mul (local.get $dt) (local.get $x)))))))
 
   ;; The batch means of the velocity (Spin3Network.accumulateGradient): per unit, gc_i ·= 1/P and
   ;; gb_i, gw_i· ·= c_i/P, the operations of the scalar loop in its order (c_i·(1/P) once, then each product)
   (func (export "scale") (param $c i32) (param $gc i32) (param $gw i32) (param $gb i32)
-        (param $lo i32) (param $hi i32) (param $d i32) (param $inv f64)
-    (local $i i32) (local $o i32) (local $q i32) (local $end i32) (local $s f64) (local $sv v128)
+        (param $lo i32) (param $hi i32) (param $d i32) (param $k i32)
+    (local $i i32) (local $o i32) (local $q i32) (local $end i32) (local $s f64) (local $sv v128) (local $inv f64)
+    (local.set $inv (f64.load (local.get $k)))
     (local.set $i (local.get $lo))
     (block $done
       (loop $units
@@ -460,36 +510,27 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $units))))
 
-  ;; The SGD step (Spin3Network.step, eq. 22): (c, b, w) += dt·(gc, gb, gw) over the units [lo, hi),
-  ;; w's rows as one flat range
-  (func (export "update") (param $c i32) (param $w i32) (param $b i32) (param $gc i32) (param $gw i32) (param $gb i32)
-        (param $lo i32) (param $hi i32) (param $d i32) (param $dt f64)
-    (local $i i32) (local $o i32) (local $q i32) (local $end i32) (local $g i32) (local $dv v128)
+  ;; The SGD step's end for c and b (Spin3Network.step, eq. 22; w's rows were finished by
+  ;; wgradStep): gc_i ·= 1/P, gb_i ·= c_i·(1/P), then c_i, b_i += dt·(gc_i, gb_i)
+  (func (export "stepUnits") (param $c i32) (param $b i32) (param $gc i32) (param $gb i32)
+        (param $lo i32) (param $hi i32) (param $k i32)
+    (local $i i32) (local $o i32) (local $s f64) (local $x f64) (local $inv f64) (local $dt f64)
+    (local.set $inv (f64.load (local.get $k)))
+    (local.set $dt (f64.load offset=8 (local.get $k)))
     (local.set $i (local.get $lo))
     (block $done
       (loop $units
         (br_if $done (i32.ge_s (local.get $i) (local.get $hi)))
         (local.set $o (i32.shl (local.get $i) (i32.const 3)))
-        (f64.store (i32.add (local.get $c) (local.get $o))
-          (f64.add (f64.load (i32.add (local.get $c) (local.get $o))) (f64.mul (local.get $dt) (f64.load (i32.add (local.get $gc) (local.get $o))))))
-        (f64.store (i32.add (local.get $b) (local.get $o))
-          (f64.add (f64.load (i32.add (local.get $b) (local.get $o))) (f64.mul (local.get $dt) (f64.load (i32.add (local.get $gb) (local.get $o))))))
+        (local.set $s (f64.mul (f64.load (i32.add (local.get $c) (local.get $o))) (local.get $inv)))
+        (local.set $x (f64.mul (f64.load (i32.add (local.get $gc) (local.get $o))) (local.get $inv)))
+        (f64.store (i32.add (local.get $gc) (local.get $o)) (local.get $x))
+        (f64.store (i32.add (local.get $c) (local.get $o)) (f64.add (f64.load (i32.add (local.get $c) (local.get $o))) (f64.mul (local.get $dt) (local.get $x))))
+        (local.set $x (f64.mul (f64.load (i32.add (local.get $gb) (local.get $o))) (local.get $s)))
+        (f64.store (i32.add (local.get $gb) (local.get $o)) (local.get $x))
+        (f64.store (i32.add (local.get $b) (local.get $o)) (f64.add (f64.load (i32.add (local.get $b) (local.get $o))) (f64.mul (local.get $dt) (local.get $x))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $units)))
-    (local.set $dv (f64x2.splat (local.get $dt)))
-    (local.set $q (i32.add (local.get $w) (i32.shl (i32.mul (local.get $lo) (local.get $d)) (i32.const 3))))
-    (local.set $end (i32.add (local.get $w) (i32.shl (i32.mul (local.get $hi) (local.get $d)) (i32.const 3))))
-    (local.set $g (i32.sub (local.get $gw) (local.get $w)))
-    (block $wdone
-      (loop $pairs
-        (br_if $wdone (i32.gt_u (i32.add (local.get $q) (i32.const 16)) (local.get $end)))
-        (v128.store (local.get $q)
-          (f64x2.add (v128.load (local.get $q)) (f64x2.mul (local.get $dv) (v128.load (i32.add (local.get $q) (local.get $g))))))
-        (local.set $q (i32.add (local.get $q) (i32.const 16)))
-        (br $pairs)))
-    (if (i32.lt_u (local.get $q) (local.get $end))
-      (then (f64.store (local.get $q)
-        (f64.add (f64.load (local.get $q)) (f64.mul (local.get $dt) (f64.load (i32.add (local.get $q) (local.get $g)))))))))
+        (br $units))))
 
   ;; mem[at] += lane 0 + lane 1
   (func $addLanes (param $at i32) (param $v v128)
