@@ -152,9 +152,9 @@ export function runParticles(cfg: ParticleRunConfig, hooks: RunHooks = {}): Part
     sampleInitialLaw(cfg.law, n, rng, y, c);
   }
   let sgd: SgdBatchPotential | null = null;
-  let step1: (h: number, t: number) => void;
+  let advance: (h: number, t: number) => void;
   if (wasm) {
-    step1 = (h, t) => {
+    advance = (h, t) => {
       if (cfg.dynamics === 'sgd') wasm.batch = batchAt(cfg.batch!, t);
       wasm.step(h);
     };
@@ -167,7 +167,7 @@ export function runParticles(cfg: ParticleRunConfig, hooks: RunHooks = {}): Part
       interaction = cfg.interaction === 'direct' ? new DirectInteraction(problem, n) : new SpectralInteraction(problem, n);
     }
     const integrator = createIntegrator(cfg.dynamics === 'sgd' ? 'euler' : cfg.integrator, new GradientFlow(interaction, cfg.frozenY));
-    step1 = (h, t) => {
+    advance = (h, t) => {
       if (sgd) sgd.batch = batchAt(cfg.batch!, t);
       integrator.step(y, c, h);
     };
@@ -197,7 +197,7 @@ export function runParticles(cfg: ParticleRunConfig, hooks: RunHooks = {}): Part
     for (let k = 0; k < steps; k++) {
       const t = tPrev + k * cfg.dt;
       const h = k === steps - 1 ? span - k * cfg.dt : cfg.dt;
-      step1(h, t);
+      advance(h, t);
       step++;
       checkFinite(y, c, n, t + h, step);
       if (step % progressEvery === 0) hooks.onProgress?.(t + h, tEnd);

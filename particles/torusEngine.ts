@@ -56,8 +56,9 @@ export class WasmTorusEngine {
     | 'coef' | 'fn' | 'target' | 'acc' | 'x' | 'r' | 'cosX' | 'sinX', number>;
 
   constructor(problem: TorusProblem, n: number, options: TorusEngineOptions) {
-    if (options.dynamics === 'sgd' && (options.rng === undefined || options.maxBatch === undefined)) {
-      throw new Error('WasmTorusEngine: SGD needs maxBatch and rng');
+    if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`n = ${n} is invalid: an integer >= 1`);
+    if (options.dynamics === 'sgd' && (options.rng === undefined || !Number.isSafeInteger(options.maxBatch) || options.maxBatch! < 1)) {
+      throw new RangeError(`WasmTorusEngine: SGD needs an rng and maxBatch an integer >= 1 (got ${options.maxBatch})`);
     }
     this.problem = problem;
     this.options = options;
@@ -135,6 +136,9 @@ export class WasmTorusEngine {
     const { kernel: k, at, n2, f } = this;
     const { M, psihat } = this.problem;
     const P = this.batch;
+    if (!Number.isInteger(P) || P < 1 || P > this.options.maxBatch!) {
+      throw new RangeError(`batch = ${P} is invalid: an integer in [1, maxBatch = ${this.options.maxBatch}]`);
+    }
     const rng = this.options.rng!;
     k.phasorMoments(at.y, at.c, n2, M, at.acc, at.cos, at.sin);
     const A = at.acc / 8;

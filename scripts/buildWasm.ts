@@ -76,7 +76,12 @@ function parse(text: string): Sexp[] {
 
 const isMul = (e: Sexp): e is [string, Sexp, Sexp] => Array.isArray(e) && e[0] === 'f64x2.mul' && e.length === 3;
 
-/** `(f64x2.add a (f64x2.mul b c))`, either order, → `relaxed_madd b c a`; `(f64x2.sub a (f64x2.mul b c))` → `relaxed_nmadd b c a`. */
+/**
+ * `(f64x2.add a (f64x2.mul b c))`, either order, → `relaxed_madd b c a`; `(f64x2.sub a (f64x2.mul b c))` →
+ * `relaxed_nmadd b c a`. `a` is then evaluated after `b` and `c`: sound for operands without side
+ * effects (loads, locals, constants, pure arithmetic), which is all the kernels put there (no
+ * `local.tee`, no call inside an add).
+ */
 function fuse(e: Sexp): Sexp {
   if (!Array.isArray(e)) return e;
   const [op, ...args] = e.map(fuse);
