@@ -188,8 +188,8 @@ export class Spin3Network {
   private gradient(batch: number, points: Float64Array | null, step: boolean): void {
     const { lo, hi, d, c, w, gc, gw, gb, x, kernel } = this;
     const relu = this.activation === 'relu' ? 1 : 0;
+    // gw needs no zeroing: the first chunk's sums are stored, not added
     gc.fill(0, lo, hi);
-    gw.fill(0, lo * d, hi * d);
     gb.fill(0, lo, hi);
     for (let start = 0; start < batch; start += CHUNK) {
       const m = Math.min(CHUNK, batch - start);
@@ -198,10 +198,11 @@ export class Spin3Network {
       const m4 = this.forwardChunk(m);
       // g = r h′(z) over z, ċ and ḃ's sums, then ẇ's sums Σ_k g_k x_k
       kernel.act(this.z.byteOffset, this.r.byteOffset, gc.byteOffset, gb.byteOffset, lo, hi, m4, relu);
+      const first = start === 0 ? 1 : 0;
       if (step && start + CHUNK >= batch) {
-        kernel.wgradStep(this.z.byteOffset, this.xT.byteOffset, gw.byteOffset, lo, hi, d, m4, c.byteOffset, w.byteOffset, this.k.byteOffset);
+        kernel.wgradStep(this.z.byteOffset, this.xT.byteOffset, gw.byteOffset, lo, hi, d, m4, first, c.byteOffset, w.byteOffset, this.k.byteOffset);
       } else {
-        kernel.wgrad(this.z.byteOffset, this.xT.byteOffset, gw.byteOffset, lo, hi, d, m4);
+        kernel.wgrad(this.z.byteOffset, this.xT.byteOffset, gw.byteOffset, lo, hi, d, m4, first);
       }
     }
   }

@@ -15,10 +15,11 @@ export interface Spin3Kernel {
   reluPartial(z: number, c: number, r: number, lo: number, hi: number, m4: number): void;
   sigmoidPartial(z: number, c: number, r: number, lo: number, hi: number, m4: number): void;
   act(z: number, r: number, gc: number, gb: number, lo: number, hi: number, m4: number, relu: number): void;
-  wgrad(g: number, xT: number, gw: number, lo: number, hi: number, d: number, m4: number): void;
+  /** `firstChunk` 1: the sums are stored (gw need not be zeroed), 0: added. */
+  wgrad(g: number, xT: number, gw: number, lo: number, hi: number, d: number, m4: number, firstChunk: number): void;
   /** `k` points at `[1/P, dt]`. */
   scale(c: number, gc: number, gw: number, gb: number, lo: number, hi: number, d: number, k: number): void;
-  wgradStep(g: number, xT: number, gw: number, lo: number, hi: number, d: number, m4: number, c: number, w: number, k: number): void;
+  wgradStep(g: number, xT: number, gw: number, lo: number, hi: number, d: number, m4: number, firstChunk: number, c: number, w: number, k: number): void;
   stepUnits(c: number, b: number, gc: number, gb: number, lo: number, hi: number, k: number): void;
 }
 
