@@ -187,6 +187,7 @@ export class Spin3Network {
   /** The batch's sums into gc, gw, gb; for a step, the last chunk also finishes w's rows (`wgradStep`, with `k`). */
   private gradient(batch: number, points: Float64Array | null, step: boolean): void {
     const { lo, hi, d, c, w, gc, gw, gb, x, kernel } = this;
+    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch = ${batch} is invalid: an integer >= 1`);
     const relu = this.activation === 'relu' ? 1 : 0;
     // gw needs no zeroing: the first chunk's sums are stored, not added
     gc.fill(0, lo, hi);
