@@ -8,7 +8,7 @@
  * moments sum even and odd particles in two lanes, so the two engines agree to rounding, not bit for
  * bit. The fused variant rounds each multiply-add once.
  */
-import type { Rng, TorusProblem } from '../model/index.ts';
+import { createSpectrum, multiplySpectraInto, type Rng, type Spectrum, type TorusProblem } from '../model/index.ts';
 import type { IntegratorKind } from './integrators.ts';
 import { relaxedSimdAvailable } from './wasm/relaxedSimd.ts';
 import { instantiateTorusKernel, type TorusKernel } from './wasm/torusKernel.ts';
@@ -50,6 +50,9 @@ export class WasmTorusEngine {
   private readonly options: TorusEngineOptions;
   private readonly n2: number;
   private readonly Mb: number;
+  /** Scratch spectra: the folded moments, and `ψ̂ S`. */
+  private readonly moments: Spectrum;
+  private readonly product: Spectrum;
   private readonly f: Float64Array;
   /** Byte offsets of the kernel's arrays. */
   private readonly at: Record<'y' | 'c' | 'k0y' | 'k0c' | 'k1y' | 'k1c' | 'k2y' | 'k2c' | 'yt' | 'ct' | 'cos' | 'sin'
@@ -68,6 +71,8 @@ export class WasmTorusEngine {
     // the SGD residual sums f_n's series to M and the target's to its own modes, as sgdGradient.ts
     // does; both sit in arrays of the longer length, zero-padded (adding exact zeros)
     this.Mb = Math.max(M, problem.target.modes);
+    this.moments = createSpectrum(M);
+    this.product = createSpectrum(M);
     const p2 = options.dynamics === 'sgd' ? options.maxBatch! + (options.maxBatch! & 1) : 0;
     // lengths in doubles, each even, so every array starts on 16 bytes
     const lengths = {
@@ -141,16 +146,12 @@ export class WasmTorusEngine {
     }
     const rng = this.options.rng!;
     k.phasorMoments(at.y, at.c, n2, M, at.acc, at.cos, at.sin);
-    const A = at.acc / 8;
+    // f̂_n = ψ̂ S, interleaved for the kernel
+    const fnhat = multiplySpectraInto(psihat, this.foldMoments(1 / this.n), this.product);
     const FN = at.fn / 8;
-    const scaleN = 1 / this.n;
     for (let m = 0; m <= M; m++) {
-      const sr = (f[A + 4 * m]! + f[A + 4 * m + 1]!) * scaleN;
-      const si = (f[A + 4 * m + 2]! + f[A + 4 * m + 3]!) * scaleN;
-      const ar = psihat.re[m]!;
-      const ai = psihat.im[m]!;
-      f[FN + 2 * m] = ar * sr - ai * si;
-      f[FN + 2 * m + 1] = ar * si + ai * sr;
+      f[FN + 2 * m] = fnhat.re[m]!;
+      f[FN + 2 * m + 1] = fnhat.im[m]!;
     }
     const X = at.x / 8;
     for (let p = 0; p < P; p++) f[X + p] = 2 * Math.PI * rng.uniform();
@@ -159,15 +160,14 @@ export class WasmTorusEngine {
     k.phasors(at.x, p2, at.cosX, at.sinX);
     k.batchResidual(at.cosX, at.sinX, p2, this.Mb, at.fn, at.target, at.r);
     if (p2 > P) f[at.r / 8 + P] = 0;
-    f.fill(0, A, A + 4 * (M + 1));
+    f.fill(0, at.acc / 8, at.acc / 8 + 4 * (M + 1));
     k.momentsOfPhasors(at.cosX, at.sinX, at.r, p2, M, at.acc);
+    // Û_P = conj(ψ̂) R (sgdGradient.ts)
+    const R = this.foldMoments(1 / P);
     const C = at.coef / 8;
-    const scaleP = 1 / P;
     for (let m = 0; m <= M; m++) {
-      const rr = (f[A + 4 * m]! + f[A + 4 * m + 1]!) * scaleP;
-      const ri = (f[A + 4 * m + 2]! + f[A + 4 * m + 3]!) * scaleP;
-      f[C + 2 * m] = psihat.re[m]! * rr + psihat.im[m]! * ri;
-      f[C + 2 * m + 1] = psihat.re[m]! * ri - psihat.im[m]! * rr;
+      f[C + 2 * m] = psihat.re[m]! * R.re[m]! + psihat.im[m]! * R.im[m]!;
+      f[C + 2 * m + 1] = psihat.re[m]! * R.im[m]! - psihat.im[m]! * R.re[m]!;
     }
     this.velocity(at.c, EULER, h, 0, 0);
     this.zeroPad(at.y, at.c);
@@ -177,15 +177,23 @@ export class WasmTorusEngine {
   private gdPotential(): void {
     const { f, at } = this;
     const { Fhat, khat, M } = this.problem;
-    const A = at.acc / 8;
+    const S = this.foldMoments(1 / this.n);
     const C = at.coef / 8;
-    const scale = 1 / this.n;
     for (let m = 0; m <= M; m++) {
-      const sr = (f[A + 4 * m]! + f[A + 4 * m + 1]!) * scale;
-      const si = (f[A + 4 * m + 2]! + f[A + 4 * m + 3]!) * scale;
-      f[C + 2 * m] = -Fhat.re[m]! + khat[m]! * sr;
-      f[C + 2 * m + 1] = -Fhat.im[m]! + khat[m]! * si;
+      f[C + 2 * m] = -Fhat.re[m]! + khat[m]! * S.re[m]!;
+      f[C + 2 * m + 1] = -Fhat.im[m]! + khat[m]! * S.im[m]!;
     }
+  }
+
+  /** The kernel's two-lane moment accumulators added and scaled, `S_m = scale·(lane 0 + lane 1)`, into the scratch `moments`. */
+  private foldMoments(scale: number): Spectrum {
+    const { f, moments: S } = this;
+    const A = this.at.acc / 8;
+    for (let m = 0; m <= this.problem.M; m++) {
+      S.re[m] = (f[A + 4 * m]! + f[A + 4 * m + 1]!) * scale;
+      S.im[m] = (f[A + 4 * m + 2]! + f[A + 4 * m + 3]!) * scale;
+    }
+    return S;
   }
 
   private velocity(w: number, mode: number, h: number, ky: number, kc: number): void {
