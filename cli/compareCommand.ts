@@ -19,6 +19,7 @@ import { describeWork, guardWork, particleRunWork, type WorkEstimate } from './w
 import { CLAIM_DEFAULTS, CLAIMS, claimsOf, COMPARE_FLAGS, parseShard, REFERENCE_DEFAULTS, resolveCompareConfig, type ClaimWord, type CompareConfig } from './compareConfig.ts';
 import { unitsCommand } from './unitsCommand.ts';
 import { spin3Command } from './spin3Command.ts';
+import { spin3ExactCommand } from './spin3ExactCommand.ts';
 import { memberProgress, printStudy } from './studyOutput.ts';
 import { fmt } from '../compare/verdicts/verdict.ts';
 
@@ -32,7 +33,7 @@ function pairOf(text: string): { ny: number; nc: number } {
 
 export { COMPARE_FLAGS };
 
-export const COMPARE_USAGE = `liouville compare lln|clt|healing|all|sgd|asymptotic [flags]      (compare units --help, compare spin3 --help: the other studies)
+export const COMPARE_USAGE = `liouville compare lln|clt|healing|all|sgd|asymptotic [flags]      (compare units --help, compare spin3 --help, compare spin3-exact --help: the other studies)
 
 Ensembles of GD particle runs over an n-ladder and R seeds, against the mean-field reference
 (Lagrangian f₀, grid ρ₀): E‖f_n − f₀‖² and its bias/variance split, per Fourier mode, the loss,
@@ -185,8 +186,9 @@ export async function compareCommand(argv: readonly string[]): Promise<number> {
   const [word, ...rest] = argv;
   if (word === 'units') return unitsCommand(rest);
   if (word === 'spin3') return spin3Command(rest);
+  if (word === 'spin3-exact') return spin3ExactCommand(rest);
   if (word === undefined || !(CLAIMS as readonly string[]).includes(word)) {
-    throw new UsageError(`the first argument must be one of ${CLAIMS.join(', ')}, units, spin3, got "${word ?? ''}"`);
+    throw new UsageError(`the first argument must be one of ${CLAIMS.join(', ')}, units, spin3, spin3-exact, got "${word ?? ''}"`);
   }
   const claimWord = word as ClaimWord;
   const d = CLAIM_DEFAULTS[claimWord];

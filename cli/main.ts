@@ -15,6 +15,7 @@ import { EXPORT_FLAGS, EXPORT_USAGE, exportCommand } from './exportCommand.ts';
 import { PREDICT_FLAGS, PREDICT_USAGE, predictCommand } from './predictCommand.ts';
 import { UNITS_FLAGS, UNITS_USAGE } from './unitsCommand.ts';
 import { SPIN3_FLAGS, SPIN3_USAGE } from './spin3Command.ts';
+import { SPIN3_EXACT_FLAGS, SPIN3_EXACT_USAGE } from './spin3ExactCommand.ts';
 
 const COMMANDS: Record<string, { usage: string; flags: typeof PARTICLES_FLAGS; run(argv: readonly string[]): number | Promise<number> }> = {
   particles: { usage: PARTICLES_USAGE, flags: PARTICLES_FLAGS, run: particlesCommand },
@@ -36,7 +37,7 @@ Commands:
   particles   one finite-n GD or SGD run on a torus problem, recorded at given times
   solve       the mean-field limit ρ₀ at given times (remeshed particles by default; finite volumes; Lagrangian)
   predict     the CLT prefactor n·E‖f_n − f₀‖² from the linearised flow (predict clt)
-  compare     ensembles against ρ₀: LLN, CLT n^-1/2, healing, Prop. 3.3, SGD, units, 3-spin (lln|clt|healing|all|asymptotic|sgd|units|spin3)
+  compare     ensembles against ρ₀: LLN, CLT n^-1/2, healing, Prop. 3.3, SGD, units, 3-spin (lln|clt|healing|all|asymptotic|sgd|units|spin3|spin3-exact)
   merge       join the slices of a sharded compare run
   reanalyse   decide a compare result's verdicts again from its stored members (no rerun)
   report      one self-contained HTML page (d3 views) from a compare result file
@@ -64,7 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     const sub = command === 'compare' ? rest[0] : undefined;
-    const [usage, flags] = sub === 'units' ? [UNITS_USAGE, UNITS_FLAGS] : sub === 'spin3' ? [SPIN3_USAGE, SPIN3_FLAGS] : [entry.usage, entry.flags];
+    const [usage, flags] = sub === 'units' ? [UNITS_USAGE, UNITS_FLAGS] : sub === 'spin3' ? [SPIN3_USAGE, SPIN3_FLAGS] : sub === 'spin3-exact' ? [SPIN3_EXACT_USAGE, SPIN3_EXACT_FLAGS] : [entry.usage, entry.flags];
     process.stdout.write(usage + formatFlags(flags) + '\n');
     return 0;
   }

@@ -31,3 +31,4 @@ export * from './verdicts/spin3Fig1.ts';
 export * from './verdicts/family.ts';
 export * from './statistics/floorFit.ts';
 export * from './statistics/stepExtrapolation.ts';
+export * from './spin3/exactGdStudy.ts';

@@ -6,6 +6,8 @@ import type { Interaction } from './interaction.ts';
 
 export interface VectorField {
   readonly n: number;
+  /** The length of the `y` part of the state, if not `n` (the 3-spin exact flow's `w`: `n·d`). */
+  readonly ySize?: number;
   /** Writes `(dY/dt, dC/dt)` at `(y, c)` into `(vy, vc)`. */
   velocity(y: Float64Array, c: Float64Array, vy: Float64Array, vc: Float64Array): void;
 }

@@ -10,3 +10,4 @@ export * from './spin3Network.ts';
 export * from './spin3Parallel.ts';
 export * from './torusEngine.ts';
 export * from './wasm/relaxedSimd.ts';
+export * from './spin3ExactFlow.ts';

@@ -19,17 +19,15 @@ export class ForwardEuler implements Integrator {
 
   constructor(field: VectorField) {
     this.field = field;
-    this.vy = new Float64Array(field.n);
+    this.vy = new Float64Array(field.ySize ?? field.n);
     this.vc = new Float64Array(field.n);
   }
 
   step(y: Float64Array, c: Float64Array, dt: number): void {
     const { vy, vc } = this;
     this.field.velocity(y, c, vy, vc);
-    for (let i = 0; i < this.field.n; i++) {
-      y[i]! += dt * vy[i]!;
-      c[i]! += dt * vc[i]!;
-    }
+    for (let i = 0; i < vy.length; i++) y[i]! += dt * vy[i]!;
+    for (let i = 0; i < vc.length; i++) c[i]! += dt * vc[i]!;
   }
 }
 
@@ -43,14 +41,14 @@ export class RungeKutta4 implements Integrator {
   constructor(field: VectorField) {
     this.field = field;
     const n = field.n;
-    this.ky = [0, 1, 2, 3].map(() => new Float64Array(n));
+    const ny = field.ySize ?? n;
+    this.ky = [0, 1, 2, 3].map(() => new Float64Array(ny));
     this.kc = [0, 1, 2, 3].map(() => new Float64Array(n));
-    this.yt = new Float64Array(n);
+    this.yt = new Float64Array(ny);
     this.ct = new Float64Array(n);
   }
 
   step(y: Float64Array, c: Float64Array, dt: number): void {
-    const n = this.field.n;
     const [ky0, ky1, ky2, ky3] = this.ky as [Float64Array, Float64Array, Float64Array, Float64Array];
     const [kc0, kc1, kc2, kc3] = this.kc as [Float64Array, Float64Array, Float64Array, Float64Array];
     const { yt, ct } = this;
@@ -62,18 +60,14 @@ export class RungeKutta4 implements Integrator {
     this.stage(y, c, ky2, kc2, dt);
     this.field.velocity(yt, ct, ky3, kc3);
     const h = dt / 6;
-    for (let i = 0; i < n; i++) {
-      y[i]! += h * (ky0[i]! + 2 * ky1[i]! + 2 * ky2[i]! + ky3[i]!);
-      c[i]! += h * (kc0[i]! + 2 * kc1[i]! + 2 * kc2[i]! + kc3[i]!);
-    }
+    for (let i = 0; i < yt.length; i++) y[i]! += h * (ky0[i]! + 2 * ky1[i]! + 2 * ky2[i]! + ky3[i]!);
+    for (let i = 0; i < ct.length; i++) c[i]! += h * (kc0[i]! + 2 * kc1[i]! + 2 * kc2[i]! + kc3[i]!);
   }
 
   private stage(y: Float64Array, c: Float64Array, vy: Float64Array, vc: Float64Array, h: number): void {
     const { yt, ct } = this;
-    for (let i = 0; i < this.field.n; i++) {
-      yt[i] = y[i]! + h * vy[i]!;
-      ct[i] = c[i]! + h * vc[i]!;
-    }
+    for (let i = 0; i < yt.length; i++) yt[i] = y[i]! + h * vy[i]!;
+    for (let i = 0; i < ct.length; i++) ct[i] = c[i]! + h * vc[i]!;
   }
 }
 
