@@ -69,6 +69,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(usage + formatFlags(flags) + '\n');
     return 0;
   }
+  // the code version is read before the run: a commit made while a long run works must not be recorded as the code that ran
+  provenance();
   try {
     return await entry.run(rest);
   } catch (err) {
