@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { SPIN3_ENGINE_KINDS, relaxedSimdAvailable, type Spin3EngineKind } from '../particles/index.ts';
 import {
-  analyseSpin3, CheckpointError, describeSchedule, openCheckpointOf, runSpin3Members, scheduleAt, scheduleWork, SHARD_FORMAT, sortSpin3Members, SPIN3_PROTOCOL_NAMES,
+  analyseSpin3, CheckpointError, describeReadings, describeSchedule, openCheckpointOf, runSpin3Members, scheduleAt, scheduleWork, SHARD_FORMAT, sortSpin3Members, SPIN3_PROTOCOL_NAMES,
   spin3MemberKey, spin3Tasks, studyFingerprint, trainingTime, SPIN3_PROTOCOLS, spin3Reductions, Spin3StudyError, validateSpin3Study,
-  type CheckpointCodec, type Spin3Analysis, type Spin3MemberResult, type Spin3ProtocolName, type Spin3ProtocolSettings, type Spin3StudySpec, type Spin3Task,
+  type CheckpointCodec, type Spin3Analysis, type Spin3MemberResult, type Spin3ProtocolName, type Spin3ProtocolSettings, type Spin3Readings, type Spin3StudySpec, type Spin3Task,
 } from '../compare/index.ts';
 import { ladder, parseShard, SLICE_PARAMETERS, sliceIssues } from './compareConfig.ts';
 import { CONFIG_FLAG, FORCE_FLAG, resolveConfig, type ConfigPreset } from './configSchema.ts';
@@ -40,6 +40,14 @@ const STUDY_FIELD_FLAGS: Readonly<Record<string, string>> = {
 /** A number or an expression in n (checked at every width by the study's validation). */
 const perN = z.union([z.number(), z.string().min(1)]);
 
+/** A preset's readings as the flags' texts (only those it sets). */
+function readingFlags(r: Spin3Readings): Record<string, string> {
+  return {
+    ...(r.inputRadius === undefined ? {} : { 'input-radius': String(r.inputRadius) }), ...(r.weightScale === undefined ? {} : { 'weight-scale': String(r.weightScale) }),
+    ...(r.bias === undefined ? {} : { bias: r.bias ? 'on' : 'off' }), ...(r.cLaw === undefined ? {} : { 'c-law': r.cLaw }), ...(r.loss === undefined ? {} : { loss: r.loss }),
+  };
+}
+
 /** `--protocol`: the preset's settings as the flags' defaults. */
 const PROTOCOL_PRESET: ConfigPreset = {
   flag: 'protocol', key: 'protocol', names: SPIN3_PROTOCOL_NAMES,
@@ -49,6 +57,7 @@ const PROTOCOL_PRESET: ConfigPreset = {
     return {
       d: String(p.d), activation: p.activation, n: p.ns.join(','), batch: String(p.batch), dt: String(p.dt), steps: String(p.steps),
       'quench-batch': String(p.quench.batch), 'quench-steps': String(p.quench.steps), realizations: String(p.realizations), 'test-points': String(p.testPoints),
+      ...readingFlags(p.readings ?? {}),
     };
   },
 };
@@ -70,6 +79,11 @@ const SPIN3_PARAMETERS = {
   testPoints: { flag: 'test-points', kind: 'number', value: 'Q', default: '20000', schema: z.int().min(2), help: 'fresh points for the loss and the discrepancies (the paper: 1e6)', allowed: 'an integer >= 2' },
   sigmaC: { flag: 'sigma-c', kind: 'number', value: 'σ', default: '1', schema: z.number().gt(0), help: 'initial c ~ N(0, σ²)', allowed: 'a finite number > 0' },
   sigmaB: { flag: 'sigma-b', kind: 'number', value: 'σ', default: '1', schema: z.number().min(0), help: 'initial b ~ N(0, σ²) (w ~ N(0, I/d))', allowed: 'a finite number >= 0' },
+  inputRadius: { flag: 'input-radius', kind: 'number', value: 'r|sqrt(d)', default: 'sqrt(d)', schema: z.union([z.literal('sqrt(d)'), z.number().gt(0)]), help: 'a reading: the radius of the data sphere (the text: √d)', allowed: 'sqrt(d) or a finite number > 0' },
+  weightScale: { flag: 'weight-scale', kind: 'number', value: 's', default: '1', schema: z.number().gt(0), help: 'a reading: initial w ~ N(0, s² I/d)', allowed: 'a finite number > 0' },
+  bias: { flag: 'bias', kind: 'string', value: 'on|off', default: 'on', schema: z.enum(['on', 'off']), help: 'a reading: units with a bias b ~ N(0, σ_b²), trained (on), or b ≡ 0 (off)', allowed: 'one of on, off' },
+  cLaw: { flag: 'c-law', kind: 'string', value: 'normal|zero', default: 'normal', schema: z.enum(['normal', 'zero']), help: 'a reading: initial c ~ N(0, σ_c²) (normal) or c = 0 (zero)', allowed: 'one of normal, zero' },
+  loss: { flag: 'loss', kind: 'string', value: 'half|full', default: 'half', schema: z.enum(['half', 'full']), help: 'a reading: the loss trained and reported, ½E(f − f_n)² (half) or E(f − f_n)² (full: twice the gradient and the loss)', allowed: 'one of half, full' },
   bootstrap: { flag: 'bootstrap', kind: 'number', value: 'B', default: '2000', schema: z.int().min(100), help: 'bootstrap replicates for the slope intervals (95%)', allowed: 'an integer >= 100' },
   engine: {
     flag: 'engine', kind: 'string', value: 'auto|wasm-simd-fma|wasm-simd', default: 'auto', schema: z.enum(['auto', ...SPIN3_ENGINE_KINDS]),
@@ -130,6 +144,11 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
     ...(c.checkRealizations > 0 ? { stepCheck: { realizations: c.checkRealizations } } : {}),
     // absent for the plain kernel, the only one before the fused kernel: such a study keeps its fingerprint
     ...((engine) => (engine === 'wasm-simd' ? {} : { engine }))(spin3EngineOf(c.engine)),
+    // only the readings that differ from the default, so that a default study keeps its fingerprint
+    ...((r: Spin3Readings) => (Object.keys(r).length ? { readings: r } : {}))({
+      ...(c.inputRadius === 'sqrt(d)' ? {} : { inputRadius: c.inputRadius }), ...(c.weightScale === 1 ? {} : { weightScale: c.weightScale }),
+      ...(c.bias === 'on' ? {} : { bias: false }), ...(c.cLaw === 'normal' ? {} : { cLaw: c.cLaw }), ...(c.loss === 'half' ? {} : { loss: c.loss }),
+    }),
   };
   try {
     validateSpin3Study(spec);
@@ -166,6 +185,7 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   const scale = `${c.protocol ? `protocol ${c.protocol}` : `no protocol (compared with the paper's ${protocol.name})`}: ${describeSchedule(spec)}; ` +
     `training time ${times.map((t) => t.toPrecision(4)).join(', ')} (paper ${[...new Set(protocol.paper.ns.map((n) => trainingTime(scheduleAt(protocol.paper, n))))].join(', ')}); ` +
     `${spec.realizations} realizations of a × ${spec.seedsPerRealization} runs per n; ${spec.testPoints} test points` +
+    `\n  readings: ${describeReadings(spec).join('; ')}` +
     `\n  differs from the paper: ${reductions.length ? reductions.join('; ') : 'nothing'}` +
     (c.protocol ? `${protocol.deviations.length ? `\n  the preset's own deviations: ${protocol.deviations.join('; ')}` : ''}\n  readings of the text: ${protocol.readings.join('; ')}` : '');
   const size = `${shard ? `slice ${shard.index + 1}/${shard.count}: ` : ''}${tasks.length} members on ${workers || 1} thread(s); ${describeWork(estimate, workers)}`;
@@ -205,7 +225,10 @@ export async function spin3Command(argv: readonly string[]): Promise<number> {
   bar.finish();
   const members = sortSpin3Members([...checkpoint.done, ...fresh]);
   const seconds = (Date.now() - started) / 1000;
-  const protocolRecord = { name: c.protocol ?? null, comparedWith: protocol.name, paper: protocol.paper, deviations: c.protocol ? protocol.deviations : [], readings: protocol.readings, reductions };
+  const protocolRecord = {
+    name: c.protocol ?? null, comparedWith: protocol.name, paper: protocol.paper, deviations: c.protocol ? protocol.deviations : [], readings: protocol.readings,
+    readingOptions: describeReadings(spec), reductions,
+  };
   const input = studyInput(c);
   if (shard) {
     const file = join(c.out, `${base}.json`);

@@ -4,7 +4,9 @@
  *     f(x) = (1/d) Σ_{p,q,r=1}^{d} a_pqr x_p x_q x_r,   a_pqr ~ N(0, 1) i.i.d.,
  *
  * on the sphere of radius `√d` in `ℝᵈ`, where the data `x` are drawn uniformly. The couplings are
- * drawn from their own random stream, so a realization is named by `(seed, stream)`.
+ * drawn from their own random stream, so a realization is named by `(seed, stream)`. The radius is
+ * the paper's `√d` unless another is asked for (a reading of Fig. 1: docs/studies.md); the same
+ * formula is then evaluated on that sphere.
  */
 import { Rng } from './rng.ts';
 
@@ -21,14 +23,17 @@ export interface Spin3Target {
   readonly packed: Float64Array;
   readonly seed: number;
   readonly stream: number;
+  /** The radius of the sphere the data are drawn from (`√d` in the paper). */
+  readonly radius: number;
 }
 
-export function createSpin3Target(d: number, seed: number, stream = 0): Spin3Target {
+export function createSpin3Target(d: number, seed: number, stream = 0, radius = Math.sqrt(d)): Spin3Target {
   if (!Number.isInteger(d) || d < 1) throw new RangeError(`d = ${d} is invalid: an integer >= 1`);
+  if (!(radius > 0) || !Number.isFinite(radius)) throw new RangeError(`radius = ${radius} is invalid: a finite number > 0`);
   const rng = new Rng(seed, stream);
   const a = new Float64Array(d * d * d);
   for (let k = 0; k < a.length; k++) a[k] = rng.normal();
-  return { d, a, packed: packSymmetric(a, d), seed, stream };
+  return { d, a, packed: packSymmetric(a, d), seed, stream, radius };
 }
 
 /** `S_pqr` for `p ≤ q ≤ r` in the order `evaluateSpin3` reads them. */
@@ -75,9 +80,8 @@ export function evaluateSpin3Batch(target: Spin3Target, x: Float64Array, count: 
   for (let k = 0; k < count; k++) out[k] = evaluateSpin3(target, x, k * target.d);
 }
 
-/** Writes `count` points uniform on the sphere of radius `√d` into `out` (row-major, `count × d`). */
-export function sampleSphere(rng: Rng, d: number, count: number, out: Float64Array): void {
-  const radius = Math.sqrt(d);
+/** Writes `count` points uniform on the sphere of radius `radius` (default `√d`) into `out` (row-major, `count × d`). */
+export function sampleSphere(rng: Rng, d: number, count: number, out: Float64Array, radius = Math.sqrt(d)): void {
   for (let k = 0; k < count; k++) {
     const o = k * d;
     rng.fillNormal(out, o, d);

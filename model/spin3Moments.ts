@@ -56,6 +56,7 @@ export interface Spin3Moments {
 
 export function spin3Moments(target: Spin3Target): Spin3Moments {
   const { d } = target;
+  if (target.radius !== Math.sqrt(d)) throw new RangeError(`radius = ${target.radius} is invalid here: the exact averages are for the sphere of radius √d = ${Math.sqrt(d)}`);
   const { normSquared, trace } = spin3SymmetricParts(target);
   let v2 = 0;
   for (const t of trace) v2 += t * t;

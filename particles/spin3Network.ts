@@ -28,9 +28,17 @@ export type Activation = 'relu' | 'sigmoid';
 export interface Spin3NetworkOptions {
   readonly n: number;
   readonly activation: Activation;
-  /** Initial law: `c ~ N(0, σ_c²)`, `w ~ N(0, I/d)` (so `w · x ~ N(0, 1)` on the sphere), `b ~ N(0, σ_b²)`. */
+  /**
+   * Initial law: `c ~ N(0, σ_c²)` (or 0 with `cLaw: 'zero'`), `w ~ N(0, s² I/d)` with `s` the
+   * `weightScale` (default 1, so `w · x ~ N(0, 1)` on the sphere of radius `√d`), `b ~ N(0, σ_b²)`.
+   * The same normals are drawn whatever the options, so they change the law and nothing else.
+   */
   readonly sigmaC: number;
   readonly sigmaB: number;
+  readonly weightScale?: number;
+  readonly cLaw?: 'normal' | 'zero';
+  /** With `false`, the units have no bias: `b ≡ 0`, neither drawn into nor trained. Default true. */
+  readonly bias?: boolean;
   readonly seed: number;
   readonly stream: number;
   /** Parameters to start from instead of drawing them: `c` (n), `w` (n·d), `b` (n), copied in. */
@@ -74,6 +82,8 @@ export class Spin3Network {
   readonly hi: number;
   /** The kernel variant stepping it. */
   readonly engine: Spin3EngineKind;
+  /** Whether the units have a trained bias (`b ≡ 0` without). */
+  readonly bias: boolean;
   private reducer: Spin3PartialReducer | null = null;
   private readonly kernel: Spin3Kernel;
   private readonly gc: Float64Array;
@@ -104,6 +114,7 @@ export class Spin3Network {
     this.lo = lo;
     this.hi = hi;
     this.activation = opts.activation;
+    this.bias = opts.bias ?? true;
     this.target = target;
     // every array the kernel reads or writes lives in its memory, laid out once
     const lengths = { c: n, w: n * d, b: n, gc: n, gw: n * d, gb: n, z: (hi - lo) * CHUNK, xT: d * CHUNK, r: CHUNK, fx: CHUNK, k: 2, packed: target.packed.length };
@@ -142,13 +153,18 @@ export class Spin3Network {
       this.b.set(given.b);
     } else {
       const init = new Rng(opts.seed, 2 * opts.stream);
-      const sw = 1 / Math.sqrt(d);
+      const weightScale = opts.weightScale ?? 1;
+      if (!(weightScale > 0) || !Number.isFinite(weightScale)) throw new RangeError(`weightScale = ${weightScale} is invalid: a finite number > 0`);
+      const sw = weightScale / Math.sqrt(d);
+      const sc = opts.cLaw === 'zero' ? 0 : opts.sigmaC;
+      const sb = this.bias ? opts.sigmaB : 0;
       for (let i = 0; i < n; i++) {
-        this.c[i] = opts.sigmaC * init.normal();
+        this.c[i] = sc * init.normal();
         for (let p = 0; p < d; p++) this.w[i * d + p] = sw * init.normal();
-        this.b[i] = opts.sigmaB * init.normal();
+        this.b[i] = sb * init.normal();
       }
     }
+    if (!this.bias) this.b.fill(0);
     this.rng = new Rng(opts.seed, 2 * opts.stream + 1);
     this.x = new Float64Array(CHUNK * d);
   }
@@ -169,6 +185,8 @@ export class Spin3Network {
     this.k[1] = dt;
     this.gradient(batch, null, true);
     const { lo, hi, c, b, gc, gb } = this;
+    // no bias: its gradient sums are dropped before the update, so b stays 0
+    if (!this.bias) gb.fill(0, lo, hi);
     this.kernel.stepUnits(c.byteOffset, b.byteOffset, gc.byteOffset, gb.byteOffset, lo, hi, this.k.byteOffset);
   }
 
@@ -182,6 +200,7 @@ export class Spin3Network {
     // the batch means: gc /= P, gb and gw ·= c_i/P
     this.k[0] = 1 / batch;
     this.kernel.scale(c.byteOffset, gc.byteOffset, gw.byteOffset, gb.byteOffset, lo, hi, d, this.k.byteOffset);
+    if (!this.bias) gb.fill(0, lo, hi);
   }
 
   /** The batch's sums into gc, gw, gb; for a step, the last chunk also finishes w's rows (`wgradStep`, with `k`). */
@@ -195,7 +214,7 @@ export class Spin3Network {
     for (let start = 0; start < batch; start += CHUNK) {
       const m = Math.min(CHUNK, batch - start);
       if (points) x.set(points.subarray(start * d, (start + m) * d));
-      else sampleSphere(this.rng, d, m, x);
+      else sampleSphere(this.rng, d, m, x, this.target.radius);
       const m4 = this.forwardChunk(m);
       // g = r h′(z) over z, ċ and ḃ's sums, then ẇ's sums Σ_k g_k x_k
       kernel.act(this.z.byteOffset, this.r.byteOffset, gc.byteOffset, gb.byteOffset, lo, hi, m4, relu);
@@ -245,7 +264,7 @@ export class Spin3Network {
    */
   residualsOnFresh(rng: Rng, m: number): { readonly f: Float64Array; readonly r: Float64Array } {
     if (!Number.isInteger(m) || m < 1 || m > CHUNK) throw new RangeError(`m = ${m} is invalid: an integer in 1…${CHUNK}`);
-    sampleSphere(rng, this.d, m, this.x);
+    sampleSphere(rng, this.d, m, this.x, this.target.radius);
     this.forwardChunk(m);
     return { f: this.fx, r: this.r };
   }

@@ -13,6 +13,7 @@
  */
 import type { Activation } from '../../particles/index.ts';
 import { valueAt, type PerN } from './spin3Schedule.ts';
+import type { Spin3Readings } from './spin3Study.ts';
 
 export type Spin3ProtocolName = 'sigmoid-d10' | 'sigmoid-d25' | 'relu-d50';
 
@@ -27,6 +28,8 @@ export interface Spin3ProtocolSettings {
   readonly quench: { readonly batch: PerN; readonly steps: PerN };
   readonly realizations: number;
   readonly testPoints: number;
+  /** The readings of the text's silences the preset makes (absent fields: the default reading). */
+  readonly readings?: Spin3Readings;
 }
 
 export interface Spin3Protocol {

@@ -51,6 +51,46 @@ export interface Spin3StudySpec {
   readonly stepCheck?: { readonly realizations: number } | null;
   /** The kernel variant the members train on (`Spin3Network`); absent: `wasm-simd`, the only one before the fused kernel. */
   readonly engine?: Spin3EngineKind;
+  /** How the paper's silences are read (`Spin3Readings`); absent, or a field absent: the default reading. */
+  readonly readings?: Spin3Readings;
+}
+
+/**
+ * Readings of what Sec. 5 leaves unsaid, as options (docs/studies.md). Each absent field is the
+ * reading every run made before they were options, so an older spec keeps its fingerprint.
+ */
+export interface Spin3Readings {
+  /** The radius of the data sphere; absent: `√d`, the text's. */
+  readonly inputRadius?: number;
+  /** `w ~ N(0, s² I/d)`; absent: 1, so `w · x ~ N(0, 1)` on the sphere of radius `√d`. */
+  readonly weightScale?: number;
+  /** Units with a bias `b ~ N(0, σ_b²)`, trained; `false`: `b ≡ 0`. Absent: true. */
+  readonly bias?: boolean;
+  /** `c ~ N(0, σ_c²)` ('normal') or `c = 0` ('zero'); absent: 'normal'. */
+  readonly cLaw?: 'normal' | 'zero';
+  /**
+   * The loss trained and reported: `½ E(f − f_n)²` ('half') or `E(f − f_n)²` ('full', whose
+   * gradient is twice: the same as training the half loss at `2Δt`, with the loss reported doubled).
+   * Absent: 'half'.
+   */
+  readonly loss?: 'half' | 'full';
+}
+
+/** The readings in words, one per option, for the run's protocol lines and its record. */
+export function describeReadings(s: Pick<Spin3StudySpec, 'readings' | 'sigmaB' | 'sigmaC'>): string[] {
+  const r = s.readings ?? {};
+  return [
+    `data on the sphere of radius ${r.inputRadius === undefined ? '√d' : r.inputRadius}`,
+    `w ~ N(0, ${r.weightScale === undefined || r.weightScale === 1 ? '' : `${r.weightScale}² `}I/d)`,
+    r.bias === false ? 'no bias (b ≡ 0)' : `bias b ~ N(0, ${s.sigmaB}²), trained`,
+    r.cLaw === 'zero' ? 'c = 0' : `c ~ N(0, ${s.sigmaC}²)`,
+    r.loss === 'full' ? 'loss E(f − f_n)² (no ½)' : 'loss ½E(f − f_n)²',
+  ];
+}
+
+/** The factor of the trained and reported loss over `½E(f − f_n)²`. */
+function lossFactor(s: Spin3StudySpec): number {
+  return s.readings?.loss === 'full' ? 2 : 1;
 }
 
 /** The step refinements of a step check (`Δt/k`), most expensive first. */
@@ -111,6 +151,12 @@ export function validateSpin3Study(s: Spin3StudySpec): void {
   if (!Number.isInteger(s.testPoints) || s.testPoints < 2) bad('testPoints', s.testPoints, 'an integer >= 2');
   if (s.engine !== undefined && !SPIN3_ENGINE_KINDS.includes(s.engine)) bad('engine', s.engine, `one of ${SPIN3_ENGINE_KINDS.join(', ')}`);
   if (!(s.sigmaC > 0) || !(s.sigmaB >= 0)) bad('sigmaC, sigmaB', `${s.sigmaC}, ${s.sigmaB}`, 'σ_c > 0 and σ_b >= 0');
+  const r = s.readings ?? {};
+  if (r.inputRadius !== undefined && !(r.inputRadius > 0 && Number.isFinite(r.inputRadius))) bad('readings.inputRadius', r.inputRadius, 'a finite number > 0');
+  if (r.weightScale !== undefined && !(r.weightScale > 0 && Number.isFinite(r.weightScale))) bad('readings.weightScale', r.weightScale, 'a finite number > 0');
+  if (r.bias !== undefined && typeof r.bias !== 'boolean') bad('readings.bias', r.bias, 'true or false');
+  if (r.cLaw !== undefined && r.cLaw !== 'normal' && r.cLaw !== 'zero') bad('readings.cLaw', r.cLaw, 'one of normal, zero');
+  if (r.loss !== undefined && r.loss !== 'half' && r.loss !== 'full') bad('readings.loss', r.loss, 'one of half, full');
   if (s.stepCheck) {
     const k = s.stepCheck.realizations;
     if (!Number.isInteger(k) || k < 2 || k > s.realizations) bad('stepCheck.realizations', k, `an integer in [2, realizations = ${s.realizations}] (the check's interval is over realizations)`);
@@ -159,10 +205,12 @@ export function spin3MemberKey(m: Spin3Task): string {
 
 /** The network a member starts from: the same for its reruns at a finer step (it depends on the seed and the stream only). */
 export function spin3MemberNetwork(s: Spin3StudySpec, task: Spin3Task): Spin3Network {
-  const target = createSpin3Target(s.d, s.seed, task.realization);
+  const r = s.readings ?? {};
+  const target = createSpin3Target(s.d, s.seed, task.realization, r.inputRadius);
   const stream = memberStream(task.n, task.realization * s.seedsPerRealization + task.r);
   return new Spin3Network(target, {
     n: task.n, activation: s.activation, sigmaC: s.sigmaC, sigmaB: s.sigmaB, seed: s.seed + 1, stream, engine: s.engine ?? 'wasm-simd',
+    ...(r.weightScale === undefined ? {} : { weightScale: r.weightScale }), ...(r.cLaw === undefined ? {} : { cLaw: r.cLaw }), ...(r.bias === undefined ? {} : { bias: r.bias }),
   });
 }
 
@@ -173,16 +221,22 @@ export function runSpin3Member(s: Spin3StudySpec, task: Spin3Task): Spin3MemberR
   const stream = memberStream(n, realization * s.seedsPerRealization + r);
   const net = spin3MemberNetwork(s, task);
   const plan = scheduleAt(refine === 1 ? s : refineSchedule(s, refine), n);
-  const measure = (): ReturnType<typeof spin3Errors> => spin3Errors(net, new Rng(s.seed + 2, stream), s.testPoints);
+  // the full loss E(f − f_n)² has twice the gradient of the half one: its step is the half loss's at 2Δt
+  const factor = lossFactor(s);
+  const dt = factor * plan.dt;
+  const measure = (): ReturnType<typeof spin3Errors> => {
+    const e = spin3Errors(net, new Rng(s.seed + 2, stream), s.testPoints);
+    return factor === 1 ? e : { ...e, loss: factor * e.loss, lossStandardError: factor * e.lossStandardError };
+  };
   // the loss at half the training: the floor falls between T/2 and T if it is the mean-field loss at T
   const half = plan.steps >= 2 ? Math.floor(plan.steps / 2) : 0;
   let lossHalfTraining: number | null = null;
   for (let k = 0; k < plan.steps; k++) {
     if (k === half && half > 0) lossHalfTraining = measure().loss;
-    net.step(plan.dt, plan.batch);
+    net.step(dt, plan.batch);
   }
   const before = plan.quench ? measure().loss : null;
-  if (plan.quench) for (let k = 0; k < plan.quench.steps; k++) net.step(plan.dt, plan.quench.batch);
+  if (plan.quench) for (let k = 0; k < plan.quench.steps; k++) net.step(dt, plan.quench.batch);
   const e = measure();
   if (!Number.isFinite(e.loss)) throw new Error(`n = ${n}, realization ${realization}, run ${r}: the loss is ${e.loss}; reduce dt`);
   return {

@@ -15,6 +15,7 @@ import { COMPARE_FLAGS } from '../../cli/compareConfig.ts';
 import { PREDICT_FLAGS } from '../../cli/predictCommand.ts';
 import { UNITS_FLAGS } from '../../cli/unitsCommand.ts';
 import { SPIN3_FLAGS } from '../../cli/spin3Command.ts';
+import { SPIN3_EXACT_FLAGS } from '../../cli/spin3ExactCommand.ts';
 
 const DOC = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../docs/cli.md'), 'utf8');
 
@@ -28,6 +29,7 @@ const SECTIONS: { heading: string; flags: readonly FlagSpec[]; referred: readonl
   { heading: '## `liouville predict clt`', flags: PREDICT_FLAGS, referred: PROBLEM },
   { heading: '## `liouville compare units`', flags: UNITS_FLAGS, referred: [] },
   { heading: '## `liouville compare spin3`', flags: SPIN3_FLAGS, referred: [] },
+  { heading: '## `liouville compare spin3-exact`', flags: SPIN3_EXACT_FLAGS, referred: [] },
 ];
 
 interface Row {
