@@ -16,7 +16,7 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { describeReadings, runSpin3Members, type Spin3MemberResult, type Spin3Readings, type Spin3StudySpec } from '../compare/index.ts';
-import { resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
+import { provenance, resultHeader, toJson, writeFileAtomic } from '../io/resultFile.ts';
 import { relaxedSimdAvailable } from '../particles/index.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'results/paper/spin3-readings.json' }, workers: { type: 'string' }, quick: { type: 'boolean', default: false } } });
@@ -26,6 +26,8 @@ if (!Number.isInteger(workers) || workers < 0) {
   process.exit(2);
 }
 const quick = values.quick;
+// the code version as the run starts (a commit made while it runs is not the code that ran)
+provenance();
 
 interface Reading {
   readonly name: string;
