@@ -321,7 +321,7 @@ export function printSpin3(spec: Spin3StudySpec, scale: string, analysis: Spin3A
         `${check.moved ? ' — Δt is not converged: the verdict is not resolved' : ''}`);
     }
   }
-  for (const line of verdictTableLines([analysis.verdict])) console.log(line);
+  for (const line of verdictTableLines([analysis.verdict, ...(check?.verdict ? [check.verdict] : [])])) console.log(line);
 }
 
 /**

@@ -70,11 +70,12 @@ export interface Spin3ReportInput extends Omit<Spin3FigureInput, 'analysis'> {
     /** Absent in files written before the floor was measured by stage. */
     readonly floorDecomposition?: readonly { readonly stage: string; readonly fit: FloorFitView | null; readonly change: Interval | null }[];
     readonly discrepancyFits?: readonly { readonly quantity: string; readonly fit: FloorFitView | null; readonly reason: string | null }[];
-    readonly verdict: {
-      readonly claim: string; readonly theory: string; readonly outcome: string; readonly detectable: number | null; readonly regimeNote: string | null;
-      readonly measurement: { readonly estimate: number | null; readonly lower: number | null; readonly upper: number | null };
-      readonly rule: { readonly theta?: number; readonly delta?: number };
-    };
+    readonly verdict: VerdictView;
+    readonly stepCheck?: (NonNullable<Spin3FigureInput['analysis']['stepCheck']> & {
+      readonly moved: boolean;
+      readonly exponent: { readonly halving: Interval; readonly observed: number | null; readonly orderObserved: boolean };
+      readonly verdict?: VerdictView;
+    }) | null;
     readonly throughput: number;
   };
   readonly package?: { readonly version?: string; readonly commit?: string | null };
@@ -82,6 +83,11 @@ export interface Spin3ReportInput extends Omit<Spin3FigureInput, 'analysis'> {
 }
 
 interface Interval { readonly estimate: number; readonly lower: number; readonly upper: number }
+interface VerdictView {
+  readonly claim: string; readonly theory: string; readonly outcome: string; readonly detectable: number | null; readonly regimeNote: string | null;
+  readonly measurement: { readonly estimate: number | null; readonly lower: number | null; readonly upper: number | null };
+  readonly rule: { readonly theta?: number; readonly delta?: number };
+}
 interface FloorFitView { readonly A: Interval; readonly B: Interval; readonly s: Interval; readonly chi2: number; readonly dof: number }
 
 const FLOOR_COLOUR = '#5e3c99';
@@ -264,11 +270,17 @@ export function spin3ReportHtml(input: Spin3ReportInput, exact: Spin3ExactFigure
     + `<td>${c.positive.toExponential(3)}${c.positiveSpread === undefined ? '' : ` (spread ${c.positiveSpread.toExponential(1)})`}</td>`
     + `<td>${c.negative.toExponential(3)}${c.negativeSpread === undefined ? '' : ` (spread ${c.negativeSpread.toExponential(1)})`}</td><td>${c.lossBeforeQuench === null ? '—' : c.lossBeforeQuench.toExponential(3)}</td></tr>`).join('');
   const slopes = input.analysis.slopes.map((s) => `<tr><td>${esc(s.quantity)}</td><td>${s.slope ? `${fixed(s.slope.estimate, 3)} [${fixed(s.slope.lower, 3)}, ${fixed(s.slope.upper, 3)}]` : 'no log-log fit (a run\'s value is not positive)'}</td></tr>`).join('');
-  const v = input.analysis.verdict;
-  const m = v.measurement;
-  const measured = m.estimate === null || !Number.isFinite(m.estimate) ? '—' : `${fixed(m.estimate, 3)} [${fixed(m.lower ?? NaN, 3)}, ${fixed(m.upper ?? NaN, 3)}]`;
-  const f = input.analysis.floorFit;
   const iv = (b: Interval): string => `${b.estimate.toPrecision(3)} [${b.lower.toPrecision(3)}, ${b.upper.toPrecision(3)}]`;
+  const verdictLine = (v: VerdictView, id: string): string => {
+    const m = v.measurement;
+    const measured = m.estimate === null || !Number.isFinite(m.estimate) ? '—' : `${fixed(m.estimate, 3)} [${fixed(m.lower ?? NaN, 3)}, ${fixed(m.upper ?? NaN, 3)}]`;
+    return `<p id="${id}">${esc(v.claim)}: ${esc(measured)} against ${esc(v.theory)} ± ${esc(String(v.rule.delta ?? ''))}: <strong>${esc(v.outcome)}</strong>${v.detectable === null || !Number.isFinite(v.detectable) ? '' : ` (detects ±${v.detectable.toPrecision(2)})`}${v.regimeNote ? ` — ${esc(v.regimeNote)}` : ''}</p>`;
+  };
+  const check = input.analysis.stepCheck;
+  const stepCheck = check ? `<h2>The step, checked</h2>
+<p id="step-check">The first ${check.realizations} realizations trained again from the same networks and data streams at Δt = ${check.dt.map(esc).join(', ')}: s = ${check.exponent.atSteps.map(iv).join(', ')}; halving Δt moves s by ${iv(check.exponent.halving)}; order ${check.exponent.observed === null ? 'not observed' : fixed(check.exponent.observed)}${check.exponent.orderObserved ? '' : ` (noise: ${fixed(check.exponent.order)} used)`}; extrapolated to Δt → 0: <strong>${iv(check.exponent.extrapolated)}</strong>${check.moved ? '. Δt is not converged: the row at the run\'s Δt is held back.' : '.'}</p>
+${check.verdict ? verdictLine(check.verdict, 'step-verdict') : ''}` : '';
+  const f = input.analysis.floorFit;
   const floor = f ? `<p id="floor">loss(n) = A + B·n<sup>s</sup> over the realizations of a: A = ${iv(f.A)}, B = ${iv(f.B)}, s = ${iv(f.s)}; χ² = ${f.chi2.toFixed(2)} on ${f.dof} degree(s) of freedom.</p>` : '';
   const stages = input.analysis.floorDecomposition ?? [];
   const decomposition = stages.length === 0 ? '' : `<h2>The floor A, measured</h2>
@@ -293,7 +305,8 @@ ${paperLine}
 ${floor}
 ${decomposition}
 ${discrepancies ? `<ul id="discrepancy-fits">${discrepancies}</ul>` : ''}
-<p id="verdict">${esc(v.claim)}: ${esc(measured)} against ${esc(v.theory)} ± ${esc(String(v.rule.delta ?? ''))}: <strong>${esc(v.outcome)}</strong>${v.detectable === null || !Number.isFinite(v.detectable) ? '' : ` (detects ±${v.detectable.toPrecision(2)})`}${v.regimeNote ? ` — ${esc(v.regimeNote)}` : ''}</p>
+${verdictLine(input.analysis.verdict, 'verdict')}
+${stepCheck}
 <p>Throughput ${input.analysis.throughput.toExponential(3)} unit·point-steps/s per thread. liouville ${esc(input.package?.version ?? '?')} (${esc(input.package?.commit ?? 'no commit')}), ${esc(input.createdAt ?? '')}.</p>
 </body></html>
 `;

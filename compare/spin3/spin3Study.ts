@@ -17,8 +17,8 @@ import { memberStream } from '../torus/studySpec.ts';
 import { runOnWorkers, workerEntry } from '../workerPool.ts';
 import { bootstrapFloorFit, bootstrapFloorFitsPaired, fitFloorPowerLaw, groupMean, rungWeights, type FloorFitInterval } from '../statistics/floorFit.ts';
 import type { BootstrapInterval } from '../statistics/bootstrap.ts';
-import { spin3Verdict } from '../verdicts/spin3Fig1.ts';
-import type { Verdict } from '../verdicts/verdict.ts';
+import { spin3ExtrapolatedDraft, spin3VerdictDraft } from '../verdicts/spin3Fig1.ts';
+import { finaliseVerdicts, type Verdict, type VerdictDraft } from '../verdicts/verdict.ts';
 import { describePerN, refineSchedule, scheduleAt, scheduleWork, Spin3ScheduleError, type PerN } from './spin3Schedule.ts';
 import { bootstrapStepExtrapolation, type StepExtrapolation } from '../statistics/stepExtrapolation.ts';
 
@@ -310,6 +310,8 @@ export interface Spin3StepCheck {
   readonly exponent: StepExtrapolation;
   /** True where halving Δt moves `s` by more than the run's own interval's half-width, with an interval that excludes no change. */
   readonly moved: boolean;
+  /** `s₀` against −1, in one family with the study's own row (`spin3ExtrapolatedDraft`); absent in files analysed before it was decided. */
+  readonly verdict?: Verdict;
 }
 
 export function analyseSpin3(s: Spin3StudySpec, everyMember: readonly Spin3MemberResult[]): Spin3Analysis {
@@ -354,16 +356,20 @@ export function analyseSpin3(s: Spin3StudySpec, everyMember: readonly Spin3Membe
     if (nonPositive > 0) return { quantity, fit: null, reason: `${nonPositive} of ${values.length * s.ns.length} realization means are not positive: a power law in n has no meaning for it; the spread between realizations is in the cells` };
     return { quantity, fit: bootstrapFloorFit(s.ns, values, { replicates: s.bootstrap.replicates, level: s.bootstrap.level, seed: s.seed, stream }), reason: null };
   });
-  const stepCheck = s.stepCheck && floorFit ? checkStep(s, everyMember, floorFit) : null;
-  const stepNote = stepCheck?.moved
-    ? `halving Δt moves s by ${stepCheck.exponent.halving.estimate.toFixed(3)} [${stepCheck.exponent.halving.lower.toFixed(3)}, ${stepCheck.exponent.halving.upper.toFixed(3)}] on the ${stepCheck.realizations} realizations rerun, ` +
-      `more than the half-width ${((floorFit!.s.upper - floorFit!.s.lower) / 2).toFixed(3)} of s's own interval: Δt is not converged (s extrapolated to Δt → 0: ${stepCheck.exponent.extrapolated.estimate.toFixed(3)} ` +
-      `[${stepCheck.exponent.extrapolated.lower.toFixed(3)}, ${stepCheck.exponent.extrapolated.upper.toFixed(3)}], order ${stepCheck.exponent.order.toFixed(2)}${stepCheck.exponent.orderObserved ? ' observed' : ' assumed'})`
+  const checked = s.stepCheck && floorFit ? checkStep(s, everyMember, floorFit) : null;
+  const stepNote = checked?.moved
+    ? `halving Δt moves s by ${checked.exponent.halving.estimate.toFixed(3)} [${checked.exponent.halving.lower.toFixed(3)}, ${checked.exponent.halving.upper.toFixed(3)}] on the ${checked.realizations} realizations rerun, ` +
+      `more than the half-width ${((floorFit!.s.upper - floorFit!.s.lower) / 2).toFixed(3)} of s's own interval: Δt is not converged (s extrapolated to Δt → 0: ${checked.exponent.extrapolated.estimate.toFixed(3)} ` +
+      `[${checked.exponent.extrapolated.lower.toFixed(3)}, ${checked.exponent.extrapolated.upper.toFixed(3)}], order ${checked.exponent.order.toFixed(2)}${checked.exponent.orderObserved ? ' observed' : ' assumed'})`
     : null;
-  const verdict = spin3Verdict({ d: s.d, activation: s.activation, ns: s.ns, realizations: s.realizations, schedule: describeSchedule(s), level: s.bootstrap.level }, floorFit, stepNote);
+  const own = spin3VerdictDraft({ d: s.d, activation: s.activation, ns: s.ns, realizations: s.realizations, schedule: describeSchedule(s), level: s.bootstrap.level }, floorFit, stepNote);
+  const [verdict, extrapolatedVerdict] = finaliseVerdicts(checked ? [own, checked.draft] : [own]);
+  const stepCheck: Spin3StepCheck | null = checked
+    ? { realizations: checked.realizations, dt: checked.dt, exponent: checked.exponent, moved: checked.moved, verdict: extrapolatedVerdict! }
+    : null;
   const work = members.reduce((a, m) => a + m.unitPointSteps, 0);
   const seconds = members.reduce((a, m) => a + m.seconds, 0);
-  return { cells, slopes, floorFit, floorDecomposition, discrepancyFits, ...(s.stepCheck ? { stepCheck } : {}), verdict, throughput: work / seconds };
+  return { cells, slopes, floorFit, floorDecomposition, discrepancyFits, ...(s.stepCheck ? { stepCheck } : {}), verdict: verdict!, throughput: work / seconds };
 }
 
 /**
@@ -371,7 +377,7 @@ export function analyseSpin3(s: Spin3StudySpec, everyMember: readonly Spin3Membe
  * mean loss per `n`, the weights of each series fixed from its data), Richardson-extrapolated with
  * the observed order (forward Euler's order 1 where it is noise), bootstrap over the realizations.
  */
-function checkStep(s: Spin3StudySpec, members: readonly Spin3MemberResult[], own: FloorFitInterval): Spin3StepCheck | null {
+function checkStep(s: Spin3StudySpec, members: readonly Spin3MemberResult[], own: FloorFitInterval): (Omit<Spin3StepCheck, 'verdict'> & { draft: VerdictDraft }) | null {
   const G = s.stepCheck!.realizations;
   const refinements = [1, ...[...STEP_CHECK_REFINEMENTS].reverse()];
   const series = refinements.map((refine) => Array.from({ length: G }, (_, g) => Float64Array.from(s.ns, (n) =>
@@ -385,7 +391,11 @@ function checkStep(s: Spin3StudySpec, members: readonly Spin3MemberResult[], own
   const { halving } = exponent;
   const moved = (halving.lower > 0 || halving.upper < 0) && Math.abs(halving.estimate) > (own.s.upper - own.s.lower) / 2;
   const dt = refinements.map((k) => describePerN(k === 1 ? s.dt : refineSchedule(s, k).dt, s.ns, 'dt', 'positive')) as [string, string, string];
-  return { realizations: G, dt, exponent, moved };
+  const draft = spin3ExtrapolatedDraft({
+    d: s.d, activation: s.activation, ns: s.ns, realizations: s.realizations, schedule: describeSchedule(s), level: s.bootstrap.level,
+    checked: G, dt, order: exponent.order, orderObserved: exponent.orderObserved,
+  }, exponent.extrapolated);
+  return { realizations: G, dt, exponent, moved, draft };
 }
 
 /** The standard deviation of the realizations' means of a quantity at one n (0 with one realization). */

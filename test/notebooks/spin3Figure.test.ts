@@ -25,7 +25,11 @@ function input(d: number, withCheck: boolean): Spin3ReportInput {
     claim: 'spin3', scale: 'synthetic', spec: { d, activation: 'sigmoid', realizations: 10 }, members,
     analysis: {
       cells, slopes: [{ quantity: 'loss', slope: iv(-0.8) }], floorFit: { ...{ A: iv(0.1), B: iv(20), s: iv(-1) }, chi2: 1, dof: 1 },
-      ...(withCheck ? { stepCheck: { realizations: 3, dt: ['0.02', '0.01', '0.005'], exponent: { order: 1, extrapolated: iv(-1), atSteps: [iv(-0.8), iv(-0.9), iv(-0.95)] } } } : {}),
+      ...(withCheck ? { stepCheck: {
+        realizations: 3, dt: ['0.02', '0.01', '0.005'], moved: true,
+        exponent: { order: 1, observed: 1, orderObserved: true, halving: iv(-0.1), extrapolated: iv(-1), atSteps: [iv(-0.8), iv(-0.9), iv(-0.95)] },
+        verdict: { claim: 'extrapolated', theory: '−1', outcome: 'agrees', detectable: 0.2, regimeNote: null, measurement: iv(-1), rule: { theta: -1, delta: 0.25 } },
+      } } : {}),
       verdict: { claim: 'c', theory: '−1', outcome: 'agrees', detectable: 0.3, regimeNote: null, measurement: iv(-0.8), rule: { theta: -1, delta: 0.25 } },
       throughput: 1,
     },
@@ -54,6 +58,9 @@ test('a step check is drawn on the loss panel: the means at Δt/2 and Δt/4 and 
   assert.is([...svg.matchAll(/class="step-extrapolated"/g)].length, ns.length);
   assert.match(svg, /s\(Δt → 0\) −1\.00 \[−1\.10, −0\.90\]/);
   assert.not.match(spin3Svg(input(10, false)), /step-check/);
+  const page = spin3ReportHtml(input(10, true));
+  assert.match(page, /id="step-check"/);
+  assert.match(page, /id="step-verdict">extrapolated: −1\.000 \[−1\.100, −0\.900\]/);
 });
 
 test('the exact-loss GD panel: a fourth panel with its fit, refused for another d; the page carries it', () => {

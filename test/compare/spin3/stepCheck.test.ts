@@ -73,6 +73,14 @@ test('the analysis: the study\'s own runs alone make its fit; a step-dependent e
   assert.match(moving.verdict.regimeNote ?? '', /halving Δt moves s/);
   // the run's own exponent is the one at Δt: −1 + 0.4
   assert.ok(Math.abs(moving.floorFit!.s.estimate + 0.6) < 0.05, `s(Δt) = ${moving.floorFit!.s.estimate}`);
+  // the claim decided on s₀ instead: it agrees, alone in its family (the row at Δt is held back)
+  const v = x.verdict!;
+  assert.match(v.claim, /s extrapolated to Δt → 0/);
+  assert.is(v.measurement.estimate, x.exponent.extrapolated.estimate);
+  assert.is(v.outcome, 'agrees');
+  assert.is(v.familySize, 1);
+  // with nothing held back both rows are one Holm family of two
+  assert.equal([still.verdict.familySize, still.stepCheck!.verdict!.familySize], [2, 2]);
 });
 
 test('compare spin3 --check-realizations runs the reruns and records the check; a check on more realizations than the study has is refused by flag', async () => {
